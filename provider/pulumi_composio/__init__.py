@@ -1,0 +1,1 @@
+"""Manage Composio custom MCP servers as Pulumi resources."""

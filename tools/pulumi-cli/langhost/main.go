@@ -1,0 +1,219 @@
+// Command pulumi-language-python is a Python language host for the Pulumi engine.
+//
+// The official host lives in its own Go module, which the Go module proxy reachable from our
+// build machines does not serve, while the engine (pkg/v3) and the SDK (sdk/v3) are served.
+// This host implements the same LanguageRuntime gRPC contract on top of sdk/v3 so the real
+// engine can run real Python programs: it starts the SDK's own pulumi-language-python-exec
+// script (shipped beside this binary) with the settings the engine hands it. Only what
+// `pulumi up/preview/refresh/destroy/import` needs is implemented; everything else answers
+// Unimplemented, which the engine treats as "this host is older".
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// version is set at build time to the pinned Pulumi version.
+var version = "3.0.0"
+
+// exitCodeUserActionableError is what pulumi-language-python-exec exits with after it has
+// already shown the user the error; the engine should then bail without repeating it.
+const exitCodeUserActionableError = 32
+
+type host struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+
+	mu            sync.Mutex
+	engineAddress string
+	execScript    string
+}
+
+func (h *host) Handshake(
+	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.engineAddress = req.GetEngineAddress()
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+// GetRequiredPackages reports no packages: a dynamic-provider program needs only the
+// pulumi-python resource plugin, which the engine finds on PATH when a resource uses it.
+func (h *host) GetRequiredPackages(
+	context.Context, *pulumirpc.GetRequiredPackagesRequest,
+) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+func (h *host) GetRequiredPlugins(
+	context.Context, *pulumirpc.GetRequiredPluginsRequest,
+) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+func (h *host) GetProgramDependencies(
+	context.Context, *pulumirpc.GetProgramDependenciesRequest,
+) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+}
+
+func (h *host) About(
+	_ context.Context, req *pulumirpc.AboutRequest,
+) (*pulumirpc.AboutResponse, error) {
+	python, err := pythonCommand(req.GetInfo())
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.AboutResponse{Executable: python}, nil
+}
+
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	python, err := pythonCommand(req.GetInfo())
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	// The SDK expects JSON objects and arrays here, never null.
+	config, err := json.Marshal(mapOrEmpty(req.GetConfig()))
+	if err != nil {
+		return nil, err
+	}
+	secretKeys, err := json.Marshal(append([]string{}, req.GetConfigSecretKeys()...))
+	if err != nil {
+		return nil, err
+	}
+
+	h.mu.Lock()
+	engine := h.engineAddress
+	h.mu.Unlock()
+
+	program := req.GetProgram()
+	if info := req.GetInfo(); info != nil && info.GetProgramDirectory() != "" {
+		program = info.GetProgramDirectory()
+		if entry := info.GetEntryPoint(); entry != "" && entry != "." {
+			program = filepath.Join(program, entry)
+		}
+	}
+
+	args := []string{
+		"-u", h.execScript,
+		"--monitor", req.GetMonitorAddress(),
+		"--engine", engine,
+		"--project", req.GetProject(),
+		"--stack", req.GetStack(),
+		"--pwd", req.GetPwd(),
+		"--parallel", strconv.Itoa(int(req.GetParallel())),
+		"--organization", req.GetOrganization(),
+	}
+	if req.GetDryRun() {
+		args = append(args, "--dry_run", "true")
+	}
+	if info := req.GetInfo(); info != nil && info.GetRootDirectory() != "" {
+		args = append(args, "--root_directory", info.GetRootDirectory())
+	}
+	args = append(args, program)
+	args = append(args, req.GetArgs()...)
+
+	cmd := exec.CommandContext(ctx, python, args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Stdout = os.Stdout
+	cmd.Stderr = os.Stderr
+	cmd.Env = append(os.Environ(),
+		"PULUMI_CONFIG="+string(config),
+		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
+	)
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			if exitErr.ExitCode() == exitCodeUserActionableError {
+				return &pulumirpc.RunResponse{Bail: true}, nil
+			}
+			return &pulumirpc.RunResponse{
+				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
+			}, nil
+		}
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run %s: %v", python, err)}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
+
+func mapOrEmpty(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+// pythonCommand picks the interpreter the way Pulumi users expect: the project's
+// `runtime.options.virtualenv` (relative to the project root), else PULUMI_PYTHON_CMD, else
+// python3 on PATH.
+func pythonCommand(info *pulumirpc.ProgramInfo) (string, error) {
+	if info != nil && info.GetOptions() != nil {
+		if venv, ok := info.GetOptions().AsMap()["virtualenv"].(string); ok && venv != "" {
+			if !filepath.IsAbs(venv) {
+				venv = filepath.Join(info.GetRootDirectory(), venv)
+			}
+			python := filepath.Join(venv, "bin", "python")
+			if _, err := os.Stat(python); err != nil {
+				return "", fmt.Errorf(
+					"the virtualenv %q named in Pulumi.yaml has no bin/python; create it "+
+						"(python3 -m venv %s) and install the program's requirements into it", venv, venv)
+			}
+			return python, nil
+		}
+	}
+	if cmd := os.Getenv("PULUMI_PYTHON_CMD"); cmd != "" {
+		return cmd, nil
+	}
+	return exec.LookPath("python3")
+}
+
+func main() {
+	// The engine passes its own address as the last positional argument and may add flags
+	// before it that this host does not need.
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: pulumi-language-python [flags] ENGINE_ADDRESS")
+		os.Exit(2)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	h := &host{
+		engineAddress: os.Args[len(os.Args)-1],
+		execScript:    filepath.Join(filepath.Dir(self), "pulumi-language-python-exec"),
+	}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
+			return nil
+		},
+		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "could not start the language host: %v\n", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,276 @@
+"""The provider's decisions about a server's inputs, as plain functions.
+
+``check`` validates and normalises what the program declared, ``diff`` compares it with
+what the server holds, ``update`` turns that comparison into a PATCH. Keeping those rules
+here, free of gRPC and of HTTP, lets unit tests state them directly and keeps each
+provider method a few lines long.
+
+Values the engine does not know yet (an ``Output`` of a resource that does not exist
+during ``preview``) arrive as :data:`UNKNOWN`; they pass through unchecked and count as
+changed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from pulumi.runtime.rpc import UNKNOWN
+
+from .models import (
+    SERVER_NAME_MAX_LENGTH,
+    CreateCustomServerRequest,
+    McpServer,
+    UpdateServerRequest,
+    validate_server_name,
+)
+
+__all__ = [
+    "LIST_LIMITS",
+    "MANAGED_PROPERTIES",
+    "UNKNOWN",
+    "InputProblem",
+    "autoname",
+    "changed_properties",
+    "check_inputs",
+    "create_request",
+    "inputs_from_server",
+    "outputs_from_server",
+    "update_request",
+]
+
+LIST_LIMITS: Final[Mapping[str, int]] = {
+    "toolkits": 50,
+    "allowed_tools": 1000,
+    "custom_tools": 1000,
+    "auth_config_ids": 50,
+}
+"""How many items each list input may hold: far above real use, low enough to catch a
+program that builds its lists wrongly (Composio documents no limit)."""
+
+MANAGED_PROPERTIES: Final = (
+    "name",
+    "toolkits",
+    "allowed_tools",
+    "auth_config_ids",
+    "managed_auth_via_composio",
+)
+"""What ``PATCH /mcp/{id}`` can change, in the order a diff reports it."""
+
+_LIST_PROPERTIES: Final = ("toolkits", "allowed_tools", "auth_config_ids")
+_IDENTIFIER: Final = re.compile(r"[A-Za-z0-9_.-]{1,100}")
+_AUTONAME_SUFFIX_LENGTH: Final = 7
+_AUTONAME_ALPHABET: Final = string.ascii_lowercase + string.digits
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One invalid property and what the user should do about it."""
+
+    property: str
+    reason: str
+
+
+def check_inputs(
+    olds: Mapping[str, Any], news: Mapping[str, Any], rng: random.Random | None = None
+) -> tuple[dict[str, Any], list[InputProblem]]:
+    """Validate and normalise the declared inputs of one server.
+
+    Lists are sorted and de-duplicated so that reordering them changes nothing, the
+    deprecated ``custom_tools`` are folded into ``allowed_tools``, and a missing ``name``
+    is taken from the previous inputs or made from the resource's logical name.
+    """
+    problems = [
+        problem
+        for prop, limit in LIST_LIMITS.items()
+        for problem in _list_problems(prop, news.get(prop), limit)
+    ]
+    problems += _scalar_problems(news)
+    inputs = dict(news)
+    if problems:
+        return inputs, problems
+
+    for prop in (*_LIST_PROPERTIES, "custom_tools"):
+        inputs[prop] = _normalised_list(news.get(prop))
+    custom_tools = inputs.pop("custom_tools")
+    if custom_tools:
+        inputs["allowed_tools"] = _merged(inputs["allowed_tools"], custom_tools)
+    inputs["custom_tools"] = None
+
+    if inputs.get("name") is None:
+        previous = olds.get("name")
+        if isinstance(previous, str) and previous:
+            inputs["name"] = previous
+        elif not inputs.get("adopt_server_id"):
+            inputs["name"] = autoname(str(news.get("logical_name") or ""), rng)
+    return inputs, []
+
+
+def autoname(logical_name: str, rng: random.Random | None = None) -> str:
+    """A valid server name made from the resource's logical name plus a random suffix.
+
+    Like other Pulumi providers' auto-naming: the suffix lets a replacement or a second
+    stack coexist with the first; ``check`` reuses the previous name so it stays stable.
+    """
+    rng = rng or random.SystemRandom()
+    suffix = "".join(rng.choice(_AUTONAME_ALPHABET) for _ in range(_AUTONAME_SUFFIX_LENGTH))
+    prefix = re.sub(r"[^A-Za-z0-9 -]+", "-", logical_name).strip(" -")
+    prefix = prefix[: SERVER_NAME_MAX_LENGTH - _AUTONAME_SUFFIX_LENGTH - 1].rstrip(" -")
+    return f"{prefix}-{suffix}" if prefix else f"mcp-{suffix}"
+
+
+def changed_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+    """The managed properties whose declared value differs from the server's.
+
+    ``olds`` are the outputs recorded in state (the server as last seen); ``news`` are
+    checked inputs. A scalar left unset is not managed (``managed_auth_via_composio``, or
+    the ``name`` of an adopted server), so the value Composio holds is not a difference.
+    """
+    changed = []
+    for prop in MANAGED_PROPERTIES:
+        new = news.get(prop)
+        if new is None and prop not in _LIST_PROPERTIES:
+            continue
+        old = olds.get(prop)
+        if prop in _LIST_PROPERTIES:
+            new, old = _comparable_list(new), _comparable_list(old)
+        if _is_unknown(new) or new != old:
+            changed.append(prop)
+    return changed
+
+
+def create_request(inputs: Mapping[str, Any]) -> CreateCustomServerRequest:
+    """The POST body for checked inputs."""
+    return CreateCustomServerRequest(
+        name=inputs["name"],
+        toolkits=list(inputs.get("toolkits") or []),
+        allowed_tools=list(inputs.get("allowed_tools") or []),
+        auth_config_ids=list(inputs.get("auth_config_ids") or []),
+        managed_auth_via_composio=inputs.get("managed_auth_via_composio"),
+    )
+
+
+def update_request(changed: Sequence[str], inputs: Mapping[str, Any]) -> UpdateServerRequest:
+    """The PATCH body that sends exactly the changed properties."""
+    fields: dict[str, Any] = {}
+    for prop in changed:
+        value = inputs.get(prop)
+        fields[prop] = list(value or []) if prop in _LIST_PROPERTIES else value
+    return UpdateServerRequest(**fields)
+
+
+def outputs_from_server(server: McpServer, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """The resource's outputs: the live server, plus the inputs that only Pulumi knows."""
+    return {
+        **inputs_from_server(server, inputs),
+        "mcp_url": server.mcp_url,
+        "commands": server.commands.model_dump(),
+        "created_at": server.created_at,
+        "updated_at": server.updated_at,
+    }
+
+
+def inputs_from_server(server: McpServer, previous: Mapping[str, Any]) -> dict[str, Any]:
+    """Inputs that describe ``server`` exactly, for refresh and adoption."""
+    return {
+        "name": server.name,
+        "toolkits": sorted(set(server.toolkits)),
+        "allowed_tools": sorted(set(server.allowed_tools)),
+        "custom_tools": None,
+        "auth_config_ids": sorted(set(server.auth_config_ids)),
+        "managed_auth_via_composio": server.managed_auth_via_composio,
+        "adopt_server_id": previous.get("adopt_server_id"),
+        "logical_name": previous.get("logical_name"),
+    }
+
+
+def _is_unknown(value: Any) -> bool:
+    if value == UNKNOWN:
+        return True
+    return isinstance(value, list) and any(item == UNKNOWN for item in value)
+
+
+def _list_problems(prop: str, value: Any, limit: int) -> list[InputProblem]:
+    if value is None or value == UNKNOWN:
+        return []
+    if not isinstance(value, list | tuple):
+        return [InputProblem(prop, f"{prop} must be a list of strings, not {_kind(value)}")]
+    if len(value) > limit:
+        return [InputProblem(prop, f"{prop} has {len(value)} items: at most {limit} are allowed")]
+    for index, item in enumerate(value):
+        if item == UNKNOWN:
+            continue
+        if not isinstance(item, str) or not _IDENTIFIER.fullmatch(item):
+            shown = repr(item) if isinstance(item, str) else _kind(item)
+            return [
+                InputProblem(
+                    prop,
+                    f"{prop}[{index}] is {shown}: use a slug or id of 1-100 letters, digits, "
+                    "'_', '-' or '.'",
+                )
+            ]
+    return []
+
+
+def _scalar_problems(news: Mapping[str, Any]) -> list[InputProblem]:
+    problems = []
+    name = news.get("name")
+    if name is not None and name != UNKNOWN:
+        if not isinstance(name, str):
+            problems.append(InputProblem("name", f"name must be a string, not {_kind(name)}"))
+        elif (problem := validate_server_name(name)) is not None:
+            problems.append(InputProblem("name", problem))
+    managed = news.get("managed_auth_via_composio")
+    if managed is not None and managed != UNKNOWN and not isinstance(managed, bool):
+        problems.append(
+            InputProblem(
+                "managed_auth_via_composio",
+                f"managed_auth_via_composio must be true or false, not {_kind(managed)}",
+            )
+        )
+    adopt = news.get("adopt_server_id")
+    if adopt is not None and adopt != UNKNOWN and not (isinstance(adopt, str) and adopt.strip()):
+        problems.append(
+            InputProblem(
+                "adopt_server_id",
+                "adopt_server_id must be the id of an existing Composio MCP server "
+                f"(a non-empty string), not {_kind(adopt)}",
+            )
+        )
+    return problems
+
+
+def _normalised_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if value == UNKNOWN or any(item == UNKNOWN for item in value):
+        return value
+    return sorted(set(value))
+
+
+def _merged(first: Any, second: Any) -> Any:
+    if _is_unknown(first) or _is_unknown(second):
+        return UNKNOWN
+    return sorted(set(first) | set(second))
+
+
+def _comparable_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if _is_unknown(value):
+        return value
+    return sorted(set(value))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {value}".lower()
+    if isinstance(value, str):
+        return f"the string {value[:40]!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"a {type(value).__name__}"

@@ -1,0 +1,56 @@
+# The verbs a newcomer types. Everything installs into the repo (.venv, .tools) or the
+# per-user cache (~/.cache), so a fresh clone needs nothing but python3 and Go.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
+export PULUMI_SKIP_UPDATE_CHECK := true
+
+.PHONY: setup test test-unit test-integration test-e2e test-faults lint demo demo-destroy bench emulator clean
+
+setup: $(VENV)/.installed .tools/bin/.source
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+.tools/bin/.source: tools/install-pulumi.sh tools/pulumi-cli/go.mod tools/pulumi-cli/go.sum tools/pulumi-cli/langhost/main.go tools/pulumi-resource-pulumi-python
+	bash tools/install-pulumi.sh
+
+test: setup lint
+	$(BIN)/pytest -n 2 tests
+
+test-unit: setup
+	$(BIN)/pytest tests/unit
+
+test-integration: setup
+	$(BIN)/pytest tests/integration
+
+test-e2e: setup
+	$(BIN)/pytest -n 2 tests/e2e
+
+test-faults: setup
+	$(BIN)/pytest -m faults tests
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+demo: setup
+	$(BIN)/python tools/demo.py up
+
+demo-destroy: setup
+	$(BIN)/python tools/demo.py destroy
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+emulator: setup
+	$(BIN)/composio-emulator --port 8787 --db .demo/emulator.db --api-key dev-key
+
+clean:
+	rm -rf $(VENV) .tools .demo

@@ -1,0 +1,20 @@
+"""One custom MCP server that gives Cursor, Claude or Windsurf tools from GitHub and Slack."""
+
+import pulumi
+
+from pulumi_composio import CustomMcpServer
+
+server = CustomMcpServer(
+    "support-tools",
+    toolkits=["github", "slack"],
+    allowed_tools=["GITHUB_CREATE_ISSUE", "SLACK_SEND_MESSAGE"],
+    auth_config_ids=["ac_github_default", "ac_slack_default"],
+    managed_auth_via_composio=True,
+)
+
+pulumi.export("server_id", server.id)
+pulumi.export("server_name", server.name)
+pulumi.export("mcp_url", server.mcp_url)
+pulumi.export("cursor_command", server.commands["cursor"])
+pulumi.export("claude_command", server.commands["claude"])
+pulumi.export("windsurf_command", server.commands["windsurf"])

@@ -1,0 +1,69 @@
+"""What a user sees when the program or the configuration is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Deployment, api_calls
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ('name="no"', "name 'no' is too short"),
+        ('name="bad_name!"', "name 'bad_name!' contains"),
+        ('toolkits="github"', "toolkits must be a list of strings"),
+        ("toolkits=[42]", "toolkits[0] is the number 42"),
+        ('managed_auth_via_composio="yes"', "managed_auth_via_composio must be true or false"),
+    ],
+)
+def test_invalid_input_fails_preview_naming_the_field_and_calls_no_api(
+    deployment: Deployment, arguments: str, message: str
+):
+    deployment.stack.write_program(
+        f"""
+        from pulumi_composio import CustomMcpServer
+
+        CustomMcpServer("bad", {arguments})
+        """
+    )
+    deployment.emulator.admin.clear_requests()
+
+    result = deployment.stack.preview()
+
+    assert result.returncode != 0
+    assert message in result.output
+    assert api_calls(deployment.emulator.admin.requests()) == []
+
+
+def test_an_api_rejection_is_one_line_without_a_traceback(deployment: Deployment):
+    deployment.stack.write_program(
+        """
+        from pulumi_composio import CustomMcpServer
+
+        CustomMcpServer("bad", toolkits=["no-such-toolkit"])
+        """
+    )
+    result = deployment.stack.up()
+
+    assert result.returncode != 0
+    assert "Composio API 400" in result.output
+    assert "no-such-toolkit" in result.output
+    assert "Traceback" not in result.output
+    assert deployment.live_server_ids() == set()
+
+
+def test_a_missing_api_key_says_how_to_set_it(deployment: Deployment):
+    deployment.stack.run("config", "rm", "composio:apiKey", "--stack", "test").check()
+    deployment.stack.write_program(
+        """
+        from pulumi_composio import CustomMcpServer
+
+        CustomMcpServer("needs-key", toolkits=["github"])
+        """
+    )
+    result = deployment.stack.up()
+
+    assert result.returncode != 0
+    assert "pulumi config set --secret composio:apiKey" in result.output
+    assert "Traceback" not in result.output

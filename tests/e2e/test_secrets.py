@@ -1,0 +1,41 @@
+"""The API key never lands in state, in the serialized provider or in engine logs."""
+
+from __future__ import annotations
+
+import base64
+
+from tests.e2e.conftest import API_KEY, Deployment
+from tests.e2e.test_lifecycle import server_program
+
+
+def test_the_api_key_is_nowhere_in_state_exports_or_verbose_engine_logs(
+    deployment: Deployment,
+):
+    deployment.stack.write_program(server_program())
+    up = deployment.stack.up("-v=9", "--logtostderr", "--logflow")
+    up.check()
+    assert "created" in up.output
+    refresh = deployment.stack.refresh("-v=9", "--logtostderr", "--logflow").check()
+
+    export = deployment.stack.run("stack", "export", "--show-secrets=false").check().stdout
+    state = "".join(path.read_text(errors="replace") for path in deployment.stack.state_files())
+    needles = [API_KEY, base64.b64encode(API_KEY.encode()).decode()]
+    for haystack_name, haystack in {
+        "up log": up.output,
+        "refresh log": refresh.output,
+        "stack export": export,
+        "state files": state,
+    }.items():
+        for needle in needles:
+            assert needle not in haystack, f"the API key appears in the {haystack_name}"
+    assert len(up.output) > 10_000, "the verbose log is suspiciously short"
+
+
+def test_the_serialized_provider_in_state_does_not_hold_the_key(deployment: Deployment):
+    deployment.stack.write_program(server_program())
+    deployment.stack.up().check()
+
+    (server,) = deployment.stack.resources()
+    pickled = base64.b64decode(server["outputs"]["__provider"])
+    assert API_KEY.encode() not in pickled
+    assert b"pulumi_composio.provider" in pickled

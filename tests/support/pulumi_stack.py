@@ -1,0 +1,167 @@
+"""Drive the real ``pulumi`` CLI on a throwaway project with a local file backend.
+
+Each :class:`PulumiStack` lives in its own folder with its own state backend and
+``PULUMI_HOME``, so tests can run in parallel and nothing talks to a Pulumi service.
+Used by the end-to-end tests, the fault-injection suite and the benchmarks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+TOOLS_BIN = REPO / ".tools" / "bin"
+VENV = REPO / ".venv"
+PINNED_VERSION = next(
+    line.split()[1]
+    for line in (REPO / "tools" / "pulumi-cli" / "go.mod").read_text().splitlines()
+    if line.strip().startswith("github.com/pulumi/pulumi/pkg/v3 ")
+)
+PASSPHRASE = "e2e-passphrase"
+
+
+class PulumiMissing(RuntimeError):
+    """The pinned CLI is not installed: the message says how to get it."""
+
+
+def pulumi_executable() -> Path:
+    """The pinned ``pulumi`` from ``.tools/bin``, or :class:`PulumiMissing` saying what to run."""
+    candidate = TOOLS_BIN / "pulumi"
+    if not candidate.exists():
+        raise PulumiMissing(
+            f"the Pulumi CLI {PINNED_VERSION} is not in {TOOLS_BIN}: run `make setup` "
+            "(it builds it from the Go module proxy once, then caches it in ~/.cache)"
+        )
+    version = subprocess.run(
+        [str(candidate), "version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    if version != PINNED_VERSION:
+        raise PulumiMissing(
+            f"{candidate} is {version or 'broken'}, not {PINNED_VERSION}: run `make setup`"
+        )
+    return candidate
+
+
+@dataclass
+class CommandResult:
+    """What one CLI run printed and how it ended."""
+
+    args: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def check(self) -> CommandResult:
+        if self.returncode != 0:
+            raise AssertionError(
+                f"pulumi {' '.join(self.args)} exited {self.returncode}\n{self.output[-6000:]}"
+            )
+        return self
+
+
+class PulumiStack:
+    """A project folder, a file backend and one stack, driven through the CLI."""
+
+    def __init__(self, root: Path, *, project: str = "e2e", stack: str = "test") -> None:
+        self.root = root
+        self.project = project
+        self.stack = stack
+        self.program_dir = root / "program"
+        self.backend = root / "state"
+        self.home = root / "pulumi-home"
+        for folder in (self.program_dir, self.backend, self.home):
+            folder.mkdir(parents=True, exist_ok=True)
+        self.pulumi = pulumi_executable()
+        self.env = {
+            **os.environ,
+            "PATH": f"{TOOLS_BIN}{os.pathsep}{VENV / 'bin'}{os.pathsep}{os.environ['PATH']}",
+            "PULUMI_HOME": str(self.home),
+            "PULUMI_BACKEND_URL": self.backend.as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+            "PULUMI_DIY_BACKEND_NO_LEGACY_WARNING": "true",
+            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        }
+        for leaked in ("COMPOSIO_API_KEY", "COMPOSIO_USER_API_KEY", "COMPOSIO_BASE_URL"):
+            self.env.pop(leaked, None)
+
+    def write_program(self, source: str) -> None:
+        """Replace the program with ``source`` (dedented), keeping config and state."""
+        (self.program_dir / "Pulumi.yaml").write_text(
+            f"name: {self.project}\n"
+            "runtime:\n"
+            "  name: python\n"
+            "  options:\n"
+            f"    virtualenv: {VENV}\n"
+        )
+        (self.program_dir / "__main__.py").write_text(textwrap.dedent(source))
+
+    def init(self, *, api_key: str, base_url: str) -> None:
+        """Create the stack and point it at a Composio API with a secret key."""
+        self.run("stack", "init", self.stack).check()
+        self.set_config("composio:apiKey", api_key, secret=True)
+        self.set_config("composio:baseUrl", base_url)
+
+    def set_config(self, key: str, value: str, *, secret: bool = False) -> None:
+        args = ["config", "set", key, "--stack", self.stack]
+        if secret:
+            args.append("--secret")
+        self.run(*args, "--", value).check()
+
+    def run(self, *args: str, timeout: float = 900) -> CommandResult:
+        cmd = [str(self.pulumi), *args, "--non-interactive", "--color", "never"]
+        completed = subprocess.run(
+            cmd,
+            cwd=self.program_dir,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        return CommandResult(list(args), completed.returncode, completed.stdout, completed.stderr)
+
+    def up(self, *extra: str) -> CommandResult:
+        return self.run("up", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+
+    def preview(self, *extra: str) -> CommandResult:
+        return self.run("preview", "--stack", self.stack, *extra)
+
+    def refresh(self, *extra: str) -> CommandResult:
+        return self.run("refresh", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+
+    def destroy(self, *extra: str) -> CommandResult:
+        return self.run("destroy", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+
+    def outputs(self) -> dict[str, Any]:
+        result = self.run("stack", "output", "--json", "--stack", self.stack).check()
+        outputs: dict[str, Any] = json.loads(result.stdout)
+        return outputs
+
+    def export(self) -> dict[str, Any]:
+        """The state as ``pulumi stack export`` shows it (secrets stay encrypted)."""
+        result = self.run("stack", "export", "--stack", self.stack).check()
+        state: dict[str, Any] = json.loads(result.stdout)
+        return state
+
+    def resources(self, type_suffix: str = "CustomMcpServer") -> list[dict[str, Any]]:
+        """The resources of one type in state (default: our servers)."""
+        deployment = self.export()["deployment"]
+        return [r for r in deployment.get("resources") or [] if r["type"].endswith(type_suffix)]
+
+    def state_files(self) -> list[Path]:
+        return [path for path in self.backend.rglob("*") if path.is_file()]
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -7,7 +7,6 @@ message ends up in Pulumi's output and logs.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TypeVar
 
@@ -58,26 +57,33 @@ def snippet(text: str, redact: Redactor) -> str:
 
 
 def decode_model(response: httpx.Response, model: type[ModelT], redact: Redactor) -> ModelT:
-    """Parse a 2xx body as ``model``, or raise :class:`InvalidResponse` saying why not."""
-    where = {"method": response.request.method, "path": response.request.url.path}
+    """Parse a 2xx body as ``model``, or raise :class:`InvalidResponse` saying why not.
+
+    The parser's own exception is dropped rather than chained: its text quotes the body,
+    which may hold anything, and the user needs only the one-line summary.
+    """
+    method, path, status = response.request.method, response.request.url.path, response.status_code
     if not response.content:
-        raise InvalidResponse("the body is empty", status=response.status_code, **where)
+        raise InvalidResponse("the body is empty", status=status, method=method, path=path)
+    problem: str | None = None
     try:
-        payload = json.loads(response.content)
-    except ValueError:
-        raise InvalidResponse(
-            f"the body is not JSON ({_content_type(response)}); it may be truncated or "
-            "come from a proxy",
-            status=response.status_code,
-            snippet=snippet(response.text, redact),
-            **where,
-        ) from None
-    try:
-        return model.model_validate(payload)
+        return model.model_validate_json(response.content)
     except ValidationError as error:
-        raise InvalidResponse(
-            redact(summarise_validation_error(error)), status=response.status_code, **where
-        ) from None
+        problem = _json_problem(error, response) or summarise_validation_error(error)
+    raise InvalidResponse(
+        redact(problem),
+        status=status,
+        snippet=snippet(response.text, redact) if problem.startswith("the body") else None,
+        method=method,
+        path=path,
+    )
+
+
+def _json_problem(error: ValidationError, response: httpx.Response) -> str | None:
+    if any(item["type"] == "json_invalid" for item in error.errors(include_url=False)):
+        kind = _content_type(response)
+        return f"the body is not JSON ({kind}); it may be truncated or come from a proxy"
+    return None
 
 
 def summarise_validation_error(error: ValidationError) -> str:
@@ -159,7 +165,9 @@ def _describe_foreign_body(response: httpx.Response, redact: Redactor) -> str:
         return f"{reason}, with an empty body"
     text = snippet(response.text, redact)
     hint = "; is the base URL right?" if response.status_code == 404 else ""
-    return f"{reason} (a {_content_type(response)} body, not a Composio error: {text!r}){hint}"
+    kind = response.headers.get("content-type", "").split(";")[0].strip()
+    body = f"the {kind} body" if kind else "the body"
+    return f"{reason}; {body} is not a Composio error: {text}{hint}"
 
 
 def _content_type(response: httpx.Response) -> str:

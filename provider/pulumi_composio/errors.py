@@ -156,7 +156,7 @@ class InvalidResponse(ComposioError):
         status_text = f" ({status})" if status is not None else ""
         line = f"Unreadable Composio response{where}{status_text}: {_flat(detail)}"
         if snippet:
-            line += f"; body starts: {snippet!r}"
+            line += f"; body starts: {snippet}"
         super().__init__(line)
 
 

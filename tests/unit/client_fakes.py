@@ -144,3 +144,50 @@ def envelope(status: int, message: str = "Something went wrong", **fields: Any) 
 def error_response(status: int, message: str = "Something went wrong", **fields: Any) -> Any:
     headers = fields.pop("headers", None)
     return httpx.Response(status, json=envelope(status, message, **fields), headers=headers)
+
+
+class FakeComposio:
+    """Just enough of the MCP API, in memory, to test create-then-look-up flows.
+
+    ``create_faults`` scripts what each POST does: ``"ok"``, ``"commit-then-500"`` (the
+    server is stored but the answer is a 500), ``"500"`` or ``"read-timeout"`` (nothing
+    stored). Lists honour ``name`` (case-insensitive partial), ``page_no`` and ``limit``.
+    """
+
+    def __init__(self, create_faults: Iterable[str] = ()) -> None:
+        self.servers: dict[str, dict[str, Any]] = {}
+        self.create_faults = list(create_faults)
+        self.list_fault: Reply | None = None
+
+    def add(self, name: str, **fields: Any) -> dict[str, Any]:
+        server = server_json(id=f"srv-{len(self.servers) + 1}", name=name, **fields)
+        self.servers[server["id"]] = server
+        return server
+
+    def __call__(self, request: httpx.Request) -> Reply:
+        if request.method == "POST" and request.url.path.endswith("/mcp/servers/custom"):
+            return self._create(request)
+        if request.method == "GET" and request.url.path.endswith("/mcp/servers"):
+            return self.list_fault if self.list_fault is not None else self._list(request)
+        raise AssertionError(f"unexpected {request.method} {request.url}")
+
+    def _create(self, request: httpx.Request) -> Reply:
+        fault = self.create_faults.pop(0) if self.create_faults else "ok"
+        if fault == "read-timeout":
+            return httpx.ReadTimeout("timed out", request=request)
+        if fault == "500":
+            return error_response(500, "Internal error")
+        server = self.add(json.loads(request.content)["name"])
+        if fault == "commit-then-500":
+            return error_response(500, "Internal error after commit")
+        return httpx.Response(201, json=created_json(**server))
+
+    def _list(self, request: httpx.Request) -> Reply:
+        params = request.url.params
+        wanted = params.get("name", "").lower()
+        matches = [s for s in self.servers.values() if wanted in s["name"].lower()]
+        limit = int(params.get("limit", "10"))
+        page_no = int(params.get("page_no", "1"))
+        total_pages = max(1, -(-len(matches) // limit))
+        items = matches[(page_no - 1) * limit : page_no * limit]
+        return httpx.Response(200, json=page_json(items, page_no, total_pages))

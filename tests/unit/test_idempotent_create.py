@@ -1,0 +1,207 @@
+"""``create_custom_server_idempotently``: one server per create, whatever gets lost."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from client_fakes import FakeComposio, error_response, make_client
+from pulumi_composio.errors import (
+    AmbiguousCreateError,
+    ComposioTransportError,
+    DuplicateServerName,
+    InvalidRequest,
+    ServerSideError,
+)
+from pulumi_composio.models import CreateCustomServerRequest, CreatedCustomServer, McpServer
+
+REQUEST = CreateCustomServerRequest(name="support tools", toolkits=["github"])
+
+
+def posts(recorder):
+    return recorder.calls("POST")
+
+
+def test_a_clean_create_posts_once_and_returns_the_created_server():
+    api = FakeComposio()
+    client, recorder, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert isinstance(server, CreatedCustomServer)
+    assert len(posts(recorder)) == 1
+    assert len(api.servers) == 1
+
+
+def test_create_after_commit_then_500_finds_the_committed_server():
+    api = FakeComposio(create_faults=["commit-then-500"])
+    client, recorder, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert isinstance(server, McpServer)
+    assert server.id in api.servers
+    assert len(api.servers) == 1
+    assert len(posts(recorder)) == 1
+
+
+def test_create_whose_answer_timed_out_after_commit_is_not_made_twice():
+    api = FakeComposio()
+    original = api._create
+
+    def commit_then_time_out(request):
+        original(request)
+        return httpx.ReadTimeout("timed out", request=request)
+
+    api._create = commit_then_time_out  # type: ignore[method-assign]
+    client, recorder, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert [server.id] == list(api.servers)
+    assert len(posts(recorder)) == 1
+
+
+def test_create_that_failed_before_commit_is_sent_again():
+    api = FakeComposio(create_faults=["500"])
+    client, recorder, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert isinstance(server, CreatedCustomServer)
+    assert len(api.servers) == 1
+    assert len(posts(recorder)) == 2
+
+
+def test_an_older_server_with_the_same_name_is_never_adopted():
+    api = FakeComposio(create_faults=["500"])
+    stranger = api.add("support tools")
+    client, _, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert server.id != stranger["id"]
+    assert len(api.servers) == 2
+
+
+def test_an_older_server_with_the_same_name_does_not_hide_ours():
+    api = FakeComposio(create_faults=["commit-then-500"])
+    stranger = api.add("support tools")
+    client, recorder, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert server.id != stranger["id"]
+    assert len(api.servers) == 2
+    assert len(posts(recorder)) == 1
+
+
+def test_servers_whose_names_only_contain_ours_are_not_matches():
+    api = FakeComposio(create_faults=["500"])
+    api.add("support tools 2")
+    api.add("Support Tools")
+    client, _, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert isinstance(server, CreatedCustomServer)
+    assert server.name == "support tools"
+
+
+def test_two_new_servers_with_our_name_are_reported_with_their_ids():
+    api = FakeComposio(create_faults=["ok", "commit-then-500"])
+    original = api._create
+
+    def commit_twice(request):
+        original(request)
+        return original(request)
+
+    api._create = commit_twice  # type: ignore[method-assign]
+    client, _, _ = make_client(api)
+
+    with pytest.raises(DuplicateServerName) as caught:
+        client.create_custom_server_idempotently(REQUEST)
+
+    assert set(caught.value.ids) == set(api.servers)
+    assert "srv-1" in str(caught.value)
+    assert "srv-2" in str(caught.value)
+
+
+def test_creates_are_bounded_when_every_outcome_stays_unknown():
+    api = FakeComposio(create_faults=["500"] * 10)
+    client, recorder, _ = make_client(api)
+
+    with pytest.raises(AmbiguousCreateError) as caught:
+        client.create_custom_server_idempotently(REQUEST, max_creates=3)
+
+    assert len(posts(recorder)) == 3
+    assert isinstance(caught.value.cause, ServerSideError)
+    assert api.servers == {}
+
+
+def test_a_failed_lookup_leaves_the_outcome_unknown_and_says_why():
+    api = FakeComposio(create_faults=["commit-then-500"])
+    client, recorder, _ = make_client(api)
+    lookups = 0
+
+    def lookups_fail_after_the_first(request):
+        nonlocal lookups
+        if request.method == "GET":
+            lookups += 1
+            if lookups > 1:
+                return httpx.ConnectError("refused", request=request)
+        return api(request)
+
+    recorder.handler = lookups_fail_after_the_first
+
+    with pytest.raises(AmbiguousCreateError) as caught:
+        client.create_custom_server_idempotently(REQUEST)
+
+    assert isinstance(caught.value.cause, ComposioTransportError)
+    assert "GET /api/v3/mcp/servers" in str(caught.value)
+    assert len(posts(recorder)) == 1
+
+
+def test_lookups_are_retried_like_any_read():
+    api = FakeComposio(create_faults=["commit-then-500"])
+    client, recorder, _ = make_client(api)
+    failed_once = False
+
+    def one_lookup_hiccup(request):
+        nonlocal failed_once
+        if request.method == "GET" and posts(recorder) and not failed_once:
+            failed_once = True
+            return error_response(503)
+        return api(request)
+
+    recorder.handler = one_lookup_hiccup
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert server.id in api.servers
+    assert len(posts(recorder)) == 1
+
+
+def test_a_rejected_create_is_raised_without_any_lookup_after_it():
+    api = FakeComposio()
+    client, recorder, _ = make_client(api)
+
+    def reject(request):
+        if request.method == "POST":
+            return error_response(400, "Toolkit 'github' not found")
+        return api(request)
+
+    recorder.handler = reject
+
+    with pytest.raises(InvalidRequest):
+        client.create_custom_server_idempotently(REQUEST)
+
+    assert [r.method for r in recorder.requests] == ["GET", "POST"]
+
+
+def test_the_lookup_waits_a_little_for_a_slow_commit():
+    api = FakeComposio(create_faults=["commit-then-500"])
+    client, _, clock = make_client(api)
+
+    client.create_custom_server_idempotently(REQUEST)
+
+    assert clock.sleeps == [0.5]

@@ -49,8 +49,9 @@ class Redactor:
 
 def snippet(text: str, redact: Redactor) -> str:
     """The start of a body, readable on one line: tags dropped, whitespace collapsed."""
+    text = redact(text)
     readable = _TAG.sub(" ", text) if text.lstrip().startswith("<") else text
-    flat = " ".join(redact(readable).split())
+    flat = " ".join(readable.split())
     if len(flat) <= _SNIPPET_LENGTH:
         return flat
     return flat[: _SNIPPET_LENGTH - 1] + "…"
@@ -65,25 +66,21 @@ def decode_model(response: httpx.Response, model: type[ModelT], redact: Redactor
     method, path, status = response.request.method, response.request.url.path, response.status_code
     if not response.content:
         raise InvalidResponse("the body is empty", status=status, method=method, path=path)
-    problem: str | None = None
     try:
         return model.model_validate_json(response.content)
     except ValidationError as error:
-        problem = _json_problem(error, response) or summarise_validation_error(error)
-    raise InvalidResponse(
-        redact(problem),
-        status=status,
-        snippet=snippet(response.text, redact) if problem.startswith("the body") else None,
-        method=method,
-        path=path,
-    )
-
-
-def _json_problem(error: ValidationError, response: httpx.Response) -> str | None:
-    if any(item["type"] == "json_invalid" for item in error.errors(include_url=False)):
-        kind = _content_type(response)
-        return f"the body is not JSON ({kind}); it may be truncated or come from a proxy"
-    return None
+        not_json = any(item["type"] == "json_invalid" for item in error.errors(include_url=False))
+        problem = summarise_validation_error(error)
+    if not_json:
+        raise InvalidResponse(
+            f"the body is not JSON ({_content_type(response)}); it may be truncated or come "
+            "from a proxy",
+            status=status,
+            snippet=snippet(response.text, redact),
+            method=method,
+            path=path,
+        )
+    raise InvalidResponse(redact(problem), status=status, method=method, path=path)
 
 
 def summarise_validation_error(error: ValidationError) -> str:
@@ -138,7 +135,7 @@ def transport_error(
     reason = type(error).__name__
     tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
     return ComposioTransportError(
-        f"Could not reach Composio at {_origin(request.url)} for {request.method} "
+        f"No answer from Composio at {_origin(request.url)} for {request.method} "
         f"{request.url.path} ({reason}: {detail}) after {tries}",
         reason=reason,
         attempts=attempts,

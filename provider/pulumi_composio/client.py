@@ -203,32 +203,37 @@ class ComposioClient:
         their ids. When the lookup itself fails, :class:`AmbiguousCreateError` says so.
         """
         known = {server.id for server in self.find_servers_by_exact_name(request.name)}
-        unknown: AmbiguousCreateError | None = None
         for create_number in range(1, max(max_creates, 1) + 1):
             try:
                 return self.create_custom_server(request)
             except AmbiguousCreateError as error:
                 unknown = error
-            _log.warning(
-                "Create of MCP server %r had an unknown outcome (%s); looking it up by name",
-                request.name,
-                unknown.cause,
-            )
-            self._retry.sleep(self._retry.backoff(create_number))
-            try:
-                matches = self.find_servers_by_exact_name(request.name)
-            except ComposioError as lookup_failure:
-                raise AmbiguousCreateError(request.name, lookup_failure) from unknown
-            fresh = [server for server in matches if server.id not in known]
-            if len(fresh) == 1:
-                _log.info(
-                    "Found MCP server %r as %s; not creating it again", request.name, fresh[0].id
-                )
-                return fresh[0]
-            if len(fresh) > 1:
-                raise DuplicateServerName(request.name, [server.id for server in fresh])
-        assert unknown is not None
+            ours = self._find_new_server(unknown, known, create_number)
+            if ours is not None:
+                return ours
         raise unknown
+
+    def _find_new_server(
+        self, unknown: AmbiguousCreateError, known: set[str], create_number: int
+    ) -> McpServer | None:
+        """After an ambiguous create: the one new server with its name, or ``None``."""
+        _log.warning(
+            "Create of MCP server %r had an unknown outcome (%s); looking it up by name",
+            unknown.name,
+            unknown.cause,
+        )
+        self._retry.sleep(self._retry.backoff(create_number))
+        try:
+            matches = self.find_servers_by_exact_name(unknown.name)
+        except ComposioError as lookup_failure:
+            raise AmbiguousCreateError(unknown.name, lookup_failure) from unknown
+        fresh = [server for server in matches if server.id not in known]
+        if len(fresh) > 1:
+            raise DuplicateServerName(unknown.name, [server.id for server in fresh])
+        if fresh:
+            _log.info("Found MCP server %r as %s; not creating it again", unknown.name, fresh[0].id)
+            return fresh[0]
+        return None
 
     def get_server(self, server_id: str) -> McpServer:
         """``GET /mcp/{id}``; a missing server raises :class:`ServerNotFound`.

@@ -502,7 +502,7 @@ def test_network_failures_after_max_attempts_raise_a_transport_error():
     assert (error.reason, error.attempts) == ("ConnectError", 5)
     assert len(recorder.requests) == 5
     assert str(error) == (
-        "Could not reach Composio at https://composio.test for GET /api/v3/mcp/srv-1 "
+        "No answer from Composio at https://composio.test for GET /api/v3/mcp/srv-1 "
         "(ConnectError: refused) after 5 attempts"
     )
 

@@ -8,6 +8,7 @@ exist only in the plugin process, made in :meth:`configure` and on first use.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -115,10 +116,8 @@ class CustomMcpServerProvider(ResourceProvider):
         return UpdateResult(outputs_from_server(server, _news))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        try:
+        with contextlib.suppress(ServerNotFound):
             self._api().delete_server(_id)
-        except ServerNotFound:
-            pass
 
     def _adopt(self, client: ComposioClient, server_id: str, props: Mapping[str, Any]) -> McpServer:
         """Take over an existing server instead of creating one, then make it match the

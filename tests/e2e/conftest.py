@@ -77,9 +77,7 @@ def emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
 
 
 @pytest.fixture
-def deployment(
-    pulumi_cli: Path, emulator: RunningEmulator, tmp_path: Path
-) -> Iterator[Deployment]:
+def deployment(pulumi_cli: Path, emulator: RunningEmulator, tmp_path: Path) -> Iterator[Deployment]:
     stack = PulumiStack(tmp_path / "stack")
     stack.write_program("import pulumi\n")
     stack.init(api_key=API_KEY, base_url=emulator.url)

@@ -12,9 +12,7 @@ from tests.support.pulumi_stack import REPO, PulumiStack
 def copy_example(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     pulumi_yaml = target / "Pulumi.yaml"
-    pulumi_yaml.write_text(
-        pulumi_yaml.read_text().replace("../../../.venv", str(REPO / ".venv"))
-    )
+    pulumi_yaml.write_text(pulumi_yaml.read_text().replace("../../../.venv", str(REPO / ".venv")))
     return target
 
 
@@ -50,7 +48,9 @@ def test_stack_b_receives_stack_a_mcp_url_through_a_stack_reference(
     a, b = producer.outputs(), consumer.outputs()
     assert b["engineering_mcp_url"] == a["engineering_mcp_url"]
     assert a["engineering_mcp_url"] in b["cursor_mcp_json"]
-    staging = [s for s in deployment.emulator.admin.servers() if s["mcp_url"] == b["staging_mcp_url"]]
+    staging = [
+        s for s in deployment.emulator.admin.servers() if s["mcp_url"] == b["staging_mcp_url"]
+    ]
     assert [sorted(s["toolkits"]) for s in staging] == [sorted(a["engineering_toolkits"])]
 
     consumer.destroy().check()

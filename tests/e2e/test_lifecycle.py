@@ -46,7 +46,8 @@ def test_up_creates_the_server_and_outputs_equal_what_the_api_holds(deployment: 
     assert outputs["toolkits"] == sorted(live.toolkits) == ["github", "slack"]
     assert outputs["allowed_tools"] == live.allowed_tools == ["GITHUB_CREATE_ISSUE"]
     assert outputs["mcp_url"] == live.mcp_url
-    assert outputs["mcp_url"].startswith("https://") and live.id in outputs["mcp_url"]
+    assert outputs["mcp_url"].startswith("https://")
+    assert live.id in outputs["mcp_url"]
     for client in ("cursor", "claude", "windsurf"):
         assert outputs[client] == getattr(live.commands, client)
         assert live.mcp_url in outputs[client]
@@ -112,7 +113,8 @@ def test_auth_config_ids_from_another_resources_output_preview_and_apply(
 
         class AuthConfigProvider(ResourceProvider):
             def create(self, props):
-                return CreateResult(props["auth_config_id"], {"auth_config_id": props["auth_config_id"]})
+                auth_config_id = props["auth_config_id"]
+                return CreateResult(auth_config_id, {"auth_config_id": auth_config_id})
 
         class AuthConfig(Resource):
             auth_config_id: pulumi.Output[str]

@@ -99,11 +99,7 @@ class PulumiStack:
     def write_program(self, source: str) -> None:
         """Replace the program with ``source`` (dedented), keeping config and state."""
         (self.program_dir / "Pulumi.yaml").write_text(
-            f"name: {self.project}\n"
-            "runtime:\n"
-            "  name: python\n"
-            "  options:\n"
-            f"    virtualenv: {VENV}\n"
+            f"name: {self.project}\nruntime:\n  name: python\n  options:\n    virtualenv: {VENV}\n"
         )
         (self.program_dir / "__main__.py").write_text(textwrap.dedent(source))
 

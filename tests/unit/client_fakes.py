@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
 from pulumi_composio._retry import RetryPolicy
 from pulumi_composio.client import ComposioClient
 

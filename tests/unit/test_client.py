@@ -19,6 +19,7 @@ from client_fakes import (
     scripted,
     server_json,
 )
+
 from pulumi_composio.client import ComposioClient
 from pulumi_composio.errors import (
     AuthenticationFailed,

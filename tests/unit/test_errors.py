@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from pulumi_composio.errors import (
     AmbiguousCreateError,
     AuthenticationFailed,

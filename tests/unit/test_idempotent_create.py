@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from client_fakes import FakeComposio, error_response, make_client
+
 from pulumi_composio.errors import (
     AmbiguousCreateError,
     ComposioTransportError,

@@ -15,6 +15,7 @@ from client_fakes import (
     scripted,
     server_json,
 )
+
 from pulumi_composio.client import ComposioClient
 from pulumi_composio.errors import ComposioError, ConfigurationError
 from pulumi_composio.models import CreateCustomServerRequest

@@ -4,6 +4,8 @@ import pytest
 from client_fakes import created_json, page_json, server_json
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
+
 from pulumi_composio.models import (
     SERVER_NAME_PATTERN,
     CreateCustomServerRequest,
@@ -17,7 +19,6 @@ from pulumi_composio.models import (
     UpdateServerRequest,
     validate_server_name,
 )
-from pydantic import ValidationError
 
 NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -"
 valid_names = st.text(alphabet=NAME_ALPHABET, min_size=4, max_size=30)

@@ -7,6 +7,7 @@ import pytest
 from client_fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
+
 from pulumi_composio._retry import (
     RetryPolicy,
     Safety,

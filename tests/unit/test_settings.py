@@ -3,6 +3,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+
 from pulumi_composio.errors import ConfigurationError
 from pulumi_composio.settings import DEFAULT_BASE_URL, normalise_base_url, resolve_settings
 

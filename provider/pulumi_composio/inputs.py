@@ -12,7 +12,7 @@ changed.
 
 from __future__ import annotations
 
-import random
+import hashlib
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -76,13 +76,13 @@ class InputProblem:
 
 
 def check_inputs(
-    olds: Mapping[str, Any], news: Mapping[str, Any], rng: random.Random | None = None
+    olds: Mapping[str, Any], news: Mapping[str, Any]
 ) -> tuple[dict[str, Any], list[InputProblem]]:
     """Validate and normalise the declared inputs of one server.
 
     Lists are sorted and de-duplicated so that reordering them changes nothing, the
     deprecated ``custom_tools`` are folded into ``allowed_tools``, and a missing ``name``
-    is taken from the previous inputs or made from the resource's logical name.
+    is taken from the previous inputs, else from ``default_name`` (see :func:`autoname`).
     """
     problems = [
         problem
@@ -106,18 +106,24 @@ def check_inputs(
         if isinstance(previous, str) and previous:
             inputs["name"] = previous
         elif not inputs.get("adopt_server_id"):
-            inputs["name"] = autoname(str(news.get("logical_name") or ""), rng)
+            inputs["name"] = news.get("default_name") or autoname("mcp", "")
     return inputs, []
 
 
-def autoname(logical_name: str, rng: random.Random | None = None) -> str:
-    """A valid server name made from the resource's logical name plus a random suffix.
+def autoname(logical_name: str, scope: str) -> str:
+    """A valid server name made from the resource's logical name plus a 7-character suffix.
 
-    Like other Pulumi providers' auto-naming: the suffix lets a replacement or a second
-    stack coexist with the first; ``check`` reuses the previous name so it stays stable.
+    The suffix is a hash of ``scope`` (project, stack and logical name), not random: the
+    same resource in the same stack always proposes the same name, so a server left behind
+    by an interrupted ``pulumi up`` can be recognised and taken back (see
+    ``CustomMcpServerProvider.create``), while another stack's copy of the resource gets
+    another name. Nothing here is ever replaced, so names need not differ across runs.
     """
-    rng = rng or random.SystemRandom()
-    suffix = "".join(rng.choice(_AUTONAME_ALPHABET) for _ in range(_AUTONAME_SUFFIX_LENGTH))
+    digest = int.from_bytes(hashlib.sha256(scope.encode()).digest()[:8], "big")
+    suffix = ""
+    for _ in range(_AUTONAME_SUFFIX_LENGTH):
+        digest, index = divmod(digest, len(_AUTONAME_ALPHABET))
+        suffix += _AUTONAME_ALPHABET[index]
     prefix = re.sub(r"[^A-Za-z0-9 -]+", "-", logical_name).strip(" -")
     prefix = prefix[: SERVER_NAME_MAX_LENGTH - _AUTONAME_SUFFIX_LENGTH - 1].rstrip(" -")
     return f"{prefix}-{suffix}" if prefix else f"mcp-{suffix}"
@@ -184,7 +190,7 @@ def inputs_from_server(server: McpServer, previous: Mapping[str, Any]) -> dict[s
         "auth_config_ids": sorted(set(server.auth_config_ids)),
         "managed_auth_via_composio": server.managed_auth_via_composio,
         "adopt_server_id": previous.get("adopt_server_id"),
-        "logical_name": previous.get("logical_name"),
+        "default_name": previous.get("default_name"),
     }
 
 

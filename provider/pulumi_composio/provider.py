@@ -52,6 +52,10 @@ class AdoptionFailed(ComposioError):
     """``adopt_server_id`` names no live server."""
 
 
+class NameTaken(ComposioError):
+    """Another server already has the declared name; we do not make a second one."""
+
+
 class CustomMcpServerProvider(ResourceProvider):
     """CRUD for Composio custom MCP servers; each method is one or two API calls."""
 
@@ -89,11 +93,7 @@ class CustomMcpServerProvider(ResourceProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         client = self._api()
         adopt_id = props.get("adopt_server_id")
-        if adopt_id:
-            server = self._adopt(client, adopt_id, props)
-        else:
-            created = client.create_custom_server_idempotently(create_request(props))
-            server = _complete(client, created)
+        server = self._adopt(client, adopt_id, props) if adopt_id else self._create(client, props)
         return CreateResult(server.id, outputs_from_server(server, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -118,6 +118,29 @@ class CustomMcpServerProvider(ResourceProvider):
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         with contextlib.suppress(ServerNotFound):
             self._api().delete_server(_id)
+
+    def _create(self, client: ComposioClient, props: Mapping[str, Any]) -> McpServer:
+        """POST a new server, unless one with its name is already there.
+
+        A server carrying this resource's own default name can only have been made by an
+        earlier run of this stack that was interrupted before it recorded the server (a
+        killed ``pulumi up``), so it is taken back rather than duplicated. Any other
+        server with the declared name is someone else's: rather than make a second
+        server of the same name, the error names it and how to adopt it.
+        """
+        name = props["name"]
+        existing = client.find_servers_by_exact_name(name)
+        if len(existing) == 1 and name == props.get("default_name"):
+            return self._adopt(client, existing[0].id, props)
+        if existing:
+            ids = ", ".join(server.id for server in existing)
+            raise NameTaken(
+                f"name: a Composio MCP server named {name!r} already exists ({ids}); "
+                "to manage it with this resource set adopt_server_id to its id, "
+                "or choose another name"
+            )
+        created = client.create_custom_server_idempotently(create_request(props))
+        return _complete(client, created)
 
     def _adopt(self, client: ComposioClient, server_id: str, props: Mapping[str, Any]) -> McpServer:
         """Take over an existing server instead of creating one, then make it match the

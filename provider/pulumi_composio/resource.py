@@ -14,6 +14,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
+from .inputs import autoname
 from .provider import CustomMcpServerProvider
 
 __all__ = ["CustomMcpServer", "CustomMcpServerArgs"]
@@ -24,7 +25,7 @@ class CustomMcpServerArgs:
     """The inputs of a :class:`CustomMcpServer`; each may be a plain value or an ``Output``.
 
     ``name``: 4-30 letters, digits, spaces or hyphens; omitted, one is made from the
-    resource name plus a random suffix and kept stable. ``toolkits``, ``allowed_tools`` and
+    resource name plus a suffix derived from the project and stack, and kept. ``toolkits``, ``allowed_tools`` and
     ``auth_config_ids`` are sets: order and repeats do not matter. ``custom_tools`` is
     Composio's deprecated name for ``allowed_tools`` and is merged into it.
     ``managed_auth_via_composio`` left unset is not managed by Pulumi. ``adopt_server_id``
@@ -86,7 +87,9 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
             )
         props: dict[str, Any] = {
             **vars(args),
-            "logical_name": resource_name,
+            "default_name": autoname(
+                resource_name, f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
+            ),
             "mcp_url": None,
             "commands": None,
             "created_at": None,

@@ -21,7 +21,7 @@ VALID = {
     "custom_tools": None,
     "auth_config_ids": ["ac_github_default"],
     "managed_auth_via_composio": True,
-    "logical_name": "support",
+    "default_name": "support-abc1234",
 }
 NAME_CHARS = st.characters(categories=["L", "N"], max_codepoint=127) | st.sampled_from(" -")
 not_a_string = st.one_of(

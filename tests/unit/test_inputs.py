@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from pulumi_composio.inputs import (
@@ -18,7 +16,7 @@ from pulumi_composio.models import validate_server_name
 
 
 def checked(news: dict[str, object], olds: dict[str, object] | None = None) -> dict[str, object]:
-    inputs, problems = check_inputs(olds or {}, news, random.Random(7))
+    inputs, problems = check_inputs(olds or {}, news)
     assert problems == []
     return inputs
 
@@ -38,17 +36,23 @@ def test_custom_tools_are_folded_into_allowed_tools():
     assert inputs["custom_tools"] is None
 
 
-def test_a_missing_name_is_made_from_the_logical_name_and_is_valid():
-    inputs = checked({"logical_name": "support-tools"})
-    name = inputs["name"]
-    assert isinstance(name, str)
-    assert name.startswith("support-tools-")
-    assert validate_server_name(name) is None
+def test_a_missing_name_is_the_default_name():
+    inputs = checked({"default_name": "support-tools-abc1234"})
+    assert inputs["name"] == "support-tools-abc1234"
 
 
 def test_a_missing_name_reuses_the_previous_one():
-    inputs = checked({"logical_name": "support-tools"}, olds={"name": "support-tools-abc1234"})
+    inputs = checked(
+        {"default_name": "support-tools-new1234"}, olds={"name": "support-tools-abc1234"}
+    )
     assert inputs["name"] == "support-tools-abc1234"
+
+
+def test_autonames_are_stable_per_scope_and_differ_across_stacks():
+    dev = autoname("support-tools", "proj/dev/support-tools")
+    assert dev == autoname("support-tools", "proj/dev/support-tools")
+    assert dev != autoname("support-tools", "proj/prod/support-tools")
+    assert dev.startswith("support-tools-")
 
 
 @pytest.mark.parametrize(
@@ -56,11 +60,11 @@ def test_a_missing_name_reuses_the_previous_one():
     ["x", "", "a" * 80, "my_server.prod", "ünïcödé", "--", "a b c d e f g h i j k l m n o p"],
 )
 def test_autonames_always_satisfy_the_name_rule(logical_name: str):
-    assert validate_server_name(autoname(logical_name, random.Random(1))) is None
+    assert validate_server_name(autoname(logical_name, f"p/s/{logical_name}")) is None
 
 
 def test_an_adopted_server_without_a_name_keeps_its_own():
-    inputs = checked({"adopt_server_id": "srv_1", "logical_name": "x"})
+    inputs = checked({"adopt_server_id": "srv_1", "default_name": "x-abc1234"})
     assert inputs.get("name") is None
 
 

@@ -1,0 +1,162 @@
+"""Start the emulator as a real child process and talk to its admin surface.
+
+Tests, the demo and the benchmarks all need "an emulator on a free loopback port, now,
+and gone afterwards"; :func:`start_emulator` is that, as a context manager. Keys travel
+to the child in its environment, never on its command line.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "READY_PREFIX",
+    "EmulatorAdmin",
+    "EmulatorFailedToStart",
+    "RunningEmulator",
+    "start_emulator",
+]
+
+READY_PREFIX = "composio-emulator ready at "
+"""The start of the one line the emulator prints once it accepts connections."""
+
+
+class EmulatorFailedToStart(RuntimeError):
+    """The child process exited or stayed silent; the message carries its stderr."""
+
+
+class EmulatorAdmin:
+    """The ``/_emulator/`` surface: request log, faults, server table, reset."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self._http = httpx.Client(
+            base_url=url + "/_emulator", headers={"authorization": f"Bearer {token}"}, timeout=30
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._http.request(method, path, **kwargs)
+        response.raise_for_status()
+        return response.json()
+
+    def requests(self) -> list[dict[str, Any]]:
+        """Every API request so far: ``method``, ``path``, ``query``, ``status``, ``fault``."""
+        return list(self._json("GET", "/requests")["requests"])
+
+    def clear_requests(self) -> None:
+        self._json("DELETE", "/requests")
+
+    def servers(self, *, include_deleted: bool = False) -> list[dict[str, Any]]:
+        params = {"include_deleted": "true" if include_deleted else "false"}
+        return list(self._json("GET", "/servers", params=params)["servers"])
+
+    def set_faults(self, **plan: Any) -> dict[str, Any]:
+        """Replace the fault plan (see :class:`~.faults.FaultPlan`); no arguments clears it."""
+        return dict(self._json("PUT", "/faults", json=plan))
+
+    def reset(self) -> None:
+        self._json("POST", "/reset")
+
+
+@dataclass
+class RunningEmulator:
+    url: str
+    """``http://127.0.0.1:PORT``, the base URL to give a client or ``composio:baseUrl``."""
+    process: subprocess.Popen[bytes]
+    _admin: EmulatorAdmin | None
+
+    @property
+    def admin(self) -> EmulatorAdmin:
+        if self._admin is None:
+            raise RuntimeError("this emulator was started without an admin token")
+        return self._admin
+
+    def stop(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@contextmanager
+def start_emulator(
+    *,
+    api_key: str,
+    read_only_key: str | None = None,
+    admin_token: str | None = None,
+    db: str | Path = ":memory:",
+    catalogue: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    startup_timeout: float = 60.0,
+) -> Iterator[RunningEmulator]:
+    """Run ``composio-emulator`` until the block ends; ``port=0`` takes a free port."""
+    env = {**os.environ, "COMPOSIO_EMULATOR_API_KEY": api_key}
+    for variable, value in (
+        ("COMPOSIO_EMULATOR_READ_ONLY_KEY", read_only_key),
+        ("COMPOSIO_EMULATOR_ADMIN_TOKEN", admin_token),
+    ):
+        env.pop(variable, None)
+        if value:
+            env[variable] = value
+    command = [sys.executable, "-m", "pulumi_composio.emulator"]
+    command += ["--host", host, "--port", str(port), "--db", str(db)]
+    if catalogue is not None:
+        command += ["--catalogue", str(catalogue)]
+    with tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=stderr)
+        try:
+            url = _await_ready(process, startup_timeout)
+        except EmulatorFailedToStart as failure:
+            process.kill()
+            process.wait()
+            stderr.seek(0)
+            detail = stderr.read().decode(errors="replace").strip()
+            raise EmulatorFailedToStart(f"{failure}\n{detail}".strip()) from None
+        running = RunningEmulator(
+            url, process, EmulatorAdmin(url, admin_token) if admin_token else None
+        )
+        try:
+            yield running
+        finally:
+            running.stop()
+
+
+def _await_ready(process: subprocess.Popen[bytes], timeout: float) -> str:
+    assert process.stdout is not None
+    stdout = process.stdout
+    found: list[str] = []
+
+    def read_ready_line() -> None:
+        for raw in stdout:
+            line = raw.decode(errors="replace").strip()
+            if line.startswith(READY_PREFIX):
+                found.append(line[len(READY_PREFIX) :])
+                return
+
+    reader = threading.Thread(target=read_ready_line, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if found:
+        return found[0]
+    if process.poll() is not None:
+        raise EmulatorFailedToStart(f"composio-emulator exited with code {process.returncode}")
+    raise EmulatorFailedToStart(f"composio-emulator printed no ready line within {timeout:.0f}s")

@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-.tools/bin/.source: tools/install-pulumi.sh tools/pulumi-cli/go.mod tools/pulumi-cli/go.sum tools/pulumi-cli/langhost/main.go tools/pulumi-resource-pulumi-python
+.tools/bin/.source: tools/install-pulumi.sh $(wildcard tools/pulumi-cli/patches/*.patch) tools/pulumi-cli/go.mod tools/pulumi-cli/go.sum tools/pulumi-cli/langhost/main.go tools/pulumi-resource-pulumi-python
 	bash tools/install-pulumi.sh
 
 test: setup lint

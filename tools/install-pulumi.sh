@@ -13,9 +13,10 @@ bin="$root/.tools/bin"
 version=$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" {sub(/^v/, "", $2); print $2}' "$src/go.mod")
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-composio"
 digest() { cat "$@" | sha256sum | cut -c1-12; }
-engine_cache="$cache_root/engine-v$version-$(digest "$src/go.mod" "$src/go.sum")"
+patches=("$src"/patches/pkg-*.patch)
+engine_cache="$cache_root/engine-v$version-$(digest "$src/go.mod" "$src/go.sum" "${patches[@]}")"
 dist="$cache_root/pulumi-v$version-$(digest "$src/go.mod" "$src/go.sum" "$src/langhost/main.go" \
-    "$root/tools/pulumi-resource-pulumi-python")"
+    "$root/tools/pulumi-resource-pulumi-python" "${patches[@]}")"
 
 say() { printf 'pulumi-cli: %s\n' "$*" >&2; }
 
@@ -52,11 +53,31 @@ build_into() { # cache-dir step...
     rm -rf "$dir" && mv "$tmp" "$dir"
 }
 
+# Our fixes to the engine (tools/pulumi-cli/patches/pkg-*.patch, against the pkg/v3 module) are
+# applied to a copy of that module, which a copy of our build module points at with `replace`;
+# the module cache stays pristine (Go refuses overlays inside it).
+patched_build_module() { # work-dir -> prints the build module's folder
+    local work=$1 pkg
+    pkg=$(go mod download -json github.com/pulumi/pulumi/pkg/v3 \
+        | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    mkdir -p "$work/mod"
+    cp -R "$pkg" "$work/pkg" && chmod -R u+w "$work/pkg"
+    for patch in "${patches[@]}"; do
+        (cd "$work/pkg" && git apply -p1 "$patch") || { say "cannot apply $patch"; exit 1; }
+    done
+    cp go.mod go.sum tools.go "$work/mod/"
+    (cd "$work/mod" && go mod edit -replace "github.com/pulumi/pulumi/pkg/v3=$work/pkg")
+    echo "$work/mod"
+}
+
 build_engine() {
     say "building the pulumi v$version CLI from the Go module proxy (a few minutes, once)"
-    go build -trimpath -o "$1/pulumi" \
+    local out=$1 module
+    module=$(patched_build_module "$out/.src")
+    (cd "$module" && go build -trimpath -o "$out/pulumi" \
         -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-        github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+        github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+    rm -rf "$out/.src"
 }
 
 build_dist() {

@@ -168,7 +168,12 @@ def test_refresh_notices_drift_and_the_next_up_restores_the_declaration(
     deployment.api.update_server(server_id, UpdateServerRequest(toolkits=["gmail"]))
 
     deployment.stack.refresh().check()
-    assert deployment.stack.outputs()["toolkits"] == ["gmail"]
+    # Stack outputs are the program's and refresh does not run it; the resource's state is read.
+    (refreshed,) = deployment.stack.resources()
+    assert refreshed["outputs"]["toolkits"] == ["gmail"]
+    preview = deployment.stack.preview("--diff").check()
+    assert "toolkits" in preview.output
+    assert "1 to update" in preview.output
 
     deployment.stack.up().check()
     assert sorted(deployment.api.get_server(server_id).toolkits) == ["github", "slack"]

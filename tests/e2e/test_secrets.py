@@ -29,6 +29,8 @@ def test_the_api_key_is_nowhere_in_state_exports_or_verbose_engine_logs(
         for needle in needles:
             assert needle not in haystack, f"the API key appears in the {haystack_name}"
     assert len(up.output) > 10_000, "the verbose log is suspiciously short"
+    # The key did travel through the engine: the provider was configured with it, masked.
+    assert "Configure().inputs]: composio:apiKey={[secret]}" in up.output
 
 
 def test_the_serialized_provider_in_state_does_not_hold_the_key(deployment: Deployment):

@@ -116,7 +116,7 @@ class PulumiStack:
         self.run(*args, "--", value).check()
 
     def run(self, *args: str, timeout: float = 900) -> CommandResult:
-        cmd = [str(self.pulumi), *args, "--non-interactive", "--color", "never"]
+        cmd = [str(self.pulumi), "--non-interactive", "--color", "never", *args]
         completed = subprocess.run(
             cmd,
             cwd=self.program_dir,

@@ -18,8 +18,9 @@ from pathlib import Path
 from pulumi_composio.emulator.process import start_emulator
 
 REPO = Path(__file__).resolve().parents[1]
-DEMO = REPO / ".demo"
-STACK = "demo"
+DEMO = Path(os.environ.get("COMPOSIO_DEMO_DIR") or REPO / ".demo")
+STACK = os.environ.get("COMPOSIO_DEMO_STACK") or "demo"
+"""Tests run the demo with their own folder and stack so that they never touch yours."""
 DEMO_KEY = "demo-local-key-not-a-secret-elsewhere"
 
 
@@ -64,7 +65,7 @@ def main() -> None:
             print("\ndemo: stack outputs")
             pulumi("stack", "output", env=env)
         else:
-            pulumi("destroy", "--yes", env=env)
+            pulumi("destroy", "--yes", "--run-program", env=env)
             pulumi("stack", "rm", "--yes", STACK, env=env)
     print("demo: emulator stopped")
 

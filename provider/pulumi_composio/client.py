@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from types import TracebackType
 from typing import Any, NoReturn, Self, SupportsIndex, TypeVar
 
@@ -191,18 +191,27 @@ class ComposioClient:
             raise AmbiguousCreateError(request.name, unreadable) from unreadable
 
     def create_custom_server_idempotently(
-        self, request: CreateCustomServerRequest, *, max_creates: int = DEFAULT_MAX_CREATES
+        self,
+        request: CreateCustomServerRequest,
+        *,
+        max_creates: int = DEFAULT_MAX_CREATES,
+        known_ids: Collection[str] | None = None,
     ) -> CreatedCustomServer | McpServer:
         """Create a server exactly once, even when answers get lost.
 
         Before the first POST it notes which servers already carry ``request.name``, so
-        that a stranger's server is never mistaken for ours. After an ambiguous POST it
+        that a stranger's server is never mistaken for ours; a caller that has just looked
+        them up passes their ids as ``known_ids`` and saves the call. After an ambiguous POST it
         looks the name up again: exactly one new server is the one we made and is
         returned; none means the POST did not land and it is sent again, up to
         ``max_creates`` POSTs in all; several raise :class:`DuplicateServerName` naming
         their ids. When the lookup itself fails, :class:`AmbiguousCreateError` says so.
         """
-        known = {server.id for server in self.find_servers_by_exact_name(request.name)}
+        known = (
+            set(known_ids)
+            if known_ids is not None
+            else {server.id for server in self.find_servers_by_exact_name(request.name)}
+        )
         for create_number in range(1, max(max_creates, 1) + 1):
             try:
                 return self.create_custom_server(request)

@@ -139,7 +139,7 @@ class CustomMcpServerProvider(ResourceProvider):
                 "to manage it with this resource set adopt_server_id to its id, "
                 "or choose another name"
             )
-        created = client.create_custom_server_idempotently(create_request(props))
+        created = client.create_custom_server_idempotently(create_request(props), known_ids=())
         return _complete(client, created)
 
     def _adopt(self, client: ComposioClient, server_id: str, props: Mapping[str, Any]) -> McpServer:

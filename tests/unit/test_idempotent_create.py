@@ -206,3 +206,16 @@ def test_the_lookup_waits_a_little_for_a_slow_commit():
     client.create_custom_server_idempotently(REQUEST)
 
     assert clock.sleeps == [0.5]
+
+
+def test_known_ids_from_the_caller_save_the_lookup_before_the_post():
+    api = FakeComposio(create_faults=["commit-then-500"])
+    stranger = api.add("support tools")
+    client, recorder, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST, known_ids={stranger["id"]})
+
+    assert server.id != stranger["id"]
+    assert len(api.servers) == 2
+    methods = [call.method for call in recorder.calls()]
+    assert methods[0] == "POST", "no list call before the POST when known_ids is given"

@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     )
     listener = socket.create_server((args.host, args.port))
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # else Nagle: ~40 ms/answer
     host, port = listener.getsockname()[:2]
     authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     logging.getLogger("uvicorn.error").addFilter(_HideDroppedConnections())

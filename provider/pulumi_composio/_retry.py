@@ -126,9 +126,14 @@ class RetryPolicy:
     flight still runs to its own timeout. A server's ``retry-after`` is honoured as is,
     which means a request gives up at once when the server asks for a longer wait than
     the remaining budget.
+
+    A 429 that says how long to wait is a rate limiter pacing us, not a failure: those
+    retries do not spend ``max_attempts`` (a busy limiter turns many clients away
+    several times each) but ``max_throttled_retries`` and the same time budget.
     """
 
     max_attempts: int = 5
+    max_throttled_retries: int = 30
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_elapsed: float = 60.0
@@ -154,10 +159,21 @@ class RetryPolicy:
         return ceiling * self.random()
 
     def wait_before_retry(
-        self, attempts_made: int, started_at: float, headers: Mapping[str, str] | None = None
+        self,
+        attempts_made: int,
+        started_at: float,
+        headers: Mapping[str, str] | None = None,
+        *,
+        throttled: int = 0,
     ) -> float | None:
-        """Seconds to wait before the next attempt, or ``None`` if the budget is spent."""
-        if attempts_made >= self.max_attempts:
+        """Seconds to wait before the next attempt, or ``None`` if the budget is spent.
+
+        ``attempts_made`` counts the failed attempts, ``throttled`` the paced 429s among
+        them (see the class docstring).
+        """
+        if attempts_made - throttled >= self.max_attempts:
+            return None
+        if throttled > self.max_throttled_retries:
             return None
         hinted = retry_after_seconds(headers, self.wall_clock()) if headers else None
         wait = hinted if hinted is not None else self.backoff(attempts_made)

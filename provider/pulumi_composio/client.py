@@ -353,7 +353,7 @@ class ComposioClient:
         policy = self._retry
         request = self._http.build_request(method, path, json=body, params=params)
         started = policy.monotonic()
-        attempts = 0
+        attempts = throttled = 0
         while True:
             attempts += 1
             headers: httpx.Headers | None = None
@@ -370,29 +370,26 @@ class ComposioClient:
                     return response
                 headers = response.headers
                 verdict = judge_status(response.status_code, safety)
-                failure = api_error(
-                    response,
-                    self._redact,
-                    retry_after=_retry_after_seconds(headers, policy.wall_clock()),
-                )
+                retry_after = _retry_after_seconds(headers, policy.wall_clock())
+                failure = api_error(response, self._redact, retry_after=retry_after)
+                throttled += response.status_code == 429 and retry_after is not None
                 what = f"{response.status_code} {response.reason_phrase}".strip()
             if verdict is Verdict.AMBIGUOUS:
                 raise _OutcomeUnknown(failure)
             wait = (
-                policy.wait_before_retry(attempts, started, headers)
+                policy.wait_before_retry(attempts, started, headers, throttled=throttled)
                 if verdict is Verdict.RETRY
                 else None
             )
             if wait is None:
                 raise failure
             _log.info(
-                "Retrying %s %s after %s in %.2fs (attempt %d of %d)",
+                "Retrying %s %s after %s in %.2fs (attempt %d)",
                 method,
                 request.url.path,
                 what,
                 wait,
                 attempts + 1,
-                policy.max_attempts,
             )
             policy.sleep(wait)
 

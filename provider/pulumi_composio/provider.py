@@ -136,8 +136,8 @@ class CustomMcpServerProvider(ResourceProvider):
             ids = ", ".join(server.id for server in existing)
             raise NameTaken(
                 f"name: a Composio MCP server named {name!r} already exists ({ids}); "
-                "to manage it with this resource set adopt_server_id to its id, "
-                "or choose another name"
+                "if an interrupted `pulumi up` made it, or to manage it with this resource, "
+                "set adopt_server_id to its id; otherwise choose another name"
             )
         created = client.create_custom_server_idempotently(create_request(props), known_ids=())
         return _complete(client, created)

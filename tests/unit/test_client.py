@@ -585,7 +585,7 @@ def test_retries_are_logged_without_the_key(caplog):
     (record,) = caplog.records
     assert record.name == "pulumi_composio.client"
     assert record.getMessage() == (
-        "Retrying GET /api/v3/mcp/srv-1 after 503 Service Unavailable in 0.50s (attempt 2 of 5)"
+        "Retrying GET /api/v3/mcp/srv-1 after 503 Service Unavailable in 0.50s (attempt 2)"
     )
     assert API_KEY not in caplog.text
 

@@ -191,5 +191,16 @@ def test_policy_refuses_zero_attempts_and_negative_delays():
 
 def test_policy_repr_shows_numbers_not_functions():
     assert repr(RetryPolicy()) == (
-        "RetryPolicy(max_attempts=5, initial_delay=0.5, max_delay=8.0, max_elapsed=60.0)"
+        "RetryPolicy(max_attempts=5, max_throttled_retries=30, initial_delay=0.5, max_delay=8.0, "
+        "max_elapsed=60.0)"
     )
+
+
+def test_paced_429s_spend_their_own_budget_not_the_attempts():
+    clock = FakeClock()
+    policy = clock.policy(max_attempts=2, max_throttled_retries=3)
+    paced = {"retry-after-ms": "250"}
+
+    assert policy.wait_before_retry(5, clock.now, paced, throttled=4) is None
+    assert policy.wait_before_retry(4, clock.now, paced, throttled=3) == 0.25
+    assert policy.wait_before_retry(2, clock.now, paced, throttled=0) is None

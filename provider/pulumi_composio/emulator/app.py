@@ -13,6 +13,7 @@ import asyncio
 import hmac
 import json
 import threading
+import time
 import urllib.parse
 import uuid
 from dataclasses import dataclass, field
@@ -206,6 +207,7 @@ class _ApiGate:
             "query": scope.get("query_string", b"").decode("latin-1"),
             "status": 0,
             "fault": Fault.NONE.value,
+            "time": time.time(),
             "request_id": request_id,
         }
         try:

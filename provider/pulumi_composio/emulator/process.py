@@ -53,7 +53,8 @@ class EmulatorAdmin:
         return response.json()
 
     def requests(self) -> list[dict[str, Any]]:
-        """Every API request so far: ``method``, ``path``, ``query``, ``status``, ``fault``."""
+        """Every API request so far: ``method``, ``path``, ``query``, ``status``, ``fault``,
+        ``time`` (when it arrived, Unix seconds) and ``request_id``."""
         return list(self._json("GET", "/requests")["requests"])
 
     def clear_requests(self) -> None:

@@ -41,3 +41,18 @@ def test_the_serialized_provider_in_state_does_not_hold_the_key(deployment: Depl
     pickled = base64.b64decode(server["outputs"]["__provider"])
     assert API_KEY.encode() not in pickled
     assert b"pulumi_composio.provider" in pickled
+
+
+def test_a_plain_http_base_url_off_this_machine_is_refused_before_any_call(
+    deployment: Deployment,
+):
+    deployment.stack.set_config("composio:baseUrl", "http://composio.internal.example:8080")
+    deployment.stack.write_program(server_program())
+
+    up = deployment.stack.up()
+
+    assert up.returncode != 0
+    assert "composio:allowInsecureHttp" in up.output
+    assert "Traceback" not in up.output
+    assert API_KEY not in up.output
+    assert deployment.emulator.admin.requests() == []

@@ -56,3 +56,21 @@ def test_a_plain_http_base_url_off_this_machine_is_refused_before_any_call(
     assert "Traceback" not in up.output
     assert API_KEY not in up.output
     assert deployment.emulator.admin.requests() == []
+
+
+def test_a_key_from_the_environment_stays_out_of_the_state_entirely(pulumi_cli, emulator, tmp_path):
+    from tests.support.pulumi_stack import PulumiStack
+
+    stack = PulumiStack(tmp_path / "env-key")
+    stack.write_program(server_program())
+    stack.run("stack", "init", stack.stack).check()
+    stack.set_config("composio:baseUrl", emulator.url)
+    stack.env["COMPOSIO_API_KEY"] = API_KEY
+
+    stack.up().check()
+    export = stack.run("stack", "export", "--show-secrets").check().stdout
+    stack.destroy().check()
+
+    assert API_KEY not in export
+    assert "composio:apiKey" not in export
+    assert any(entry["method"] == "POST" for entry in emulator.admin.requests())

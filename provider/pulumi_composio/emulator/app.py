@@ -113,16 +113,13 @@ def _server_json(server: ServerRecord) -> dict[str, Any]:
     }
 
 
+_CREATED_FIELDS = ("id", "name", "auth_config_ids", "allowed_tools", "mcp_url", "commands")
+
+
 def _created_json(server: ServerRecord) -> dict[str, Any]:
     """The documented ``201`` body of a create, which is smaller than a server's."""
-    return {
-        "id": server.id,
-        "name": server.name,
-        "auth_config_ids": server.auth_config_ids,
-        "allowed_tools": server.allowed_tools,
-        "mcp_url": _mcp_url(server.id),
-        "commands": _commands(server),
-    }
+    full = _server_json(server)
+    return {key: full[key] for key in _CREATED_FIELDS}
 
 
 def _envelope(error: ApiError, request_id: str) -> dict[str, Any]:

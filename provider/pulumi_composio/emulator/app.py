@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import math
 import threading
 import time
 import urllib.parse
@@ -140,7 +141,7 @@ def _envelope(error: ApiError, request_id: str) -> dict[str, Any]:
 def _error_response(error: ApiError, request_id: str, retry_after: float = 0.0) -> Response:
     headers = {"x-request-id": request_id}
     if retry_after:
-        headers["retry-after"] = str(max(1, round(retry_after)))
+        headers["retry-after"] = str(max(1, math.ceil(retry_after)))
         headers["retry-after-ms"] = str(round(retry_after * 1000))
     return JSONResponse(_envelope(error, request_id), error.status, headers=headers)
 

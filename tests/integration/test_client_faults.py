@@ -92,6 +92,21 @@ def test_status_faults_come_before_auth(emulator: RunningEmulator, admin: Emulat
     assert httpx.get(emulator.url + "/api/v3/mcp/servers").status_code == 503
 
 
+@pytest.mark.parametrize("seconds", [0.2, 1.0, 1.5, 2.01, 2.5, 7.4])
+def test_retry_after_never_asks_for_less_than_retry_after_ms(
+    raw: httpx.Client, admin: EmulatorAdmin, seconds: float
+) -> None:
+    """Whole-second ``retry-after`` is for clients that ignore the precise header.
+
+    It must round up: a client told "2" when the server means 2.5 s comes back early.
+    """
+    admin.set_faults(status_rates={429: 1.0}, retry_after_seconds=seconds)
+    response = raw.get("/api/v3/mcp/servers")
+    precise_ms = float(response.headers["retry-after-ms"])
+    assert precise_ms == round(seconds * 1000)
+    assert int(response.headers["retry-after"]) * 1000 >= precise_ms
+
+
 def test_faults_can_target_one_method(raw: httpx.Client, admin: EmulatorAdmin) -> None:
     admin.set_faults(status_rates={500: 1.0}, methods=["PATCH"])
     assert raw.get("/api/v3/mcp/servers").status_code == 200
@@ -521,6 +536,21 @@ def test_client_completes_a_burst_by_waiting_as_told(
     for wait, hint in zip(real_sleeps.waits, hints, strict=True):
         assert wait >= hint
     assert faults_of(admin, "GET") == {"none": 30, "rate_limited": len(hints)}
+
+
+def test_a_rate_below_one_per_second_still_admits_requests(
+    raw: httpx.Client, admin: EmulatorAdmin
+) -> None:
+    """``requests_per_second=0.8`` is a valid plan; waiting as told must get a request in."""
+    admin.set_faults(requests_per_second=0.8)
+    statuses = []
+    for _ in range(3):
+        response = raw.get("/api/v3/mcp/servers")
+        statuses.append(response.status_code)
+        if response.status_code != 429:
+            break
+        time.sleep(float(response.headers["retry-after-ms"]) / 1000)
+    assert statuses[-1] == 200, statuses
 
 
 def _policy(max_attempts: int, sleep: RecordingSleep) -> RetryPolicy:

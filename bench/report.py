@@ -1,0 +1,379 @@
+"""Turn measurements into the table, the targets' verdicts, ``latest.json`` and ``latest.md``.
+
+Repeats are folded with the median for times (robust to one slow run on a shared machine)
+and the maximum for memory (a peak is a peak). Ratios are computed from the folded times.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "CREATE_TARGET",
+    "LINEAR_TOLERANCE",
+    "RSS_TARGET_MB",
+    "Row",
+    "Sample",
+    "Target",
+    "fold",
+    "markdown",
+    "table",
+    "targets",
+    "targets_text",
+    "write_results",
+]
+
+CREATE_TARGET = 1.15
+"""Create of the largest N within this factor of max(engine floor, API floor)."""
+RSS_TARGET_MB = 120.0
+LINEAR_TOLERANCE = 1.25
+"""Linear growth: the provider's cost per added server (time above the smallest size's,
+divided by the servers added) at the largest N is within this factor of the same figure
+at the second largest N. A quadratic term makes that figure keep rising with N; a fixed
+cost (start-up) is taken out by the subtraction, so it cannot hide one."""
+OPERATIONS = ("up", "preview", "update", "refresh", "destroy")
+WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
+
+
+@dataclass
+class Sample:
+    """One operation at one size in one repeat, for all three variants."""
+
+    size: int
+    operation: str
+    repeat: int
+    provider_s: float
+    engine_s: float
+    api_s: float
+    calls: dict[str, int]
+    calls_by_kind: dict[str, int]
+    provider_plugin_mb: float
+    provider_tree_mb: float
+    engine_plugin_mb: float
+    engine_tree_mb: float
+
+
+@dataclass
+class Row:
+    """A :class:`Sample` folded over repeats, with its ratios."""
+
+    size: int
+    operation: str
+    repeats: int
+    provider_s: float
+    engine_s: float
+    api_s: float
+    provider_over_engine: float
+    provider_over_api: float | None
+    provider_over_floor: float
+    calls: dict[str, int]
+    calls_by_kind: dict[str, int]
+    provider_plugin_mb: float
+    provider_tree_mb: float
+    engine_plugin_mb: float
+    engine_tree_mb: float
+
+
+@dataclass
+class Target:
+    name: str
+    met: bool | None
+    detail: str
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator > 0 else None
+
+
+def fold(samples: list[Sample]) -> list[Row]:
+    """One :class:`Row` per (size, operation), in size then operation order."""
+    keys = sorted(
+        {(s.size, s.operation) for s in samples}, key=lambda k: (k[0], OPERATIONS.index(k[1]))
+    )
+    rows = []
+    for size, operation in keys:
+        group = [s for s in samples if (s.size, s.operation) == (size, operation)]
+        provider = statistics.median(s.provider_s for s in group)
+        engine = statistics.median(s.engine_s for s in group)
+        api = statistics.median(s.api_s for s in group)
+        rows.append(
+            Row(
+                size=size,
+                operation=operation,
+                repeats=len(group),
+                provider_s=provider,
+                engine_s=engine,
+                api_s=api,
+                provider_over_engine=provider / engine,
+                provider_over_api=_ratio(provider, api) if group[0].calls["total"] else None,
+                provider_over_floor=provider / max(engine, api),
+                calls=max((s.calls for s in group), key=lambda c: c["total"]),
+                calls_by_kind=max((s.calls_by_kind for s in group), key=lambda c: sum(c.values())),
+                provider_plugin_mb=max(s.provider_plugin_mb for s in group),
+                provider_tree_mb=max(s.provider_tree_mb for s in group),
+                engine_plugin_mb=max(s.engine_plugin_mb for s in group),
+                engine_tree_mb=max(s.engine_tree_mb for s in group),
+            )
+        )
+    return rows
+
+
+def _calls_text(calls: dict[str, int]) -> str:
+    split = " ".join(f"{method} {count}" for method, count in calls.items() if method != "total")
+    return f"{calls['total']}" + (f" ({split})" if split else "")
+
+
+def _x(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}x"
+
+
+_HEADER = (
+    "N",
+    "operation",
+    "provider s",
+    "engine floor s",
+    "API floor s",
+    "prov/engine",
+    "prov/API",
+    "prov/max(floors)",
+    "API calls",
+    "plugin peak MB",
+    "tree peak MB",
+)
+
+
+def _cells(row: Row) -> tuple[str, ...]:
+    return (
+        str(row.size),
+        row.operation,
+        f"{row.provider_s:.2f}",
+        f"{row.engine_s:.2f}",
+        f"{row.api_s:.2f}",
+        _x(row.provider_over_engine),
+        _x(row.provider_over_api),
+        _x(row.provider_over_floor),
+        _calls_text(row.calls),
+        f"{row.provider_plugin_mb:.0f}",
+        f"{row.provider_tree_mb:.0f}",
+    )
+
+
+def table(rows: list[Row]) -> str:
+    """A plain-text table for the terminal."""
+    lines = [_HEADER, *(_cells(row) for row in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(_HEADER))]
+    return "\n".join(
+        "  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True))
+        for line in lines
+    )
+
+
+def _markdown_table(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(_HEADER) + " |", "|" + "---|" * len(_HEADER)]
+    lines += ["| " + " | ".join(_cells(row)) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _find(rows: list[Row], size: int, operation: str) -> Row | None:
+    return next((r for r in rows if r.size == size and r.operation == operation), None)
+
+
+def _create_target(rows: list[Row]) -> Target:
+    name = f"create of the largest N within {CREATE_TARGET}x of max(engine floor, API floor)"
+    sizes = sorted({r.size for r in rows})
+    row = _find(rows, sizes[-1], "up") if sizes else None
+    if row is None:
+        return Target(name, None, "not measured")
+    detail = (
+        f"N={row.size}: provider {row.provider_s:.2f} s, engine floor {row.engine_s:.2f} s, "
+        f"API floor {row.api_s:.2f} s -> {row.provider_over_floor:.2f}x"
+    )
+    if row.size != 100:
+        detail += " (the target is stated for N=100)"
+    return Target(name, row.provider_over_floor <= CREATE_TARGET, detail)
+
+
+def _preview_target(rows: list[Row]) -> Target:
+    previews = [r for r in rows if r.operation == "preview"]
+    calls = {r.size: r.calls["total"] for r in previews}
+    detail = ", ".join(f"N={size}: {count} calls" for size, count in calls.items())
+    met = all(count == 0 for count in calls.values()) if previews else None
+    return Target("a no-change preview makes 0 API calls", met, detail or "not measured")
+
+
+def _refresh_target(rows: list[Row]) -> Target:
+    refreshes = [r for r in rows if r.operation == "refresh"]
+    parts, met = [], True
+    for row in refreshes:
+        writes = sum(row.calls.get(method, 0) for method in WRITE_METHODS)
+        reads = row.calls.get("GET", 0)
+        met = met and reads == row.size and writes == 0
+        parts.append(f"N={row.size}: {reads} reads, {writes} writes")
+    return Target(
+        "refresh makes N reads and 0 writes",
+        met if refreshes else None,
+        ", ".join(parts) or "not measured",
+    )
+
+
+def _added_per_server(rows: list[Row], operation: str, attr: str) -> dict[str, float] | None:
+    """Seconds above the smallest N per added server, at the two largest sizes."""
+    sizes = sorted({r.size for r in rows})
+    if len(sizes) < 3:
+        return None
+    base, mid, high = sizes[0], sizes[-2], sizes[-1]
+    a, b, c = (_find(rows, size, operation) for size in (base, mid, high))
+    if a is None or b is None or c is None:
+        return None
+    at_mid = (getattr(b, attr) - getattr(a, attr)) / (mid - base)
+    at_high = (getattr(c, attr) - getattr(a, attr)) / (high - base)
+    return {
+        "base_n": float(base),
+        "mid_n": float(mid),
+        "high_n": float(high),
+        "added_ms_per_server_at_mid": at_mid * 1000,
+        "added_ms_per_server_at_high": at_high * 1000,
+        "ratio": at_high / at_mid if at_mid > 0 else float("nan"),
+    }
+
+
+def linear_growth(rows: list[Row]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per operation, for the provider and for the engine floor: :func:`_added_per_server`.
+
+    The engine floor's own figure is there to tell the provider's superlinear cost from
+    the engine's (the file backend rewrites the whole state after every step)."""
+    growth = {}
+    for operation in OPERATIONS:
+        provider = _added_per_server(rows, operation, "provider_s")
+        engine = _added_per_server(rows, operation, "engine_s")
+        if provider is not None and engine is not None:
+            growth[operation] = {"provider": provider, "engine_floor": engine}
+    return growth
+
+
+def _linear_target(rows: list[Row]) -> Target:
+    name = (
+        "cost grows linearly in N (time added per server above the smallest N: at the "
+        f"largest N within {LINEAR_TOLERANCE}x of the same at the second largest N, for "
+        "every operation)"
+    )
+    growth = linear_growth(rows)
+    if not growth:
+        return Target(name, None, "needs at least three sizes")
+    provider = ", ".join(f"{op} {g['provider']['ratio']:.2f}x" for op, g in growth.items())
+    engine = ", ".join(f"{op} {g['engine_floor']['ratio']:.2f}x" for op, g in growth.items())
+    met = all(g["provider"]["ratio"] <= LINEAR_TOLERANCE for g in growth.values())
+    return Target(name, met, f"provider {provider}; engine floor {engine} (table below)")
+
+
+def _rss_target(rows: list[Row]) -> Target:
+    if not rows:
+        return Target(f"provider process under {RSS_TARGET_MB:.0f} MB RSS", None, "not measured")
+    worst = max(rows, key=lambda r: r.provider_plugin_mb)
+    detail = f"peak {worst.provider_plugin_mb:.0f} MB (N={worst.size}, {worst.operation})"
+    engine = max(r.engine_plugin_mb for r in rows)
+    detail += f"; the no-op plugin peaks at {engine:.0f} MB"
+    return Target(
+        f"provider process under {RSS_TARGET_MB:.0f} MB RSS",
+        worst.provider_plugin_mb < RSS_TARGET_MB,
+        detail,
+    )
+
+
+def targets(rows: list[Row]) -> list[Target]:
+    return [
+        _create_target(rows),
+        _preview_target(rows),
+        _refresh_target(rows),
+        _linear_target(rows),
+        _rss_target(rows),
+    ]
+
+
+def _verdict(target: Target) -> str:
+    return {True: "MET", False: "NOT MET", None: "n/a"}[target.met]
+
+
+def targets_text(found: list[Target]) -> str:
+    return "\n".join(f"- [{_verdict(t)}] {t.name}: {t.detail}" for t in found)
+
+
+def _growth_table(rows: list[Row]) -> str:
+    """The linear-growth figures as a table: provider beside engine floor, per operation."""
+    growth = linear_growth(rows)
+    if not growth:
+        return ""
+    first = next(iter(growth.values()))["provider"]
+    mid, high = int(first["mid_n"]), int(first["high_n"])
+    lines = [
+        f"Time added per server above N={int(first['base_n'])}, in ms:",
+        "",
+        f"| operation | provider N={mid} | provider N={high} | ratio | "
+        f"engine floor N={mid} | engine floor N={high} | ratio |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for operation, g in growth.items():
+        cells = [operation]
+        for variant in ("provider", "engine_floor"):
+            v = g[variant]
+            cells += [
+                f"{v['added_ms_per_server_at_mid']:.0f}",
+                f"{v['added_ms_per_server_at_high']:.0f}",
+                f"{v['ratio']:.2f}x",
+            ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def markdown(rows: list[Row], found: list[Target], machine: dict[str, Any], notes: str) -> str:
+    machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())
+    return f"""# pulumi-composio benchmark
+
+Wall time of each `pulumi` command (CLI start to exit) for N `CustomMcpServer`s against the
+emulator (provider), N no-op dynamic resources (engine floor), and the provider's own HTTP
+calls replayed by a plain httpx script with 4 workers (API floor). Memory: the provider
+plugin's peak RSS (`VmHWM` of the `python -m pulumi.dynamic` process) and the peak of the
+summed RSS of the whole `pulumi` process tree, polled every 50 ms.
+
+## Machine
+
+{machine_lines}
+
+## Results
+
+{_markdown_table(rows)}
+
+## Targets
+
+{targets_text(found)}
+
+{_growth_table(rows)}
+
+## Notes
+
+{notes}
+"""
+
+
+def write_results(
+    out: Path,
+    samples: list[Sample],
+    rows: list[Row],
+    found: list[Target],
+    machine: dict[str, Any],
+    notes: str,
+) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    data = {
+        "machine": machine,
+        "rows": [asdict(row) for row in rows],
+        "targets": [asdict(target) for target in found],
+        "linear_growth": linear_growth(rows),
+        "samples": [asdict(sample) for sample in samples],
+    }
+    (out / "latest.json").write_text(json.dumps(data, indent=2) + "\n")
+    (out / "latest.md").write_text(markdown(rows, found, machine, notes))

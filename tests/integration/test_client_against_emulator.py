@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -513,3 +514,19 @@ def _do(client: ComposioClient, operation: str, server_id: str) -> object:
     if operation == "delete":
         return client.delete_server(server_id)
     return client.generate_urls(GenerateUrlsRequest(mcp_server_id=server_id))
+
+
+def test_one_client_shared_by_threads(client: ComposioClient, admin: EmulatorAdmin) -> None:
+    """The provider may run operations in parallel over one client and one SQLite store."""
+    names = [f"parallel {n:02d}" for n in range(40)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        created = list(
+            pool.map(
+                lambda n: client.create_custom_server(CreateCustomServerRequest(name=n)), names
+            )
+        )
+        read = list(pool.map(lambda c: client.get_server(c.id), created))
+    assert [server.name for server in read] == names
+    assert len({server.id for server in read}) == 40
+    assert sorted(s["name"] for s in admin.servers()) == names
+    assert [r["status"] for r in api_requests(admin, "POST")] == [201] * 40

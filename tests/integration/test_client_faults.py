@@ -395,6 +395,17 @@ def test_idempotent_create_through_intermittent_drops_makes_one_server(
     assert len(api_requests(admin, "GET")) == 1 + faults["drop"], "one lookup per drop"
 
 
+def test_idempotent_create_sends_nothing_if_the_first_lookup_fails(
+    client: ComposioClient, admin: EmulatorAdmin
+) -> None:
+    """Without knowing which servers already carry the name, no POST is safe to send."""
+    admin.set_faults(drop_rate=1.0, methods=["GET"])
+    with pytest.raises(ComposioTransportError):
+        client.create_custom_server_idempotently(REQUEST)
+    assert api_requests(admin, "POST") == []
+    assert faults_of(admin, "GET") == {"drop": 5}
+
+
 def test_idempotent_create_stops_after_max_creates(
     client: ComposioClient, admin: EmulatorAdmin
 ) -> None:

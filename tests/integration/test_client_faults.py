@@ -22,6 +22,7 @@ from pulumi_composio.client import ComposioClient, RetryPolicy
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
 from pulumi_composio.errors import (
     AmbiguousCreateError,
+    ComposioApiError,
     ComposioTransportError,
     RateLimited,
     ServerNotFound,
@@ -141,6 +142,7 @@ def test_reads_retry_a_status_fault_until_the_budget_is_spent(
     admin.set_faults(status_rates={status: 1.0}, retry_after_seconds=HINT)
     with pytest.raises(STATUS_ERRORS[status]) as caught:
         client.get_server(server.id)
+    assert isinstance(caught.value, ComposioApiError)
     assert caught.value.status == status
     assert "\n" not in str(caught.value)
     assert str(caught.value).startswith(f"Composio API {status} (")

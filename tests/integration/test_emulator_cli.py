@@ -108,7 +108,7 @@ def test_missing_api_key_exits_with_a_message() -> None:
 def test_api_key_may_come_from_the_environment() -> None:
     """Keys in the environment stay out of ``ps`` listings; start_emulator relies on it."""
     with start_emulator(api_key="env-key-5678") as emulator:
-        assert "env-key-5678" not in " ".join(map(str, emulator.process.args))
+        assert "env-key-5678" not in str(emulator.process.args)
         response = httpx.get(
             emulator.url + "/api/v3/mcp/servers", headers={"x-api-key": "env-key-5678"}
         )

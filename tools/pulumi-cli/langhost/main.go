@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -212,8 +213,20 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+
+	// A killed engine cannot tell its plugins to stop; like Pulumi's own hosts, this one
+	// asks the engine whether it is alive now and then, and leaves once it is not.
+	engineGone, stop := context.WithCancel(context.Background())
+	defer stop()
+	if err := rpcutil.Healthcheck(engineGone, h.engineAddress, 10*time.Second, stop); err != nil {
+		fmt.Fprintf(os.Stderr, "could not watch the engine: %v\n", err)
+	}
+	select {
+	case err := <-handle.Done:
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	case <-engineGone.Done():
 	}
 }

@@ -91,7 +91,7 @@ class FaultPlanner:
         with self._lock:
             self._plan = plan
             self._random = random.Random(plan.seed)
-            self._tokens = plan.requests_per_second or 0.0
+            self._tokens = max(plan.requests_per_second or 0.0, 1.0)
             self._refilled = time.monotonic()
 
     def latency(self) -> float:
@@ -129,7 +129,8 @@ class FaultPlanner:
         if rate is None:
             return None
         now = time.monotonic()
-        self._tokens = min(rate, self._tokens + (now - self._refilled) * rate)
+        burst = max(rate, 1.0)  # below one request per second the bucket must still fill
+        self._tokens = min(burst, self._tokens + (now - self._refilled) * rate)
         self._refilled = now
         if self._tokens >= 1:
             self._tokens -= 1

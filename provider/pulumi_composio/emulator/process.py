@@ -7,6 +7,7 @@ to the child in its environment, never on its command line.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -158,6 +159,9 @@ def _await_ready(process: subprocess.Popen[bytes], timeout: float) -> str:
     reader.join(timeout)
     if found:
         return found[0]
+    if not reader.is_alive():  # stdout closed: the child is exiting, let it finish
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
     if process.poll() is not None:
         raise EmulatorFailedToStart(f"composio-emulator exited with code {process.returncode}")
     raise EmulatorFailedToStart(f"composio-emulator printed no ready line within {timeout:.0f}s")

@@ -25,6 +25,7 @@ from pulumi.dynamic import (
 )
 
 from . import _plugin_errors
+from ._name_index import NameIndex
 from .client import ComposioClient
 from .errors import ComposioError, ConfigurationError, ServerNotFound
 from .inputs import (
@@ -72,6 +73,7 @@ class CustomMcpServerProvider(ResourceProvider):
         _plugin_errors.show_user_errors_without_traceback()
         self._lock = threading.Lock()
         self._client: ComposioClient | None = None
+        self._names = NameIndex()
         self._settings_error: ConfigurationError | None = None
         allow = req.config.get(_ALLOW_INSECURE_HTTP_KEY)
         try:
@@ -93,7 +95,11 @@ class CustomMcpServerProvider(ResourceProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         client = self._api()
         adopt_id = props.get("adopt_server_id")
-        server = self._adopt(client, adopt_id, props) if adopt_id else self._create(client, props)
+        if adopt_id:
+            server = self._adopt(client, adopt_id, props)
+            self._names.rename(server.id, server.name)
+        else:
+            server = self._create(client, props)
         return CreateResult(server.id, outputs_from_server(server, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -111,6 +117,7 @@ class CustomMcpServerProvider(ResourceProvider):
         client = self._api()
         if changed:
             server = client.update_server(_id, update_request(changed, _news))
+            self._names.rename(server.id, server.name)
         else:
             server = client.get_server(_id)
         return UpdateResult(outputs_from_server(server, _news))
@@ -118,6 +125,7 @@ class CustomMcpServerProvider(ResourceProvider):
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         with contextlib.suppress(ServerNotFound):
             self._api().delete_server(_id)
+        self._names.discard(_id)
 
     def _create(self, client: ComposioClient, props: Mapping[str, Any]) -> McpServer:
         """POST a new server, unless one with its name is already there.
@@ -129,17 +137,25 @@ class CustomMcpServerProvider(ResourceProvider):
         server of the same name, the error names it and how to adopt it.
         """
         name = props["name"]
-        existing = client.find_servers_by_exact_name(name)
-        if len(existing) == 1 and name == props.get("default_name"):
-            return self._adopt(client, existing[0].id, props)
-        if existing:
-            ids = ", ".join(server.id for server in existing)
-            raise NameTaken(
-                f"name: a Composio MCP server named {name!r} already exists ({ids}); "
-                "if an interrupted `pulumi up` made it, or to manage it with this resource, "
-                "set adopt_server_id to its id; otherwise choose another name"
+        with self._names.claim(client, name) as claim:
+            if claim.held_elsewhere:
+                raise NameTaken(
+                    f"name: another resource of this stack is creating a server named {name!r}; "
+                    "give each resource its own name"
+                )
+            if len(claim.ids) == 1 and name == props.get("default_name"):
+                return self._adopt(client, claim.ids[0], props)
+            if claim.ids:
+                raise NameTaken(
+                    f"name: a Composio MCP server named {name!r} already exists "
+                    f"({', '.join(claim.ids)}); if an interrupted `pulumi up` made it, or to "
+                    "manage it with this resource, set adopt_server_id to its id; otherwise "
+                    "choose another name"
+                )
+            created = client.create_custom_server_idempotently(
+                create_request(props), known_ids=claim.ids
             )
-        created = client.create_custom_server_idempotently(create_request(props), known_ids=())
+            self._names.add(name, created.id)
         return _complete(client, created)
 
     def _adopt(self, client: ComposioClient, server_id: str, props: Mapping[str, Any]) -> McpServer:

@@ -67,3 +67,25 @@ def test_a_missing_api_key_says_how_to_set_it(deployment: Deployment):
     assert result.returncode != 0
     assert "pulumi config set --secret composio:apiKey" in result.output
     assert "Traceback" not in result.output
+
+
+def test_two_resources_declaring_one_name_make_one_server_and_a_clear_error(
+    deployment: Deployment,
+):
+    deployment.stack.write_program(
+        """
+        from pulumi_composio import CustomMcpServer
+
+        CustomMcpServer("first", name="shared name", toolkits=["github"])
+        CustomMcpServer("second", name="shared name", toolkits=["slack"])
+        """
+    )
+
+    up = deployment.stack.up()
+
+    assert up.returncode != 0
+    assert "'shared name'" in up.output
+    assert "Traceback" not in up.output
+    live = deployment.emulator.admin.servers()
+    assert [server["name"] for server in live] == ["shared name"]
+    assert [r["id"] for r in deployment.stack.resources()] == [live[0]["id"]]

@@ -1,0 +1,88 @@
+"""The provider's name index: one listing per plugin process, not one lookup per create."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from pulumi_composio import _name_index
+from pulumi_composio._name_index import NameIndex
+from pulumi_composio.client import ComposioClient
+from pulumi_composio.emulator import EmulatorAdmin
+from tests.integration.conftest import ClientFactory, make_server
+
+
+@pytest.fixture
+def api(make_client: ClientFactory) -> ComposioClient:
+    return make_client()
+
+
+def lists(admin: EmulatorAdmin) -> list[str]:
+    return [e["query"] for e in admin.requests() if e["path"].endswith("/mcp/servers")]
+
+
+def test_many_claims_list_the_project_once(api: ComposioClient, admin: EmulatorAdmin):
+    taken = make_server(api, "taken name")
+    index = NameIndex()
+    admin.clear_requests()
+
+    for number in range(20):
+        with index.claim(api, f"free name {number:02d}") as claim:
+            assert claim.ids == []
+    with index.claim(api, "taken name") as claim:
+        assert claim.ids == [taken.id]
+
+    assert len(lists(admin)) == 1
+
+
+def test_what_this_process_creates_renames_and_deletes_stays_known(api: ComposioClient):
+    index = NameIndex()
+    with index.claim(api, "new name") as claim:
+        assert claim.ids == []
+    index.add("new name", "srv-a")
+    with index.claim(api, "new name") as claim:
+        assert claim.ids == ["srv-a"]
+    index.rename("srv-a", "renamed")
+    with index.claim(api, "new name") as claim:
+        assert claim.ids == []
+    index.discard("srv-a")
+    with index.claim(api, "renamed") as claim:
+        assert claim.ids == []
+
+
+def test_a_name_held_by_another_create_counts_as_taken(api: ComposioClient):
+    index = NameIndex()
+    inside, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with index.claim(api, "same name"):
+            inside.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=first)
+    holder.start()
+    assert inside.wait(10)
+    with index.claim(api, "same name") as second:
+        assert second.held_elsewhere
+    release.set()
+    holder.join()
+    with index.claim(api, "same name") as third:
+        assert not third.held_elsewhere
+
+
+def test_a_large_project_is_not_listed_whole_but_looked_up_by_name(
+    api: ComposioClient, admin: EmulatorAdmin, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(_name_index, "MAX_INDEXED", 3)
+    servers = [make_server(api, f"big project {n}") for n in range(5)]
+    index = NameIndex()
+    admin.clear_requests()
+
+    with index.claim(api, "big project 2") as claim:
+        assert claim.ids == [servers[2].id]
+    with index.claim(api, "big project 4") as claim:
+        assert claim.ids == [servers[4].id]
+
+    queries = lists(admin)
+    assert any("name=big+project+4" in query for query in queries)

@@ -3,9 +3,13 @@
 ``CustomMcpServer`` is what a Pulumi program declares; ``ComposioClient`` is the typed
 HTTP client it runs on, usable on its own; the errors form one tree under
 ``ComposioError``.
+
+Importing the package is cheap on purpose: a Pulumi program needs only the resource, so
+:class:`ComposioClient` (httpx, pydantic) loads on first use.
 """
 
-from .client import ComposioClient
+from typing import TYPE_CHECKING
+
 from .errors import (
     AmbiguousCreateError,
     AuthenticationFailed,
@@ -20,6 +24,9 @@ from .errors import (
     ServerSideError,
 )
 from .resource import CustomMcpServer, CustomMcpServerArgs
+
+if TYPE_CHECKING:
+    from .client import ComposioClient
 
 __all__ = [
     "AmbiguousCreateError",
@@ -37,3 +44,11 @@ __all__ = [
     "ServerNotFound",
     "ServerSideError",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "ComposioClient":
+        from .client import ComposioClient
+
+        return ComposioClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,29 +12,21 @@ changed.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 from pulumi.runtime.rpc import UNKNOWN
 
-from .models import (
-    SERVER_NAME_MAX_LENGTH,
-    CreateCustomServerRequest,
-    McpServer,
-    UpdateServerRequest,
-    validate_server_name,
-)
+from .models import CreateCustomServerRequest, McpServer, UpdateServerRequest
+from .naming import autoname, validate_server_name
 
 __all__ = [
     "LIST_LIMITS",
     "MANAGED_PROPERTIES",
     "UNKNOWN",
     "InputProblem",
-    "autoname",
     "changed_properties",
     "check_inputs",
     "create_request",
@@ -63,8 +55,6 @@ MANAGED_PROPERTIES: Final = (
 
 _LIST_PROPERTIES: Final = ("toolkits", "allowed_tools", "auth_config_ids")
 _IDENTIFIER: Final = re.compile(r"[A-Za-z0-9_.-]{1,100}")
-_AUTONAME_SUFFIX_LENGTH: Final = 7
-_AUTONAME_ALPHABET: Final = string.ascii_lowercase + string.digits
 
 
 @dataclass(frozen=True)
@@ -108,25 +98,6 @@ def check_inputs(
         elif not inputs.get("adopt_server_id"):
             inputs["name"] = news.get("default_name") or autoname("mcp", "")
     return inputs, []
-
-
-def autoname(logical_name: str, scope: str) -> str:
-    """A valid server name made from the resource's logical name plus a 7-character suffix.
-
-    The suffix is a hash of ``scope`` (project, stack and logical name), not random: the
-    same resource in the same stack always proposes the same name, so a server left behind
-    by an interrupted ``pulumi up`` can be recognised and taken back (see
-    ``CustomMcpServerProvider.create``), while another stack's copy of the resource gets
-    another name. Nothing here is ever replaced, so names need not differ across runs.
-    """
-    digest = int.from_bytes(hashlib.sha256(scope.encode()).digest()[:8], "big")
-    suffix = ""
-    for _ in range(_AUTONAME_SUFFIX_LENGTH):
-        digest, index = divmod(digest, len(_AUTONAME_ALPHABET))
-        suffix += _AUTONAME_ALPHABET[index]
-    prefix = re.sub(r"[^A-Za-z0-9 -]+", "-", logical_name).strip(" -")
-    prefix = prefix[: SERVER_NAME_MAX_LENGTH - _AUTONAME_SUFFIX_LENGTH - 1].rstrip(" -")
-    return f"{prefix}-{suffix}" if prefix else f"mcp-{suffix}"
 
 
 def changed_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:

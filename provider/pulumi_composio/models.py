@@ -4,22 +4,17 @@ Responses ignore fields they do not know, so Composio can add fields without bre
 ``pulumi refresh``; a missing required field is an error that names the field. Requests
 forbid unknown fields, so a typo in our own code fails loudly instead of being dropped.
 
-The server-name rule lives here too (:data:`SERVER_NAME_PATTERN`,
-:func:`validate_server_name`) because both the provider's ``check`` and tests need it.
+The server-name rule is in :mod:`.naming`, which Pulumi programs import without pydantic.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
-    "SERVER_NAME_MAX_LENGTH",
-    "SERVER_NAME_MIN_LENGTH",
-    "SERVER_NAME_PATTERN",
     "CreateCustomServerRequest",
     "CreatedCustomServer",
     "DeleteResult",
@@ -33,37 +28,10 @@ __all__ = [
     "OrderDirection",
     "ServerList",
     "UpdateServerRequest",
-    "validate_server_name",
 ]
-
-SERVER_NAME_MIN_LENGTH = 4
-SERVER_NAME_MAX_LENGTH = 30
-SERVER_NAME_PATTERN = re.compile(r"[A-Za-z0-9 -]{4,30}")
-"""Composio's rule for MCP server names; use with ``fullmatch``."""
 
 OrderBy = Literal["created_at", "updated_at"]
 OrderDirection = Literal["asc", "desc"]
-
-_NAME_CHARACTER = re.compile(r"[A-Za-z0-9 -]")
-
-
-def validate_server_name(name: str) -> str | None:
-    """Return what is wrong with ``name`` as a sentence for the user, or ``None`` if it is fine.
-
-    Composio accepts 4-30 characters: ASCII letters, digits, spaces and hyphens.
-    """
-    if len(name) < SERVER_NAME_MIN_LENGTH:
-        return (
-            f"name {name!r} is too short: use {SERVER_NAME_MIN_LENGTH}-{SERVER_NAME_MAX_LENGTH} "
-            "characters"
-        )
-    if len(name) > SERVER_NAME_MAX_LENGTH:
-        return f"name {name!r} is {len(name)} characters long: use at most {SERVER_NAME_MAX_LENGTH}"
-    bad = sorted({c for c in name if not _NAME_CHARACTER.fullmatch(c)})
-    if bad:
-        shown = ", ".join(repr(c) for c in bad)
-        return f"name {name!r} contains {shown}: use only letters, digits, spaces and hyphens"
-    return None
 
 
 class _Request(BaseModel):

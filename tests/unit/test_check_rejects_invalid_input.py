@@ -106,7 +106,7 @@ class CountingTransport(httpx.BaseTransport):
 def configured_provider(transport: CountingTransport) -> CustomMcpServerProvider:
     provider = CustomMcpServerProvider()
     provider.configure(ConfigureRequest(Config({"composio:apiKey": "sk-unit-SECRET"}, "project")))
-    provider._client = ComposioClient("sk-unit-SECRET", transport=transport)
+    provider._service._client = ComposioClient("sk-unit-SECRET", transport=transport)
     return provider
 
 

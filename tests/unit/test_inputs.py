@@ -6,13 +6,12 @@ import pytest
 
 from pulumi_composio.inputs import (
     UNKNOWN,
-    autoname,
     changed_properties,
     check_inputs,
     create_request,
     update_request,
 )
-from pulumi_composio.models import validate_server_name
+from pulumi_composio.naming import autoname, validate_server_name
 
 
 def checked(news: dict[str, object], olds: dict[str, object] | None = None) -> dict[str, object]:

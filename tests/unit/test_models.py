@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from pulumi_composio.models import (
-    SERVER_NAME_PATTERN,
     CreateCustomServerRequest,
     CreatedCustomServer,
     DeleteResult,
@@ -17,8 +16,8 @@ from pulumi_composio.models import (
     McpServer,
     ServerList,
     UpdateServerRequest,
-    validate_server_name,
 )
+from pulumi_composio.naming import SERVER_NAME_PATTERN, validate_server_name
 
 NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -"
 valid_names = st.text(alphabet=NAME_ALPHABET, min_size=4, max_size=30)

@@ -1,0 +1,190 @@
+"""The work behind :class:`~pulumi_composio.CustomMcpServer`, done in the plugin process.
+
+:class:`ServerService` is made by the provider's ``configure`` from the stack config and
+holds what must never be pickled: the settings with the API key, the one HTTP client, the
+name index. Each method is one provider operation, in one or a few API calls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    Config,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    UpdateResult,
+)
+
+from . import _plugin_errors
+from ._name_index import NameIndex
+from .client import ComposioClient
+from .errors import ComposioError, ConfigurationError, ServerNotFound
+from .inputs import (
+    changed_properties,
+    check_inputs,
+    create_request,
+    outputs_from_server,
+    update_request,
+)
+from .models import CreatedCustomServer, McpServer
+from .settings import resolve_settings
+
+__all__ = ["AdoptionFailed", "NameTaken", "ServerService"]
+
+_CONFIG_KEYS = {
+    "api_key": "composio:apiKey",
+    "user_api_key": "composio:userApiKey",
+    "base_url": "composio:baseUrl",
+}
+_ALLOW_INSECURE_HTTP_KEY = "composio:allowInsecureHttp"
+_FIELDS_MISSING_FROM_CREATE = ("toolkits", "managed_auth_via_composio", "created_at", "updated_at")
+
+
+class AdoptionFailed(ComposioError):
+    """``adopt_server_id`` names no live server."""
+
+
+class NameTaken(ComposioError):
+    """Another server already has the declared name; we do not make a second one."""
+
+
+class ServerService:
+    """CRUD for Composio custom MCP servers, for one plugin process."""
+
+    def __init__(self, config: Config) -> None:
+        """Read the key and base URL from stack config, falling back to the environment.
+
+        A configuration problem is kept and raised by the first operation that calls the
+        API, so that ``check`` (which never calls it) still reports input problems.
+        """
+        _plugin_errors.show_user_errors_without_traceback()
+        self._lock = threading.Lock()
+        self._client: ComposioClient | None = None
+        self._names = NameIndex()
+        self._settings_error: ConfigurationError | None = None
+        allow = config.get(_ALLOW_INSECURE_HTTP_KEY)
+        try:
+            self._settings = resolve_settings(
+                **{arg: config.get(key) for arg, key in _CONFIG_KEYS.items()},
+                allow_insecure_http=None if allow is None else str(allow).lower() == "true",
+            )
+        except ConfigurationError as error:
+            self._settings_error = error
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        inputs, problems = check_inputs(_olds, news)
+        return CheckResult(inputs, [CheckFailure(p.property, p.reason) for p in problems])
+
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        changed = changed_properties(_olds, _news)
+        return DiffResult(changes=bool(changed), replaces=[], delete_before_replace=False)
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        client = self._api()
+        adopt_id = props.get("adopt_server_id")
+        if adopt_id:
+            server = self._adopt(client, adopt_id, props)
+            self._names.rename(server.id, server.name)
+        else:
+            server = self._create(client, props)
+        return CreateResult(server.id, outputs_from_server(server, props))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Read the live server; a server that is gone reads as absent (empty id)."""
+        try:
+            server = self._api().get_server(id_)
+        except ServerNotFound:
+            return ReadResult("", {})
+        if server.deleted:
+            return ReadResult("", {})
+        return ReadResult(server.id, outputs_from_server(server, props))
+
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+        changed = changed_properties(_olds, _news)
+        client = self._api()
+        if changed:
+            server = client.update_server(_id, update_request(changed, _news))
+            self._names.rename(server.id, server.name)
+        else:
+            server = client.get_server(_id)
+        return UpdateResult(outputs_from_server(server, _news))
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        with contextlib.suppress(ServerNotFound):
+            self._api().delete_server(_id)
+        self._names.discard(_id)
+
+    def _create(self, client: ComposioClient, props: Mapping[str, Any]) -> McpServer:
+        """POST a new server, unless one with its name is already there.
+
+        A server carrying this resource's own default name can only have been made by an
+        earlier run of this stack that was interrupted before it recorded the server (a
+        killed ``pulumi up``), so it is taken back rather than duplicated. Any other
+        server with the declared name is someone else's: rather than make a second
+        server of the same name, the error names it and how to adopt it.
+        """
+        name = props["name"]
+        with self._names.claim(client, name) as claim:
+            if claim.held_elsewhere:
+                raise NameTaken(
+                    f"name: another resource of this stack is creating a server named {name!r}; "
+                    "give each resource its own name"
+                )
+            if len(claim.ids) == 1 and name == props.get("default_name"):
+                return self._adopt(client, claim.ids[0], props)
+            if claim.ids:
+                raise NameTaken(
+                    f"name: a Composio MCP server named {name!r} already exists "
+                    f"({', '.join(claim.ids)}); if an interrupted `pulumi up` made it, or to "
+                    "manage it with this resource, set adopt_server_id to its id; otherwise "
+                    "choose another name"
+                )
+            created = client.create_custom_server_idempotently(
+                create_request(props), known_ids=claim.ids
+            )
+            self._names.add(name, created.id)
+        return _complete(client, created)
+
+    def _adopt(self, client: ComposioClient, server_id: str, props: Mapping[str, Any]) -> McpServer:
+        """Take over an existing server instead of creating one, then make it match the
+        program, as a create would; a ``name`` left out keeps the server's name."""
+        try:
+            server = client.get_server(server_id)
+        except ServerNotFound:
+            server = None
+        if server is None or server.deleted:
+            raise AdoptionFailed(
+                f"adopt_server_id: no live Composio MCP server has id {server_id!r}; check the "
+                "id in the Composio dashboard, or remove adopt_server_id to create a new server"
+            )
+        changed = changed_properties(server.model_dump(), props)
+        if not changed:
+            return server
+        return client.update_server(server.id, update_request(changed, props))
+
+    def _api(self) -> ComposioClient:
+        """The plugin process's one client, made on first use and shared by its threads."""
+        if self._settings_error is not None:
+            raise self._settings_error
+        with self._lock:
+            if self._client is None:
+                self._client = ComposioClient.from_settings(self._settings)
+            return self._client
+
+
+def _complete(client: ComposioClient, created: CreatedCustomServer | McpServer) -> McpServer:
+    """The full server. Composio's create answer lacks toolkits and timestamps; when they
+    are missing, one GET fills them in."""
+    if isinstance(created, McpServer):
+        return created
+    fields = created.model_dump()
+    if any(fields[key] is None for key in _FIELDS_MISSING_FROM_CREATE):
+        return client.get_server(created.id)
+    return McpServer.model_validate(fields)

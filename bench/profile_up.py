@@ -49,6 +49,12 @@ class Event:
     message: str
 
 
+def _timestamp(text: str) -> datetime:
+    """Go's RFC 3339 with up to nine fractional digits; Python takes at most six."""
+    whole, _, rest = text.rstrip("Z").partition(".")
+    return datetime.fromisoformat(f"{whole}.{(rest + '000000')[:6]}")
+
+
 def parse_log(text: str) -> list[Event]:
     """The engine's JSON log lines as (seconds since the first line, message)."""
     events, start = [], None
@@ -56,7 +62,7 @@ def parse_log(text: str) -> list[Event]:
         if not line.startswith("{"):
             continue
         entry = json.loads(line)
-        stamp = datetime.fromisoformat(entry["time"][:26])
+        stamp = _timestamp(entry["time"])
         start = start or stamp
         events.append(Event((stamp - start).total_seconds(), entry.get("msg", "")))
     return events

@@ -11,6 +11,7 @@ Importing the package is cheap on purpose: a Pulumi program needs only the resou
 from typing import TYPE_CHECKING
 
 from .errors import (
+    AdoptionFailed,
     AmbiguousCreateError,
     AuthenticationFailed,
     ComposioApiError,
@@ -19,6 +20,7 @@ from .errors import (
     ConfigurationError,
     DuplicateServerName,
     InvalidResponse,
+    NameTaken,
     RateLimited,
     ServerNotFound,
     ServerSideError,
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from .client import ComposioClient
 
 __all__ = [
+    "AdoptionFailed",
     "AmbiguousCreateError",
     "AuthenticationFailed",
     "ComposioApiError",
@@ -40,6 +43,7 @@ __all__ = [
     "CustomMcpServerArgs",
     "DuplicateServerName",
     "InvalidResponse",
+    "NameTaken",
     "RateLimited",
     "ServerNotFound",
     "ServerSideError",

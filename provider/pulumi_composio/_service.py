@@ -25,7 +25,7 @@ from pulumi.dynamic import (
 from . import _plugin_errors
 from ._name_index import NameIndex
 from .client import ComposioClient
-from .errors import ComposioError, ConfigurationError, ServerNotFound
+from .errors import AdoptionFailed, ConfigurationError, NameTaken, ServerNotFound
 from .inputs import (
     changed_properties,
     check_inputs,
@@ -36,7 +36,7 @@ from .inputs import (
 from .models import CreatedCustomServer, McpServer
 from .settings import resolve_settings
 
-__all__ = ["AdoptionFailed", "NameTaken", "ServerService"]
+__all__ = ["ServerService"]
 
 _CONFIG_KEYS = {
     "api_key": "composio:apiKey",
@@ -45,14 +45,6 @@ _CONFIG_KEYS = {
 }
 _ALLOW_INSECURE_HTTP_KEY = "composio:allowInsecureHttp"
 _FIELDS_MISSING_FROM_CREATE = ("toolkits", "managed_auth_via_composio", "created_at", "updated_at")
-
-
-class AdoptionFailed(ComposioError):
-    """``adopt_server_id`` names no live server."""
-
-
-class NameTaken(ComposioError):
-    """Another server already has the declared name; we do not make a second one."""
 
 
 class ServerService:

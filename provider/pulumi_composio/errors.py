@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 __all__ = [
+    "AdoptionFailed",
     "AmbiguousCreateError",
     "AuthenticationFailed",
     "ComposioApiError",
@@ -35,6 +36,7 @@ __all__ = [
     "DuplicateServerName",
     "InvalidRequest",
     "InvalidResponse",
+    "NameTaken",
     "RateLimited",
     "ServerNotFound",
     "ServerSideError",
@@ -207,6 +209,14 @@ class DuplicateServerName(ComposioError):
             f"Found {len(self.ids)} MCP servers named {name!r} ({', '.join(self.ids)}); "
             "delete the extra ones in Composio, or adopt one by id, then run again"
         )
+
+
+class NameTaken(ComposioError):
+    """The declared name belongs to a server this resource did not make; no second one is made."""
+
+
+class AdoptionFailed(ComposioError):
+    """``adopt_server_id`` names no live server."""
 
 
 def api_error_class_for_status(status: int, *, is_envelope: bool) -> type[ComposioApiError]:

@@ -116,11 +116,12 @@ class ServerService:
     def _create(self, client: ComposioClient, props: Mapping[str, Any]) -> McpServer:
         """POST a new server, unless one with its name is already there.
 
-        A server carrying this resource's own default name can only have been made by an
-        earlier run of this stack that was interrupted before it recorded the server (a
-        killed ``pulumi up``), so it is taken back rather than duplicated. Any other
-        server with the declared name is someone else's: rather than make a second
-        server of the same name, the error names it and how to adopt it.
+        A server carrying this resource's own default name, and exactly the declared
+        configuration, is what an earlier run of this stack leaves behind when it is
+        interrupted before recording the server (a killed ``pulumi up``), so it is taken
+        back rather than duplicated. Any other server with the declared name may be someone
+        else's: rather than make a second server of that name or take theirs, the error
+        names it and how to adopt it.
         """
         name = props["name"]
         with self._names.claim(client, name) as claim:
@@ -130,7 +131,9 @@ class ServerService:
                     "give each resource its own name"
                 )
             if len(claim.ids) == 1 and name == props.get("default_name"):
-                return self._adopt(client, claim.ids[0], props)
+                orphan = client.get_server(claim.ids[0])
+                if not changed_properties(orphan.model_dump(), props):
+                    return orphan
             if claim.ids:
                 raise NameTaken(
                     f"name: a Composio MCP server named {name!r} already exists "

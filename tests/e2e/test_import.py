@@ -109,3 +109,30 @@ def test_adopting_an_unknown_id_fails_with_the_id_named(deployment: Deployment):
     assert result.returncode != 0
     assert "adopt_server_id: no live Composio MCP server has id 'no-such-server'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_server_with_our_default_name_but_another_configuration_is_not_taken(
+    deployment: Deployment,
+):
+    """Taking back is for what a killed run of this stack left, which matches the program."""
+    from pulumi_composio.models import CreateCustomServerRequest
+    from pulumi_composio.naming import autoname
+
+    default_name = autoname("tools", "organization/e2e/test/tools")
+    stranger = deployment.api.create_custom_server(
+        CreateCustomServerRequest(name=default_name, toolkits=["gmail"])
+    )
+    deployment.stack.write_program(
+        """
+        from pulumi_composio import CustomMcpServer
+
+        CustomMcpServer("tools", toolkits=["github"])
+        """
+    )
+
+    up = deployment.stack.up()
+
+    assert up.returncode != 0
+    assert f"named '{default_name}' already exists ({stranger.id})" in up.output
+    assert deployment.live_server_ids() == {stranger.id}
+    assert deployment.api.get_server(stranger.id).toolkits == ["gmail"]

@@ -52,11 +52,11 @@ def validate_server_name(name: str) -> str | None:
 def autoname(logical_name: str, scope: str) -> str:
     """A valid server name made from the resource's logical name plus a 7-character suffix.
 
-    The suffix is a hash of ``scope`` (project, stack and logical name), not random: the
-    same resource in the same stack always proposes the same name, so a server left behind
-    by an interrupted ``pulumi up`` can be recognised and taken back (see
-    ``CustomMcpServerProvider.create``), while another stack's copy of the resource gets
-    another name. Nothing here is ever replaced, so names need not differ across runs.
+    The suffix is a hash of ``scope`` (organization, project, stack and logical name), not
+    random: the same resource in the same stack always proposes the same name, so a server
+    left behind by an interrupted ``pulumi up`` can be recognised and taken back (see
+    ``ServerService._create``), while another stack's copy of the resource gets another
+    name. Nothing here is ever replaced, so names need not differ across runs.
     """
     digest = int.from_bytes(hashlib.sha256(scope.encode()).digest()[:8], "big")
     suffix = ""

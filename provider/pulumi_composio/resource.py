@@ -25,8 +25,8 @@ class CustomMcpServerArgs:
     """The inputs of a :class:`CustomMcpServer`; each may be a plain value or an ``Output``.
 
     ``name``: 4-30 letters, digits, spaces or hyphens; omitted, one is made from the
-    resource name plus a suffix derived from the project, stack and resource name, and
-    kept. ``toolkits``, ``allowed_tools`` and ``auth_config_ids`` are sets: order and
+    resource name plus a suffix derived from the organization, project, stack and resource
+    name, and kept. ``toolkits``, ``allowed_tools`` and ``auth_config_ids`` are sets: order and
     repeats do not matter. ``custom_tools`` is Composio's deprecated name for
     ``allowed_tools`` and is merged into it.
     ``managed_auth_via_composio`` left unset is not managed by Pulumi. ``adopt_server_id``

@@ -31,8 +31,11 @@ FAULT_MIX: dict[str, Any] = {
     "retry_after_seconds": 0.5,
     "latency_ms": 5,
     "latency_jitter_ms": 30,
+    "commit_then_fail_rate": 0.1,
+    "commit_then_fail_on": ["create", "update", "delete"],
 }
-"""20% of requests fail: four server or gateway statuses, and dropped connections."""
+"""20% of requests fail: four server or gateway statuses, and dropped connections; and one
+write in ten of those left takes effect but answers 500, so its outcome is unknown."""
 
 
 def fleet_program(count: int, toolkits: list[str], *, named: bool = False) -> str:

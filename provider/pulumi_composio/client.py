@@ -372,7 +372,8 @@ class ComposioClient:
                 verdict = judge_status(response.status_code, safety)
                 retry_after = _retry_after_seconds(headers, policy.wall_clock())
                 failure = api_error(response, self._redact, retry_after=retry_after)
-                throttled += response.status_code == 429 and retry_after is not None
+                if response.status_code == 429 and retry_after is not None:
+                    throttled += 1
                 what = f"{response.status_code} {response.reason_phrase}".strip()
             if verdict is Verdict.AMBIGUOUS:
                 raise _OutcomeUnknown(failure)

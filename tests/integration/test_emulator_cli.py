@@ -90,15 +90,15 @@ def test_prints_one_ready_line_and_serves(command: list[str]) -> None:
     assert "K-cli-1234" not in line
 
 
-def test_missing_api_key_exits_with_a_message() -> None:
-    result = subprocess.run(
-        [str(VENV_BIN / "composio-emulator"), "--port", "0"],
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
+def run_to_exit(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run an emulator command that should refuse to start, capturing what it says."""
+    return subprocess.run(
+        command, env=clean_env(), capture_output=True, text=True, timeout=30, check=False
     )
+
+
+def test_missing_api_key_exits_with_a_message() -> None:
+    result = run_to_exit([str(VENV_BIN / "composio-emulator"), "--port", "0"])
     assert result.returncode != 0
     assert "--api-key" in result.stderr
     assert "COMPOSIO_EMULATOR_API_KEY" in result.stderr
@@ -258,23 +258,9 @@ def test_a_child_that_dies_is_reported_by_its_exit_code() -> None:
 
 
 def test_missing_catalogue_file_exits_with_a_message(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pulumi_composio.emulator",
-            "--port",
-            "0",
-            "--api-key",
-            "k-1234",
-            "--catalogue",
-            str(tmp_path / "absent.json"),
-        ],
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
+    emulator = [sys.executable, "-m", "pulumi_composio.emulator", "--port", "0"]
+    result = run_to_exit(
+        [*emulator, "--api-key", "k-1234", "--catalogue", str(tmp_path / "absent.json")]
     )
     assert result.returncode != 0
     assert "absent.json" in result.stderr

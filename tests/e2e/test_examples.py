@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 from tests.e2e.conftest import API_KEY, Deployment
-from tests.support.pulumi_stack import REPO, PulumiStack
+from tests.support.pulumi_stack import REPO, VENV, PulumiStack
 
 
 def copy_example(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     pulumi_yaml = target / "Pulumi.yaml"
-    pulumi_yaml.write_text(pulumi_yaml.read_text().replace("../../../.venv", str(REPO / ".venv")))
+    pulumi_yaml.write_text(pulumi_yaml.read_text().replace("../../../.venv", str(VENV)))
     return target
 
 

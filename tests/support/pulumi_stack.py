@@ -18,7 +18,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 TOOLS_BIN = REPO / ".tools" / "bin"
-VENV = REPO / ".venv"
+VENV = Path(os.environ.get("PULUMI_COMPOSIO_PROGRAM_VENV") or REPO / ".venv").resolve()
+"""The virtualenv the programs and the dynamic provider run in: the repo's ``.venv``, or
+another one holding a different ``pulumi`` SDK (``make test`` runs the e2e suite on the oldest
+and the newest supported SDK this way, while the tests themselves run from ``.venv``)."""
 PINNED_VERSION = next(
     line.split()[1]
     for line in (REPO / "tools" / "pulumi-cli" / "go.mod").read_text().splitlines()

@@ -74,9 +74,20 @@ class CommandResult:
 
 
 class PulumiStack:
-    """A project folder, a file backend and one stack, driven through the CLI."""
+    """A project folder, a state backend and one stack, driven through the CLI.
 
-    def __init__(self, root: Path, *, project: str = "e2e", stack: str = "test") -> None:
+    The backend is a file folder of its own unless ``backend_url`` names a shared one
+    (``postgres://...``), as runners of one team share theirs.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        project: str = "e2e",
+        stack: str = "test",
+        backend_url: str | None = None,
+    ) -> None:
         self.root = root
         self.project = project
         self.stack = stack
@@ -90,7 +101,7 @@ class PulumiStack:
             **os.environ,
             "PATH": f"{TOOLS_BIN}{os.pathsep}{VENV / 'bin'}{os.pathsep}{os.environ['PATH']}",
             "PULUMI_HOME": str(self.home),
-            "PULUMI_BACKEND_URL": self.backend.as_uri(),
+            "PULUMI_BACKEND_URL": backend_url or self.backend.as_uri(),
             "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
             "PULUMI_SKIP_UPDATE_CHECK": "true",
             "PULUMI_DIY_BACKEND_NO_LEGACY_WARNING": "true",

@@ -7,7 +7,7 @@ The tree is small so callers can catch at the level they care about::
     ├── ComposioApiError          Composio answered with an HTTP error
     │   ├── InvalidRequest        400 / 422: the request was rejected as invalid
     │   ├── AuthenticationFailed  401 / 403: the key is wrong or may not do this
-    │   ├── ServerNotFound        404: no such MCP server
+    │   ├── NotFound              404: no such MCP server or auth config (alias ServerNotFound)
     │   ├── RateLimited           429: too many requests, even after waiting
     │   └── ServerSideError       5xx: Composio failed
     ├── InvalidResponse           a success answer we cannot read
@@ -37,6 +37,7 @@ __all__ = [
     "InvalidRequest",
     "InvalidResponse",
     "NameTaken",
+    "NotFound",
     "RateLimited",
     "ServerNotFound",
     "ServerSideError",
@@ -110,13 +111,17 @@ class AuthenticationFailed(ComposioApiError):
     """401 or 403: the key is wrong, revoked, or not allowed to make this change."""
 
 
-class ServerNotFound(ComposioApiError):
-    """404 with a Composio error envelope: there is no MCP server with that id.
+class NotFound(ComposioApiError):
+    """404 with a Composio error envelope: there is no MCP server (or auth config) with that id.
 
     A 404 whose body is not a Composio envelope (say, an HTML page because the base URL
     points at some other site) is a plain :class:`ComposioApiError` instead, so that a
     misconfigured URL is never mistaken for "the server is gone".
     """
+
+
+ServerNotFound = NotFound
+"""The name this error had when servers were the only resource; the same class."""
 
 
 class RateLimited(ComposioApiError):
@@ -190,11 +195,12 @@ class AmbiguousCreateError(ComposioError):
     ``ComposioClient.create_custom_server_idempotently`` which does exactly that.
     """
 
-    def __init__(self, name: str, cause: ComposioError) -> None:
+    def __init__(self, name: str, cause: ComposioError, *, kind: str = "MCP server") -> None:
         self.name = name
         self.cause = cause
+        self.kind = kind
         super().__init__(
-            f"Creating MCP server {name!r} may or may not have succeeded ({cause}); "
+            f"Creating {kind} {name!r} may or may not have succeeded ({cause}); "
             "look it up by name before creating it again"
         )
 
@@ -202,11 +208,11 @@ class AmbiguousCreateError(ComposioError):
 class DuplicateServerName(ComposioError):
     """Looking a server up by exact name found more than one; we refuse to guess."""
 
-    def __init__(self, name: str, ids: Sequence[str]) -> None:
+    def __init__(self, name: str, ids: Sequence[str], *, kind: str = "MCP server") -> None:
         self.name = name
         self.ids: tuple[str, ...] = tuple(ids)
         super().__init__(
-            f"Found {len(self.ids)} MCP servers named {name!r} ({', '.join(self.ids)}); "
+            f"Found {len(self.ids)} {kind}s named {name!r} ({', '.join(self.ids)}); "
             "delete the extra ones in Composio, or adopt one by id, then run again"
         )
 
@@ -216,21 +222,21 @@ class NameTaken(ComposioError):
 
 
 class AdoptionFailed(ComposioError):
-    """``adopt_server_id`` names no live server."""
+    """``adopt_server_id`` (or ``adopt_auth_config_id``) names nothing live to take over."""
 
 
 def api_error_class_for_status(status: int, *, is_envelope: bool) -> type[ComposioApiError]:
     """Pick the :class:`ComposioApiError` subclass for an HTTP status.
 
     ``is_envelope`` says whether the body was a Composio error envelope; a 404 without one
-    maps to the base class (see :class:`ServerNotFound`).
+    maps to the base class (see :class:`NotFound`).
     """
     if status in (400, 422):
         return InvalidRequest
     if status in (401, 403):
         return AuthenticationFailed
     if status == 404:
-        return ServerNotFound if is_envelope else ComposioApiError
+        return NotFound if is_envelope else ComposioApiError
     if status == 429:
         return RateLimited
     if status >= 500:

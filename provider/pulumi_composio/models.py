@@ -1,4 +1,4 @@
-"""Pydantic models of the Composio MCP API's request and response bodies.
+"""Pydantic models of the Composio API's request and response bodies: MCP servers, auth configs.
 
 Responses ignore fields they do not know, so Composio can add fields without breaking
 ``pulumi refresh``; a missing required field is an error that names the field. Requests
@@ -15,7 +15,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
+    "AuthConfig",
+    "AuthConfigList",
+    "AuthConfigSpec",
+    "AuthConfigStatus",
+    "AuthConfigToolkit",
+    "CreateAuthConfigRequest",
     "CreateCustomServerRequest",
+    "CreatedAuthConfig",
+    "CreatedAuthConfigBody",
     "CreatedCustomServer",
     "DeleteResult",
     "ErrorBody",
@@ -27,6 +35,10 @@ __all__ = [
     "OrderBy",
     "OrderDirection",
     "ServerList",
+    "ToolAccess",
+    "ToolAccessConfig",
+    "ToolkitRef",
+    "UpdateAuthConfigRequest",
     "UpdateServerRequest",
 ]
 
@@ -35,11 +47,12 @@ OrderDirection = Literal["asc", "desc"]
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def to_body(self) -> dict[str, Any]:
-        """The JSON body to send: only the fields that were given, never ``null``."""
-        return self.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+        """The JSON body to send: only the fields that were given, never ``null``, under
+        the API's own field names."""
+        return self.model_dump(mode="json", exclude_unset=True, exclude_none=True, by_alias=True)
 
 
 class _Response(BaseModel):
@@ -181,3 +194,133 @@ class ErrorEnvelope(_Response):
     """``{"error": {...}}``, the body of every Composio error answer."""
 
     error: ErrorBody
+
+
+# --- auth configs ----------------------------------------------------------------------
+
+AuthConfigStatus = Literal["ENABLED", "DISABLED"]
+
+
+class ToolkitRef(_Request):
+    """``{"slug": ...}``: the toolkit an auth config authenticates."""
+
+    slug: str
+
+
+class ToolAccess(_Request):
+    """``tool_access_config`` of an update: which tools the auth config may execute."""
+
+    tools_available_for_execution: list[str] | None = None
+
+
+class AuthConfigSpec(_Request):
+    """The ``auth_config`` part of a create body.
+
+    ``type`` picks Composio-managed auth (``use_composio_managed_auth``) or the team's own
+    credentials (``use_custom_auth``, which needs ``auth_scheme``, sent as ``authScheme``).
+    ``credentials`` hold secrets and never appear in this object's ``repr``.
+    """
+
+    type: Literal["use_composio_managed_auth", "use_custom_auth"]
+    name: str | None = None
+    auth_scheme: str | None = Field(default=None, alias="authScheme")
+    credentials: dict[str, Any] | None = Field(default=None, repr=False)
+    restrict_to_following_tools: list[str] | None = None
+
+
+class CreateAuthConfigRequest(_Request):
+    """Body of ``POST /auth_configs``."""
+
+    toolkit: ToolkitRef
+    auth_config: AuthConfigSpec
+
+    def __repr__(self) -> str:
+        return (
+            f"CreateAuthConfigRequest(toolkit={self.toolkit.slug!r}, "
+            f"type={self.auth_config.type!r}, name={self.auth_config.name!r})"
+        )
+
+
+class UpdateAuthConfigRequest(_Request):
+    """Body of ``PATCH /auth_configs/{id}``; only the fields that are sent change.
+
+    ``type`` says which kind of config is being updated (``custom`` or ``default``, i.e.
+    Composio-managed); a config cannot switch kinds in place. Scopes travel inside
+    ``credentials`` for a custom config and at the top level for a managed one.
+    """
+
+    type: Literal["custom", "default"]
+    name: str | None = None
+    credentials: dict[str, Any] | None = Field(default=None, repr=False)
+    scopes: list[str] | None = None
+    tool_access_config: ToolAccess | None = None
+
+
+class AuthConfigToolkit(_Response):
+    slug: str
+    logo: str | None = None
+
+
+class ToolAccessConfig(_Response):
+    tools_available_for_execution: list[str] | None = None
+    tools_for_connected_account_creation: list[str] | None = None
+
+
+class AuthConfig(_Response):
+    """An auth config as ``GET /auth_configs/{id}`` and list items return it.
+
+    Composio redacts secret ``credentials`` in answers, so they can be sent but never
+    read back; ``credentials`` is left out of this object's ``repr`` all the same.
+    """
+
+    id: str
+    name: str
+    status: AuthConfigStatus
+    type: Literal["default", "custom"]
+    toolkit: AuthConfigToolkit
+    auth_scheme: str | None = None
+    is_composio_managed: bool | None = None
+    credentials: dict[str, Any] | None = Field(default=None, repr=False)
+    tool_access_config: ToolAccessConfig = Field(default_factory=ToolAccessConfig)
+    restrict_to_following_tools: list[str] | None = None
+    created_at: str | None = None
+    last_updated_at: str | None = None
+
+    @property
+    def allowed_tools(self) -> list[str]:
+        """The tools the config may execute; empty means no restriction."""
+        tools = self.tool_access_config.tools_available_for_execution
+        return list(tools if tools is not None else self.restrict_to_following_tools or [])
+
+    @property
+    def scopes(self) -> list[str]:
+        """OAuth scopes, which Composio keeps beside the (redacted) credentials."""
+        scopes = (self.credentials or {}).get("scopes")
+        if isinstance(scopes, str):
+            return [scope for scope in scopes.replace(",", " ").split() if scope]
+        if isinstance(scopes, list):
+            return [str(scope) for scope in scopes]
+        return []
+
+
+class CreatedAuthConfigBody(_Response):
+    id: str
+    auth_scheme: str
+    is_composio_managed: bool
+    restrict_to_following_tools: list[str] | None = None
+
+
+class CreatedAuthConfig(_Response):
+    """The answer to a create: the id and kind, not the name, status or timestamps."""
+
+    auth_config: CreatedAuthConfigBody
+    toolkit: AuthConfigToolkit
+
+
+class AuthConfigList(_Response):
+    """One page of ``GET /auth_configs``; ``next_cursor`` is absent on the last page."""
+
+    items: list[AuthConfig]
+    next_cursor: str | None = None
+    total_pages: float = 1
+    current_page: float = 1

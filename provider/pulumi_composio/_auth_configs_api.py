@@ -1,0 +1,152 @@
+"""The auth-config endpoints of :class:`~pulumi_composio.ComposioClient`.
+
+Like a server's, an auth config's create has no idempotency key, so a create whose answer
+is lost is resolved by looking its exact name up among the toolkit's configs before
+anything is sent again (:meth:`AuthConfigsEndpoints.create_auth_config_idempotently`).
+Composio's answers to ``PATCH`` are not documented, so updates return nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.parse
+from collections.abc import Collection, Iterator
+
+from ._retry import Safety
+from ._transport import OutcomeUnknown, Transport
+from .errors import AmbiguousCreateError, ComposioError, DuplicateServerName, InvalidResponse
+from .models import (
+    AuthConfig,
+    AuthConfigList,
+    AuthConfigStatus,
+    CreateAuthConfigRequest,
+    CreatedAuthConfig,
+    UpdateAuthConfigRequest,
+)
+
+__all__ = ["AuthConfigsEndpoints"]
+
+_KIND = "auth config"
+_PAGE_SIZE = 100
+_MAX_CREATES = 3
+_log = logging.getLogger("pulumi_composio.client")
+
+
+class AuthConfigsEndpoints:
+    """``/auth_configs/...``: how each toolkit authenticates."""
+
+    _transport: Transport
+
+    def create_auth_config(self, request: CreateAuthConfigRequest) -> CreatedAuthConfig:
+        """``POST /auth_configs``, sent at most once for sure; an unknown outcome raises
+        :class:`AmbiguousCreateError` carrying the config's name."""
+        name = request.auth_config.name or request.toolkit.slug
+        try:
+            return self._transport.create("/auth_configs", CreatedAuthConfig, request.to_body())
+        except OutcomeUnknown as unknown:
+            raise AmbiguousCreateError(name, unknown.cause, kind=_KIND) from unknown.cause
+        except InvalidResponse as unreadable:
+            raise AmbiguousCreateError(name, unreadable, kind=_KIND) from unreadable
+
+    def create_auth_config_idempotently(
+        self, request: CreateAuthConfigRequest, *, known_ids: Collection[str] | None = None
+    ) -> str:
+        """Create a named auth config exactly once and return its id.
+
+        ``known_ids`` are the toolkit's configs carrying that name before the create (looked
+        up when not given). After an ambiguous create, one new config of that name is ours;
+        none means the create did not land and it is sent again; several raise
+        :class:`DuplicateServerName`.
+        """
+        name = request.auth_config.name
+        if not name:
+            raise ValueError("an auth config needs a name to be created idempotently")
+        slug = request.toolkit.slug
+        known = set(known_ids) if known_ids is not None else set(self._ids_named(name, slug))
+        for create_number in range(1, _MAX_CREATES + 1):
+            try:
+                return self.create_auth_config(request).auth_config.id
+            except AmbiguousCreateError as error:
+                unknown = error
+            _log.warning("Create of auth config %r: outcome unknown (%s)", name, unknown.cause)
+            retry = self._transport.retry
+            retry.sleep(retry.backoff(create_number))
+            try:
+                fresh = [i for i in self._ids_named(name, slug) if i not in known]
+            except ComposioError as lookup_failure:
+                raise AmbiguousCreateError(name, lookup_failure, kind=_KIND) from unknown
+            if len(fresh) > 1:
+                raise DuplicateServerName(name, fresh, kind=_KIND)
+            if fresh:
+                return fresh[0]
+        raise unknown
+
+    def find_auth_configs_by_exact_name(self, name: str, toolkit: str) -> list[AuthConfig]:
+        """The toolkit's auth configs (enabled or not) whose name is exactly ``name``."""
+        return [
+            config
+            for config in self.list_auth_configs(toolkit_slug=toolkit, search=name)
+            if config.name == name
+        ]
+
+    def get_auth_config(self, auth_config_id: str) -> AuthConfig:
+        """``GET /auth_configs/{id}``; a missing one raises :class:`~.errors.NotFound`."""
+        return self._transport.call("GET", _path(auth_config_id), AuthConfig)
+
+    def update_auth_config(self, auth_config_id: str, request: UpdateAuthConfigRequest) -> None:
+        """``PATCH /auth_configs/{id}`` with only the fields set on ``request``."""
+        self._transport.send(
+            "PATCH", _path(auth_config_id), Safety.IDEMPOTENT, body=request.to_body()
+        )
+
+    def set_auth_config_status(self, auth_config_id: str, status: AuthConfigStatus) -> None:
+        """``PATCH /auth_configs/{id}/{ENABLED|DISABLED}``."""
+        self._transport.send("PATCH", f"{_path(auth_config_id)}/{status}", Safety.IDEMPOTENT)
+
+    def delete_auth_config(self, auth_config_id: str) -> None:
+        """``DELETE /auth_configs/{id}``; an absent one raises :class:`~.errors.NotFound`.
+
+        After a retry, a 404 can also mean the first attempt did delete it.
+        """
+        self._transport.send("DELETE", _path(auth_config_id), Safety.IDEMPOTENT)
+
+    def list_auth_configs(
+        self,
+        *,
+        toolkit_slug: str | None = None,
+        is_composio_managed: bool | None = None,
+        search: str | None = None,
+        show_disabled: bool = True,
+        page_size: int = _PAGE_SIZE,
+    ) -> Iterator[AuthConfig]:
+        """``GET /auth_configs``, every page (cursor paging), lazily; disabled ones too
+        unless ``show_disabled`` is false."""
+        params: dict[str, str | int] = {"limit": page_size}
+        if toolkit_slug:
+            params["toolkit_slug"] = toolkit_slug
+        if is_composio_managed is not None:
+            params["is_composio_managed"] = str(is_composio_managed).lower()
+        if search:
+            params["search"] = search
+        if show_disabled:
+            params["show_disabled"] = "true"
+
+        def next_page(page: AuthConfigList, _page_no: int) -> dict[str, str | int] | None:
+            if not page.items or not page.next_cursor:
+                return None
+            return {**params, "cursor": page.next_cursor}
+
+        return self._transport.pages("/auth_configs", AuthConfigList, params, next_page, _items)
+
+    def _ids_named(self, name: str, toolkit: str) -> list[str]:
+        return [config.id for config in self.find_auth_configs_by_exact_name(name, toolkit)]
+
+
+def _items(page: AuthConfigList) -> list[AuthConfig]:
+    return page.items
+
+
+def _path(auth_config_id: str) -> str:
+    if not auth_config_id:
+        raise ValueError("auth_config_id must not be empty")
+    return "/auth_configs/" + urllib.parse.quote(auth_config_id, safe="")

@@ -1,6 +1,6 @@
 """The Pulumi programs the benchmark deploys, and the servers' declared shape.
 
-Both variants declare N resources with the same logical names and the same inputs; only
+All three variants declare N resources with the same logical names and the same inputs; only
 the resource class differs. The update step changes every resource's toolkit list, the
 edit users make most often, which costs the real provider one ``PATCH`` per server.
 """
@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["INITIAL", "UPDATED", "Spec", "engine_floor_program", "provider_program"]
+__all__ = [
+    "INITIAL",
+    "UPDATED",
+    "Spec",
+    "engine_floor_program",
+    "one_call_floor_program",
+    "provider_program",
+]
 
 
 @dataclass(frozen=True)
@@ -34,11 +41,11 @@ for index in range({count}):
     )
 """
 
-_ENGINE_FLOOR_PROGRAM = """\
-from noop import NoopResource
+_FLOOR_PROGRAM = """\
+from {module} import {resource}
 
 for index in range({count}):
-    NoopResource(
+    {resource}(
         f"server-{{index}}",
         {{"toolkits": {toolkits!r}, "allowed_tools": {allowed_tools!r}}},
     )
@@ -54,6 +61,19 @@ def provider_program(count: int, spec: Spec) -> str:
 
 def engine_floor_program(count: int, spec: Spec) -> str:
     """N no-op dynamic resources with the same inputs (see :mod:`noop`)."""
-    return _ENGINE_FLOOR_PROGRAM.format(
-        count=count, toolkits=list(spec.toolkits), allowed_tools=list(spec.allowed_tools)
+    return _floor_program("noop", "NoopResource", count, spec)
+
+
+def one_call_floor_program(count: int, spec: Spec) -> str:
+    """N dynamic resources with the same inputs and one API call each (see :mod:`one_call`)."""
+    return _floor_program("one_call", "OneCallResource", count, spec)
+
+
+def _floor_program(module: str, resource: str, count: int, spec: Spec) -> str:
+    return _FLOOR_PROGRAM.format(
+        module=module,
+        resource=resource,
+        count=count,
+        toolkits=list(spec.toolkits),
+        allowed_tools=list(spec.allowed_tools),
     )

@@ -1,13 +1,20 @@
 """``make bench``: what ``pulumi up`` and friends cost as N grows, against their floors.
 
-For each N, one stack of N ``CustomMcpServer``s (the provider) and one of N no-op dynamic
-resources (the engine floor) go through the same life: create, a no-change preview, an
-update of every resource, refresh, destroy. Each operation runs the provider first, then
-the engine floor, then the API floor (the provider's own HTTP calls for that operation,
-replayed by a plain httpx script), so that a machine that slows down or speeds up during
-the run affects the three alike and cancels out of the ratios.
+For each N, three stacks go through the same life (create, a no-change preview, an update
+of every resource, refresh, destroy): N ``CustomMcpServer``s (the provider), N no-op
+dynamic resources (the engine floor, :mod:`noop`) and N dynamic resources that make one
+API call per operation and nothing else (the one-call floor, :mod:`one_call`: what any
+provider must pay). Each operation runs the provider first, then the engine floor, then
+the one-call floor, then the API floor (the provider's own HTTP calls for that operation,
+replayed by a plain httpx script, :mod:`api_floor`), so that a machine that slows down or
+speeds up during the run affects all four alike and cancels out of the ratios.
 
-The emulator adds a fixed latency to every API request, standing in for the network.
+Each emulator adds a fixed latency to every API request, standing in for the network. The
+provider, the one-call floor and the API floor each talk to an emulator of their own, so
+that the floors' servers never show up in the provider's listings and the provider's
+request log (from which the calls per operation are counted) holds only its own calls.
+Sizes run at the main latency (50 ms); a few sizes run again at a slow latency (300 ms,
+nearer to Composio's real one), where API time dominates the engine's.
 Results go to ``bench/results/latest.{json,md}``; see :mod:`report` for the targets.
 """
 
@@ -36,7 +43,15 @@ sys.path.insert(0, str(REPO))
 
 from api_floor import ApiFloor, calls_from_log, count_calls  # noqa: E402
 from measure import Measurement, run_measured  # noqa: E402
-from programs import INITIAL, UPDATED, Spec, engine_floor_program, provider_program  # noqa: E402
+from one_call import KEY_VARIABLE, URL_VARIABLE  # noqa: E402
+from programs import (  # noqa: E402
+    INITIAL,
+    UPDATED,
+    Spec,
+    engine_floor_program,
+    one_call_floor_program,
+    provider_program,
+)
 from report import Sample, fold, table, targets, targets_text, write_results  # noqa: E402
 
 from pulumi_composio.emulator.process import RunningEmulator, start_emulator  # noqa: E402
@@ -70,10 +85,41 @@ OPERATIONS = (
 )
 
 
+@dataclass(frozen=True)
+class Stacks:
+    """The three stacks of one lifecycle, each in its own folder and backend."""
+
+    provider: PulumiStack
+    engine_floor: PulumiStack
+    one_call_floor: PulumiStack
+
+
+@dataclass(frozen=True)
+class Emulators:
+    """One emulator per variant that calls the API; see the module docstring for why."""
+
+    provider: RunningEmulator
+    one_call_floor: RunningEmulator
+    api_floor: RunningEmulator
+
+    def all(self) -> tuple[RunningEmulator, ...]:
+        return (self.provider, self.one_call_floor, self.api_floor)
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(size) for size in text.split(",") if size.strip()]
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10,50,100", help="comma-separated N values")
     parser.add_argument("--latency-ms", type=float, default=50.0, help="added per API request")
+    parser.add_argument(
+        "--slow-sizes",
+        default="50",
+        help="N values run again at --slow-latency-ms (empty: none)",
+    )
+    parser.add_argument("--slow-latency-ms", type=float, default=300.0)
     parser.add_argument("--repeats", type=int, default=1, help="lifecycles per N (median)")
     parser.add_argument("--out", type=Path, default=BENCH / "results")
     parser.add_argument(
@@ -82,8 +128,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="re-render the table and reports from a saved latest.json instead of measuring",
     )
     args = parser.parse_args(argv)
-    args.sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    args.sizes = _sizes(args.sizes)
+    args.slow_sizes = _sizes(args.slow_sizes)
     return args
+
+
+def runs(args: argparse.Namespace) -> list[tuple[float, int]]:
+    """(latency, N) pairs in the order they run: the main latency's sizes, then the slow."""
+    found = [(args.latency_ms, size) for size in args.sizes]
+    found += [(args.slow_latency_ms, size) for size in args.slow_sizes]
+    return found
 
 
 def run_pulumi(stack: PulumiStack, args: list[str]) -> Measurement:
@@ -94,18 +148,30 @@ def run_pulumi(stack: PulumiStack, args: list[str]) -> Measurement:
     )
 
 
-def new_stacks(root: Path, emulator: RunningEmulator) -> tuple[PulumiStack, PulumiStack]:
-    """A provider stack wired to the emulator and an engine-floor stack that imports noop."""
-    provider = PulumiStack(root / "provider", project="bench-provider", stack="bench")
-    provider.write_program(provider_program(0, INITIAL))
-    provider.init(api_key=API_KEY, base_url=emulator.url)
-    floor = PulumiStack(root / "floor", project="bench-floor", stack="bench")
+def _floor_stack(folder: Path, project: str, program: str) -> PulumiStack:
+    """A stack whose program imports a resource from this folder (noop or one_call)."""
+    floor = PulumiStack(folder, project=project, stack="bench")
     floor.env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(BENCH), floor.env.get("PYTHONPATH")])
     )
-    floor.write_program(engine_floor_program(0, INITIAL))
+    floor.write_program(program)
     floor.run("stack", "init", floor.stack).check()
-    return provider, floor
+    return floor
+
+
+def new_stacks(root: Path, emulators: Emulators) -> Stacks:
+    """The provider wired to its emulator, the engine floor, and the one-call floor wired
+    (through the plugin's environment, never state) to the one-call floor's emulator."""
+    provider = PulumiStack(root / "provider", project="bench-provider", stack="bench")
+    provider.write_program(provider_program(0, INITIAL))
+    provider.init(api_key=API_KEY, base_url=emulators.provider.url)
+    engine_floor = _floor_stack(root / "floor", "bench-floor", engine_floor_program(0, INITIAL))
+    one_call_floor = _floor_stack(
+        root / "one-call", "bench-one-call", one_call_floor_program(0, INITIAL)
+    )
+    one_call_floor.env[URL_VARIABLE] = emulators.one_call_floor.url
+    one_call_floor.env[KEY_VARIABLE] = API_KEY
+    return Stacks(provider, engine_floor, one_call_floor)
 
 
 def kinds(log: list[dict[str, Any]]) -> dict[str, int]:
@@ -114,29 +180,33 @@ def kinds(log: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def measure_operation(
+    latency_ms: float,
     size: int,
     repeat: int,
     operation: Operation,
-    stacks: tuple[PulumiStack, PulumiStack],
-    emulator: RunningEmulator,
+    stacks: Stacks,
+    emulators: Emulators,
     api_floor: ApiFloor,
 ) -> Sample:
-    """Provider, then engine floor, then API floor, for one operation at one size."""
-    provider, floor = stacks
-    provider.write_program(provider_program(size, operation.spec))
-    floor.write_program(engine_floor_program(size, operation.spec))
-    emulator.admin.clear_requests()
-    provider_run = run_pulumi(provider, operation.args(provider))
-    log = emulator.admin.requests()
-    engine_run = run_pulumi(floor, operation.args(floor))
+    """Provider, engine floor, one-call floor, API floor, for one operation at one size."""
+    stacks.provider.write_program(provider_program(size, operation.spec))
+    stacks.engine_floor.write_program(engine_floor_program(size, operation.spec))
+    stacks.one_call_floor.write_program(one_call_floor_program(size, operation.spec))
+    emulators.provider.admin.clear_requests()
+    provider_run = run_pulumi(stacks.provider, operation.args(stacks.provider))
+    log = emulators.provider.admin.requests()
+    engine_run = run_pulumi(stacks.engine_floor, operation.args(stacks.engine_floor))
+    one_call_run = run_pulumi(stacks.one_call_floor, operation.args(stacks.one_call_floor))
     calls = calls_from_log(log)
     api_s = api_floor.replay(calls, operation.spec) if calls else 0.0
     return Sample(
+        latency_ms=latency_ms,
         size=size,
         operation=operation.name,
         repeat=repeat,
         provider_s=provider_run.wall_s,
         engine_s=engine_run.wall_s,
+        one_call_s=one_call_run.wall_s,
         api_s=api_s,
         calls=count_calls(calls),
         calls_by_kind=kinds(log),
@@ -144,22 +214,26 @@ def measure_operation(
         provider_tree_mb=provider_run.tree_peak_mb,
         engine_plugin_mb=engine_run.plugin_peak_mb,
         engine_tree_mb=engine_run.tree_peak_mb,
+        one_call_plugin_mb=one_call_run.plugin_peak_mb,
     )
 
 
 def lifecycle(
-    size: int, repeat: int, emulator: RunningEmulator, latency_ms: float, scratch: Path
+    latency_ms: float, size: int, repeat: int, emulators: Emulators, scratch: Path
 ) -> list[Sample]:
-    """One full life of both stacks at one size, on a fresh emulator store."""
-    emulator.admin.reset()
-    emulator.admin.set_faults(latency_ms=latency_ms)
-    root = Path(tempfile.mkdtemp(prefix=f"n{size}-r{repeat}-", dir=scratch))
+    """One full life of the three stacks at one size, on fresh emulator stores."""
+    for emulator in emulators.all():
+        emulator.admin.reset()
+        emulator.admin.set_faults(latency_ms=latency_ms)
+    root = Path(tempfile.mkdtemp(prefix=f"l{latency_ms:g}-n{size}-r{repeat}-", dir=scratch))
     try:
-        stacks = new_stacks(root, emulator)
-        api_floor = ApiFloor(emulator.url, API_KEY)
+        stacks = new_stacks(root, emulators)
+        api_floor = ApiFloor(emulators.api_floor.url, API_KEY)
         samples = []
         for operation in OPERATIONS:
-            sample = measure_operation(size, repeat, operation, stacks, emulator, api_floor)
+            sample = measure_operation(
+                latency_ms, size, repeat, operation, stacks, emulators, api_floor
+            )
             print(_progress(sample), flush=True)
             samples.append(sample)
         return samples
@@ -169,20 +243,25 @@ def lifecycle(
 
 def _progress(sample: Sample) -> str:
     return (
-        f"  N={sample.size:<4} {sample.operation:<8} provider {sample.provider_s:6.2f} s  "
-        f"engine {sample.engine_s:6.2f} s  API {sample.api_s:5.2f} s  "
+        f"  {sample.latency_ms:g} ms N={sample.size:<4} {sample.operation:<8} "
+        f"provider {sample.provider_s:6.2f} s  engine {sample.engine_s:6.2f} s  "
+        f"one-call {sample.one_call_s:6.2f} s  API {sample.api_s:5.2f} s  "
         f"calls {sample.calls['total']:<4} plugin {sample.provider_plugin_mb:4.0f} MB"
     )
 
 
-def warm_up(emulator: RunningEmulator, scratch: Path) -> None:
+def warm_up(emulators: Emulators, scratch: Path) -> None:
     """One unmeasured create and destroy of each variant, so that the first measured run
     does not alone pay for cold disk caches and Python's first bytecode compilation."""
-    emulator.admin.reset()
+    for emulator in emulators.all():
+        emulator.admin.reset()
     root = Path(tempfile.mkdtemp(prefix="warm-up-", dir=scratch))
     try:
-        for stack, program in zip(
-            new_stacks(root, emulator), (provider_program, engine_floor_program), strict=True
+        stacks = new_stacks(root, emulators)
+        for stack, program in (
+            (stacks.provider, provider_program),
+            (stacks.engine_floor, engine_floor_program),
+            (stacks.one_call_floor, one_call_floor_program),
         ):
             stack.write_program(program(1, INITIAL))
             stack.up().check()
@@ -221,8 +300,14 @@ def machine(args: argparse.Namespace, load_at_start: tuple[float, float, float])
         "python": platform.python_version(),
         "pulumi": _first_line([str(REPO / ".tools" / "bin" / "pulumi"), "version"]),
         "date_utc": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
-        "latency_ms": args.latency_ms,
-        "sizes": args.sizes,
+        "runs": "; ".join(
+            f"{latency:g} ms per request: N={','.join(str(size) for size in sizes)}"
+            for latency, sizes in (
+                (args.latency_ms, args.sizes),
+                (args.slow_latency_ms, args.slow_sizes),
+            )
+            if sizes
+        ),
         "repeats": args.repeats,
         "load_average_at_start": " ".join(f"{x:.2f}" for x in load_at_start)
         + (" (above 0.5 per core: not idle at start, figures are noisier)" if busy else ""),
@@ -233,10 +318,19 @@ NOTES = """\
 - Times are wall seconds of the whole CLI command (start-up included), median over repeats.
 - `up` and `destroy` use `--skip-preview`; `preview` uses `--expect-no-changes`; all use the
   default `--parallel`, a local file backend and `PULUMI_CONFIG_PASSPHRASE`.
+- The one-call floor's resources each make one real HTTP request per operation (create:
+  the provider's `POST`; read during refresh: one `GET`; update: one `PATCH`; delete: one
+  `DELETE`; diff: none) through one shared `httpx.Client`, to an emulator of their own
+  with the same latency. A real request rather than a sleep of the latency, because the
+  HTTP client, the loopback round trip and the emulator's work cost every provider CPU too.
+  prov/one-call is the ratio the create targets are about; a refresh served from listings
+  may beat this floor (it makes fewer calls than one per server).
 - The API floor replays the provider's logged calls per server (lookup, create, read,
-  update, delete in that order) on 4 threads sharing one `httpx.Client`; it is 0 when the
-  provider made no call.
-- prov/max(floors) is the ratio the create target is about.
+  update, delete in that order) on 4 threads sharing one `httpx.Client`, against an
+  emulator of its own; it is 0 when the provider made no call.
+- Provider, one-call floor and API floor each have their own emulator (same latency), so
+  the floors' servers never appear in the provider's listings and the call counts, taken
+  from the provider emulator's request log, are the provider's alone.
 - Peak RSS is sampled every 50 ms; a process's growth in its last 50 ms before exit can be
   missed (the plugin's VmHWM is otherwise exact).
 - With `--repeats 1` a single slow command (another process taking the CPU) moves the
@@ -252,7 +346,8 @@ def rerender(saved: Path, out: Path) -> int:
     """Rebuild the reports from saved samples, so that a change to the report's logic
     does not need the machine to spend another run measuring."""
     data = json.loads(saved.read_text())
-    samples = [Sample(**sample) for sample in data["samples"]]
+    latency = data["machine"].get("latency_ms", 50.0)
+    samples = [Sample(**{"latency_ms": latency, **sample}) for sample in data["samples"]]
     return report(samples, data["machine"], out)
 
 
@@ -277,13 +372,21 @@ def main(argv: list[str] | None = None) -> int:
     samples: list[Sample] = []
     scratch = Path(tempfile.mkdtemp(prefix="pulumi-composio-bench-"))
     try:
-        with start_emulator(api_key=API_KEY, admin_token=ADMIN_TOKEN) as emulator:
+        with (
+            start_emulator(api_key=API_KEY, admin_token=ADMIN_TOKEN) as provider_emulator,
+            start_emulator(api_key=API_KEY, admin_token=ADMIN_TOKEN) as one_call_emulator,
+            start_emulator(api_key=API_KEY, admin_token=ADMIN_TOKEN) as api_emulator,
+        ):
+            emulators = Emulators(provider_emulator, one_call_emulator, api_emulator)
             print("warming up", flush=True)
-            warm_up(emulator, scratch)
-            for size in args.sizes:
+            warm_up(emulators, scratch)
+            for latency_ms, size in runs(args):
                 for repeat in range(args.repeats):
-                    print(f"N={size} repeat {repeat + 1}/{args.repeats}", flush=True)
-                    samples += lifecycle(size, repeat, emulator, args.latency_ms, scratch)
+                    print(
+                        f"{latency_ms:g} ms, N={size}, repeat {repeat + 1}/{args.repeats}",
+                        flush=True,
+                    )
+                    samples += lifecycle(latency_ms, size, repeat, emulators, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     elapsed = time.perf_counter() - started

@@ -25,7 +25,7 @@ from .errors import (
     ServerNotFound,
     ServerSideError,
 )
-from .resource import CustomMcpServer, CustomMcpServerArgs
+from .servers import CustomMcpServer, CustomMcpServerArgs
 
 if TYPE_CHECKING:
     from .client import ComposioClient

@@ -40,7 +40,7 @@ def test_the_serialized_provider_in_state_does_not_hold_the_key(deployment: Depl
     (server,) = deployment.stack.resources()
     pickled = base64.b64decode(server["outputs"]["__provider"])
     assert API_KEY.encode() not in pickled
-    assert b"pulumi_composio.provider" in pickled
+    assert b"pulumi_composio.servers.provider" in pickled
 
 
 def test_a_plain_http_base_url_off_this_machine_is_refused_before_any_call(

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
-from pulumi_composio import _name_index
-from pulumi_composio._name_index import NameIndex
 from pulumi_composio.client import ComposioClient
 from pulumi_composio.emulator import EmulatorAdmin
+from pulumi_composio.servers import _name_index
+from pulumi_composio.servers._name_index import NameIndex
 from tests.integration.conftest import ClientFactory, make_server
 
 

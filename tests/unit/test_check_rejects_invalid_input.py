@@ -11,8 +11,8 @@ from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
 from pulumi_composio import ComposioClient
-from pulumi_composio.inputs import LIST_LIMITS
-from pulumi_composio.provider import CustomMcpServerProvider
+from pulumi_composio.servers.inputs import LIST_LIMITS
+from pulumi_composio.servers.provider import CustomMcpServerProvider
 
 VALID = {
     "name": "Support Tools",
@@ -106,7 +106,8 @@ class CountingTransport(httpx.BaseTransport):
 def configured_provider(transport: CountingTransport) -> CustomMcpServerProvider:
     provider = CustomMcpServerProvider()
     provider.configure(ConfigureRequest(Config({"composio:apiKey": "sk-unit-SECRET"}, "project")))
-    provider._service._client = ComposioClient("sk-unit-SECRET", transport=transport)
+    client = ComposioClient("sk-unit-SECRET", transport=transport)
+    provider._service._api = lambda: client  # type: ignore[method-assign]
     return provider
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_composio.inputs import (
+from pulumi_composio.naming import autoname, validate_server_name
+from pulumi_composio.servers.inputs import (
     UNKNOWN,
     changed_properties,
     check_inputs,
     create_request,
     update_request,
 )
-from pulumi_composio.naming import autoname, validate_server_name
 
 
 def checked(news: dict[str, object], olds: dict[str, object] | None = None) -> dict[str, object]:

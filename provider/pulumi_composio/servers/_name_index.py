@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .client import ComposioClient
+from ..client import ComposioClient
 
 __all__ = ["MAX_INDEXED", "NameClaim", "NameIndex"]
 

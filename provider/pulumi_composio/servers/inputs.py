@@ -19,8 +19,8 @@ from typing import Any, Final
 
 from pulumi.runtime.rpc import UNKNOWN
 
-from .models import CreateCustomServerRequest, McpServer, UpdateServerRequest
-from .naming import autoname, validate_server_name
+from ..models import CreateCustomServerRequest, McpServer, UpdateServerRequest
+from ..naming import autoname, validate_server_name
 
 __all__ = [
     "LIST_LIMITS",

@@ -14,7 +14,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from .naming import autoname
+from ..naming import autoname
 from .provider import CustomMcpServerProvider
 
 __all__ = ["CustomMcpServer", "CustomMcpServerArgs"]

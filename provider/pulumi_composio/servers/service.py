@@ -8,7 +8,6 @@ name index. Each method is one provider operation, in one or a few API calls.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,10 +21,11 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import _plugin_errors
+from .._plugin import PluginService
+from ..client import ComposioClient
+from ..errors import AdoptionFailed, NameTaken, NotFound
+from ..models import CreatedCustomServer, McpServer
 from ._name_index import NameIndex
-from .client import ComposioClient
-from .errors import AdoptionFailed, ConfigurationError, NameTaken, ServerNotFound
 from .inputs import (
     changed_properties,
     check_inputs,
@@ -33,42 +33,18 @@ from .inputs import (
     outputs_from_server,
     update_request,
 )
-from .models import CreatedCustomServer, McpServer
-from .settings import resolve_settings
 
 __all__ = ["ServerService"]
 
-_CONFIG_KEYS = {
-    "api_key": "composio:apiKey",
-    "user_api_key": "composio:userApiKey",
-    "base_url": "composio:baseUrl",
-}
-_ALLOW_INSECURE_HTTP_KEY = "composio:allowInsecureHttp"
 _FIELDS_MISSING_FROM_CREATE = ("toolkits", "managed_auth_via_composio", "created_at", "updated_at")
 
 
-class ServerService:
+class ServerService(PluginService):
     """CRUD for Composio custom MCP servers, for one plugin process."""
 
     def __init__(self, config: Config) -> None:
-        """Read the key and base URL from stack config, falling back to the environment.
-
-        A configuration problem is kept and raised by the first operation that calls the
-        API, so that ``check`` (which never calls it) still reports input problems.
-        """
-        _plugin_errors.show_user_errors_without_traceback()
-        self._lock = threading.Lock()
-        self._client: ComposioClient | None = None
+        super().__init__(config)
         self._names = NameIndex()
-        self._settings_error: ConfigurationError | None = None
-        allow = config.get(_ALLOW_INSECURE_HTTP_KEY)
-        try:
-            self._settings = resolve_settings(
-                **{arg: config.get(key) for arg, key in _CONFIG_KEYS.items()},
-                allow_insecure_http=None if allow is None else str(allow).lower() == "true",
-            )
-        except ConfigurationError as error:
-            self._settings_error = error
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs, problems = check_inputs(_olds, news)
@@ -92,7 +68,7 @@ class ServerService:
         """Read the live server; a server that is gone reads as absent (empty id)."""
         try:
             server = self._api().get_server(id_)
-        except ServerNotFound:
+        except NotFound:
             return ReadResult("", {})
         if server.deleted:
             return ReadResult("", {})
@@ -109,7 +85,7 @@ class ServerService:
         return UpdateResult(outputs_from_server(server, _news))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        with contextlib.suppress(ServerNotFound):
+        with contextlib.suppress(NotFound):
             self._api().delete_server(_id)
         self._names.discard(_id)
 
@@ -152,7 +128,7 @@ class ServerService:
         program, as a create would; a ``name`` left out keeps the server's name."""
         try:
             server = client.get_server(server_id)
-        except ServerNotFound:
+        except NotFound:
             server = None
         if server is None or server.deleted:
             raise AdoptionFailed(
@@ -163,15 +139,6 @@ class ServerService:
         if not changed:
             return server
         return client.update_server(server.id, update_request(changed, props))
-
-    def _api(self) -> ComposioClient:
-        """The plugin process's one client, made on first use and shared by its threads."""
-        if self._settings_error is not None:
-            raise self._settings_error
-        with self._lock:
-            if self._client is None:
-                self._client = ComposioClient.from_settings(self._settings)
-            return self._client
 
 
 def _complete(client: ComposioClient, created: CreatedCustomServer | McpServer) -> McpServer:

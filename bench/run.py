@@ -179,6 +179,19 @@ def kinds(log: list[dict[str, Any]]) -> dict[str, int]:
     return dict(Counter(call.kind for call in calls_from_log(log)))
 
 
+def check_one_call_floor(operation: Operation, size: int, log: list[dict[str, Any]]) -> None:
+    """Stop the run unless the one-call floor made exactly one successful call per resource
+    (none for the preview): a floor that silently skipped its calls would flatter nothing
+    but would make every ratio against it meaningless."""
+    expected = 0 if operation.name == "preview" else size
+    failed = [entry for entry in log if not 200 <= entry["status"] < 300]
+    if len(log) != expected or failed:
+        raise RuntimeError(
+            f"one-call floor, {operation.name} of N={size}: {len(log)} calls "
+            f"({len(failed)} failed), expected {expected}"
+        )
+
+
 def measure_operation(
     latency_ms: float,
     size: int,
@@ -196,7 +209,9 @@ def measure_operation(
     provider_run = run_pulumi(stacks.provider, operation.args(stacks.provider))
     log = emulators.provider.admin.requests()
     engine_run = run_pulumi(stacks.engine_floor, operation.args(stacks.engine_floor))
+    emulators.one_call_floor.admin.clear_requests()
     one_call_run = run_pulumi(stacks.one_call_floor, operation.args(stacks.one_call_floor))
+    check_one_call_floor(operation, size, emulators.one_call_floor.admin.requests())
     calls = calls_from_log(log)
     api_s = api_floor.replay(calls, operation.spec) if calls else 0.0
     return Sample(

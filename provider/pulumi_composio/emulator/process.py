@@ -38,7 +38,7 @@ class EmulatorFailedToStart(RuntimeError):
 
 
 class EmulatorAdmin:
-    """The ``/_emulator/`` surface: request log, faults, server table, reset."""
+    """The ``/_emulator/`` surface: request log, faults, server and auth-config tables, reset."""
 
     def __init__(self, url: str, token: str) -> None:
         self._http = httpx.Client(
@@ -64,6 +64,12 @@ class EmulatorAdmin:
     def servers(self, *, include_deleted: bool = False) -> list[dict[str, Any]]:
         params = {"include_deleted": "true" if include_deleted else "false"}
         return list(self._json("GET", "/servers", params=params)["servers"])
+
+    def auth_configs(self, *, include_deleted: bool = False) -> list[dict[str, Any]]:
+        """Every auth config as the API shows it (credentials redacted), oldest first, with
+        ``deleted`` and ``credentials_set``; the catalogue's seeded ones included."""
+        params = {"include_deleted": "true" if include_deleted else "false"}
+        return list(self._json("GET", "/auth_configs", params=params)["auth_configs"])
 
     def set_faults(self, **plan: Any) -> dict[str, Any]:
         """Replace the fault plan (see :class:`~.faults.FaultPlan`); no arguments clears it."""

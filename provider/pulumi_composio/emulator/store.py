@@ -1,8 +1,9 @@
 """The emulator's servers, kept in SQLite so that a file-backed emulator survives restarts.
 
 Deletes are soft, as in Composio: a deleted server keeps its row with ``deleted`` set,
-still answers ``GET`` and is left out of lists. One connection is shared behind a lock;
-every write commits before the call returns, so what an answer reports is on disk.
+still answers ``GET`` and is left out of lists. One connection (:class:`Database`) is
+shared behind a lock by every table of the emulator; every write commits before the call
+returns, so what an answer reports is on disk.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["ServerRecord", "ServerStore"]
+__all__ = ["Database", "ServerRecord", "ServerStore", "now"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS servers (
@@ -53,34 +54,49 @@ class ServerRecord:
     deleted: bool
 
 
-def _now() -> str:
+def now() -> str:
+    """The current time as Composio writes it: ISO 8601, milliseconds, ``Z``."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-class ServerStore:
-    """CRUD over the ``servers`` table; ``path`` is a file or ``":memory:"``."""
+class Database:
+    """One SQLite connection behind a lock; ``path`` is a file or ``":memory:"``."""
 
     def __init__(self, path: str | Path) -> None:
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self.lock = threading.Lock()
+        self.connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         if str(path) != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
+            self.connection.execute("PRAGMA journal_mode=WAL")
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        with self.lock:
+            self.connection.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside ``BEGIN IMMEDIATE``; commits on leaving, rolls back on error."""
+        with self.lock:
+            self.connection.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
+                yield self.connection
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self.connection.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            self.connection.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            yield self.connection
+
+
+class ServerStore:
+    """CRUD over the ``servers`` table."""
+
+    def __init__(self, db: Database) -> None:
+        self._database = db
+        with db.transaction() as connection:
+            connection.execute(_SCHEMA)
 
     def create(
         self,
@@ -91,7 +107,7 @@ class ServerStore:
         auth_config_ids: Sequence[str],
         managed_auth_via_composio: bool,
     ) -> ServerRecord:
-        now = _now()
+        created = now()
         record = ServerRecord(
             id=str(uuid.uuid4()),
             name=name,
@@ -99,11 +115,11 @@ class ServerStore:
             allowed_tools=list(allowed_tools),
             auth_config_ids=list(auth_config_ids),
             managed_auth_via_composio=managed_auth_via_composio,
-            created_at=now,
-            updated_at=now,
+            created_at=created,
+            updated_at=created,
             deleted=False,
         )
-        with self._transaction() as db:
+        with self._database.transaction() as db:
             db.execute(
                 f"INSERT INTO servers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",  # noqa: S608
                 (
@@ -111,16 +127,16 @@ class ServerStore:
                     record.name,
                     *(json.dumps(getattr(record, f)) for f in _LIST_FIELDS),
                     int(managed_auth_via_composio),
-                    now,
-                    now,
+                    created,
+                    created,
                 ),
             )
         return record
 
     def get(self, server_id: str) -> ServerRecord | None:
         """The server with this id, deleted or not."""
-        with self._lock:
-            row = self._db.execute(
+        with self._database.reading() as db:
+            row = db.execute(
                 f"SELECT {_COLUMNS} FROM servers WHERE id = ?",  # noqa: S608
                 (server_id,),
             ).fetchone()
@@ -132,9 +148,9 @@ class ServerStore:
             key: json.dumps(value) if key in _LIST_FIELDS else value
             for key, value in changes.items()
         }
-        columns["updated_at"] = _now()
+        columns["updated_at"] = now()
         assignments = ", ".join(f"{key} = ?" for key in columns)
-        with self._transaction() as db:
+        with self._database.transaction() as db:
             cursor = db.execute(
                 f"UPDATE servers SET {assignments} WHERE id = ? AND deleted = 0",  # noqa: S608
                 (*columns.values(), server_id),
@@ -145,10 +161,10 @@ class ServerStore:
 
     def delete(self, server_id: str) -> bool:
         """Soft-delete a live server; ``False`` if there was none."""
-        with self._transaction() as db:
+        with self._database.transaction() as db:
             cursor = db.execute(
                 "UPDATE servers SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0",
-                (_now(), server_id),
+                (now(), server_id),
             )
             return cursor.rowcount == 1
 
@@ -162,15 +178,15 @@ class ServerStore:
         """Every server (live ones unless ``include_deleted``), oldest ``order_by`` first."""
         direction = "DESC" if descending else "ASC"
         where = "" if include_deleted else "WHERE deleted = 0"
-        with self._lock:
-            rows = self._db.execute(
+        with self._database.reading() as db:
+            rows = db.execute(
                 f"SELECT {_COLUMNS} FROM servers {where} "  # noqa: S608
                 f"ORDER BY {order_by} {direction}, seq {direction}"
             ).fetchall()
         return [_record(row) for row in rows]
 
     def reset(self) -> None:
-        with self._transaction() as db:
+        with self._database.transaction() as db:
             db.execute("DELETE FROM servers")
 
 

@@ -14,7 +14,19 @@ from typing import Any
 
 from .catalogue import Catalogue
 
-__all__ = ["ApiError", "ListQuery", "generate_fields", "list_query", "server_fields"]
+__all__ = [
+    "ApiError",
+    "AuthConfigProblem",
+    "ListQuery",
+    "bad_request",
+    "bool_problems",
+    "comma_separated",
+    "generate_fields",
+    "list_query",
+    "server_fields",
+    "string_list_problems",
+    "whole_number",
+]
 
 _NAME = re.compile(r"[A-Za-z0-9 -]{4,30}")
 _SERVER_FIELDS = (
@@ -39,22 +51,29 @@ class ApiError(Exception):
     errors: list[str] = field(default_factory=list)
 
 
-def _bad_request(problems: list[str], fix: str) -> ApiError:
+AuthConfigProblem = Callable[[str], str | None]
+"""Why an auth config id cannot be used by a server (``"unknown"``, ``"disabled"``,
+``"deleted"``), or ``None`` when it can."""
+
+
+def bad_request(problems: list[str], fix: str, slug: str = "MCP_InvalidRequest") -> ApiError:
+    """A 400 naming the first problem in its message and listing all of them in ``errors``."""
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return ApiError(
-        400, "MCP_InvalidRequest", f"Invalid request: {problems[0]}{more}", fix, problems
-    )
+    return ApiError(400, slug, f"Invalid request: {problems[0]}{more}", fix, problems)
 
 
-def server_fields(body: Any, catalogue: Catalogue, *, create: bool) -> dict[str, Any]:
-    """The fields of a create (``create=True``) or PATCH body, checked against the catalogue.
+def server_fields(
+    body: Any, catalogue: Catalogue, auth_config_problem: AuthConfigProblem, *, create: bool
+) -> dict[str, Any]:
+    """The fields of a create (``create=True``) or PATCH body, checked against the catalogue
+    and, for ``auth_config_ids``, against the auth configs that exist now.
 
     On create, the deprecated ``custom_tools`` join ``allowed_tools`` and omitted lists
     are empty; on PATCH only the given fields are returned. ``custom_tools`` is not a
     PATCH field, as in Composio's reference.
     """
     if not isinstance(body, dict):
-        raise _bad_request(["the request body must be a JSON object"], "Send a JSON object.")
+        raise bad_request(["the request body must be a JSON object"], "Send a JSON object.")
     allowed = _SERVER_FIELDS if create else tuple(f for f in _SERVER_FIELDS if f != "custom_tools")
     problems = [f"unknown field {key!r}" for key in body if key not in allowed]
     checks: dict[str, Callable[[str, Any], list[str]]] = {
@@ -62,8 +81,8 @@ def server_fields(body: Any, catalogue: Catalogue, *, create: bool) -> dict[str,
         "toolkits": _slug_list_problems(catalogue.toolkits.__contains__, "toolkit"),
         "allowed_tools": _slug_list_problems(catalogue.is_tool, "tool"),
         "custom_tools": _slug_list_problems(catalogue.is_tool, "tool"),
-        "auth_config_ids": _slug_list_problems(catalogue.auth_configs.__contains__, "auth config"),
-        "managed_auth_via_composio": _bool_problems,
+        "auth_config_ids": _auth_config_id_problems(auth_config_problem),
+        "managed_auth_via_composio": bool_problems,
     }
     if create and "name" not in body:
         problems.append("name is required")
@@ -73,10 +92,11 @@ def server_fields(body: Any, catalogue: Catalogue, *, create: bool) -> dict[str,
     if not create and not any(key in body for key in allowed):
         problems.append(f"nothing to update: give at least one of {', '.join(allowed)}")
     if problems:
-        raise _bad_request(
+        raise bad_request(
             problems,
             "Names are 4-30 letters, digits, spaces or hyphens; toolkits, tools and auth "
-            "config ids must exist in your Composio project.",
+            "config ids must exist in your Composio project, and the auth configs must be "
+            "enabled.",
         )
     if not create:
         return {key: body[key] for key in allowed if key in body}
@@ -94,7 +114,7 @@ def server_fields(body: Any, catalogue: Catalogue, *, create: bool) -> dict[str,
 def generate_fields(body: Any) -> dict[str, Any]:
     """The fields of ``POST /mcp/servers/generate``."""
     if not isinstance(body, dict):
-        raise _bad_request(["the request body must be a JSON object"], "Send a JSON object.")
+        raise bad_request(["the request body must be a JSON object"], "Send a JSON object.")
     known = ("mcp_server_id", "user_ids", "connected_account_ids", "managed_auth_by_composio")
     problems = [f"unknown field {key!r}" for key in body if key not in known]
     server_id = body.get("mcp_server_id")
@@ -102,13 +122,11 @@ def generate_fields(body: Any) -> dict[str, Any]:
         problems.append("mcp_server_id is required and must be a string")
     for key in ("user_ids", "connected_account_ids"):
         if key in body:
-            problems.extend(_string_list_problems(key, body[key]))
+            problems.extend(string_list_problems(key, body[key]))
     if "managed_auth_by_composio" in body:
-        problems.extend(
-            _bool_problems("managed_auth_by_composio", body["managed_auth_by_composio"])
-        )
+        problems.extend(bool_problems("managed_auth_by_composio", body["managed_auth_by_composio"]))
     if problems:
-        raise _bad_request(problems, "Give mcp_server_id and lists of user or account ids.")
+        raise bad_request(problems, "Give mcp_server_id and lists of user or account ids.")
     return {
         "mcp_server_id": server_id,
         "user_ids": list(body.get("user_ids") or []),
@@ -130,8 +148,8 @@ class ListQuery:
 def list_query(params: Mapping[str, str]) -> ListQuery:
     """The query of ``GET /mcp/servers``; numbers may come as ``"10"`` or ``"10.0"``."""
     problems: list[str] = []
-    page_no = _positive_int(params, "page_no", 1, problems)
-    limit = _positive_int(params, "limit", 10, problems)
+    page_no = whole_number(params, "page_no", 1, problems)
+    limit = whole_number(params, "limit", 10, problems)
     if limit > MAX_PAGE_SIZE:
         problems.append(f"limit must be at most {MAX_PAGE_SIZE}")
     order_by = params.get("order_by", "created_at")
@@ -141,11 +159,11 @@ def list_query(params: Mapping[str, str]) -> ListQuery:
     if direction not in ("asc", "desc"):
         problems.append("order_direction must be asc or desc")
     if problems:
-        raise _bad_request(problems, "Fix the query parameters of the list call.")
+        raise bad_request(problems, "Fix the query parameters of the list call.")
     return ListQuery(
         name=params.get("name") or None,
-        toolkits=_csv(params.get("toolkits")),
-        auth_config_ids=_csv(params.get("auth_config_ids")),
+        toolkits=comma_separated(params.get("toolkits")),
+        auth_config_ids=comma_separated(params.get("auth_config_ids")),
         page_no=page_no,
         limit=limit,
         order_by=order_by,
@@ -153,11 +171,11 @@ def list_query(params: Mapping[str, str]) -> ListQuery:
     )
 
 
-def _csv(value: str | None) -> frozenset[str]:
+def comma_separated(value: str | None) -> frozenset[str]:
     return frozenset(part.strip() for part in (value or "").split(",") if part.strip())
 
 
-def _positive_int(params: Mapping[str, str], key: str, default: int, problems: list[str]) -> int:
+def whole_number(params: Mapping[str, str], key: str, default: int, problems: list[str]) -> int:
     raw = params.get(key)
     if raw is None:
         return default
@@ -179,21 +197,34 @@ def _name_problems(key: str, value: Any) -> list[str]:
     return []
 
 
-def _bool_problems(key: str, value: Any) -> list[str]:
+def bool_problems(key: str, value: Any) -> list[str]:
     return [] if isinstance(value, bool) else [f"{key} must be true or false"]
 
 
-def _string_list_problems(key: str, value: Any) -> list[str]:
+def string_list_problems(key: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return [f"{key} must be an array of strings"]
     return []
+
+
+def _auth_config_id_problems(
+    auth_config_problem: AuthConfigProblem,
+) -> Callable[[str, Any], list[str]]:
+    def problems(key: str, value: Any) -> list[str]:
+        shape = string_list_problems(key, value)
+        if shape:
+            return shape
+        reasons = ((item, auth_config_problem(item)) for item in value)
+        return [f"{key}: {reason} auth config {item!r}" for item, reason in reasons if reason]
+
+    return problems
 
 
 def _slug_list_problems(
     exists: Callable[[str], bool], what: str
 ) -> Callable[[str, Any], list[str]]:
     def problems(key: str, value: Any) -> list[str]:
-        shape = _string_list_problems(key, value)
+        shape = string_list_problems(key, value)
         if shape:
             return shape
         unknown = [item for item in value if not exists(item)]

@@ -1,0 +1,171 @@
+"""Composio's auth-config routes, in the shapes of the official SDK's ``auth_config_*`` types.
+
+``POST /auth_configs`` answers 201 with the short create form; ``GET`` of one config, and
+both ``PATCH`` routes, answer the full config; ``DELETE`` answers ``{id, deleted: true}``.
+A deleted config is gone for this API: 404 on every route, left out of lists. Every
+answer shows credentials only as :func:`.redaction.redacted` makes them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from .auth_config_store import AuthConfigRecord, AuthConfigStore
+from .auth_config_validation import (
+    AuthConfigListQuery,
+    auth_config_changes,
+    auth_config_list_query,
+    auth_config_status,
+    encode_cursor,
+    new_auth_config,
+)
+from .redaction import redacted
+from .state import EmulatorState
+from .validation import ApiError
+from .wire import json_body
+
+__all__ = ["auth_config_json", "auth_config_routes"]
+
+LOGO_HOST = "https://logos.composio.dev/api"
+
+
+def auth_config_json(record: AuthConfigRecord) -> dict[str, Any]:
+    """One config as ``GET /auth_configs/{id}`` and list items show it, credentials redacted."""
+    return {
+        "id": record.id,
+        "uuid": record.uuid,
+        "name": record.name,
+        "type": record.type,
+        "status": record.status,
+        "toolkit": {"slug": record.toolkit, "logo": f"{LOGO_HOST}/{record.toolkit}"},
+        "auth_scheme": record.auth_scheme,
+        "is_composio_managed": record.is_composio_managed,
+        "credentials": redacted(record.credentials),
+        "shared_credentials": redacted(record.shared_credentials),
+        "proxy_config": redacted(record.proxy_config) if record.proxy_config else None,
+        "restrict_to_following_tools": record.restrict_to_following_tools,
+        "tool_access_config": {
+            "tools_available_for_execution": record.restrict_to_following_tools,
+            "tools_for_connected_account_creation": record.tools_for_connected_account_creation,
+        },
+        "is_enabled_for_tool_router": record.is_enabled_for_tool_router,
+        "no_of_connections": 0,
+        "expected_input_fields": [],
+        "created_at": record.created_at,
+        "last_updated_at": record.last_updated_at,
+    }
+
+
+def _created_json(record: AuthConfigRecord) -> dict[str, Any]:
+    """The ``201`` body of a create, the SDK's ``AuthConfigCreateResponse``."""
+    return {
+        "toolkit": {"slug": record.toolkit},
+        "auth_config": {
+            "id": record.id,
+            "auth_scheme": record.auth_scheme,
+            "is_composio_managed": record.is_composio_managed,
+            "restrict_to_following_tools": record.restrict_to_following_tools,
+        },
+    }
+
+
+def _not_found(config_id: str) -> ApiError:
+    return ApiError(
+        404,
+        "AuthConfig_NotFound",
+        f"No auth config with id {config_id!r}.",
+        "List your auth configs with GET /api/v3/auth_configs to find the right id.",
+    )
+
+
+def _live(store: AuthConfigStore, config_id: str) -> AuthConfigRecord:
+    record = store.get(config_id)
+    if record is None or record.deleted:
+        raise _not_found(config_id)
+    return record
+
+
+def _listed(store: AuthConfigStore, query: AuthConfigListQuery) -> list[AuthConfigRecord]:
+    """The live configs the query selects, newest first."""
+    search = query.search.lower() if query.search else None
+    return [
+        record
+        for record in reversed(store.all())
+        if (not query.toolkit_slugs or record.toolkit in query.toolkit_slugs)
+        and (
+            query.is_composio_managed is None
+            or record.is_composio_managed is query.is_composio_managed
+        )
+        and (query.show_disabled or record.status == "ENABLED")
+        and (search is None or search in record.name.lower() or search in record.id.lower())
+    ]
+
+
+def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
+    """The auth-config routes, to be mounted under each API prefix."""
+    store = state.auth_configs
+    catalogue = state.settings.catalogue
+
+    async def create(request: Request) -> Response:
+        record = store.add(new_auth_config(await json_body(request), catalogue))
+        return JSONResponse(_created_json(record), 201)
+
+    async def list_configs(request: Request) -> Response:
+        query = auth_config_list_query(request.query_params)
+        selected = _listed(store, query)
+        start = (query.page - 1) * query.limit
+        total_pages = math.ceil(len(selected) / query.limit)
+        more = query.page < total_pages
+        return JSONResponse(
+            {
+                "items": [auth_config_json(r) for r in selected[start : start + query.limit]],
+                "current_page": query.page,
+                "total_items": len(selected),
+                "total_pages": total_pages,
+                "next_cursor": encode_cursor(query.page + 1, query.limit) if more else None,
+            }
+        )
+
+    async def retrieve(request: Request) -> Response:
+        return JSONResponse(auth_config_json(_live(store, request.path_params["nanoid"])))
+
+    async def update(request: Request) -> Response:
+        config_id = request.path_params["nanoid"]
+        record = _live(store, config_id)
+        changes = auth_config_changes(await json_body(request), record, catalogue)
+        updated = store.update(config_id, changes)
+        if updated is None:
+            raise _not_found(config_id)
+        return JSONResponse(auth_config_json(updated))
+
+    async def update_status(request: Request) -> Response:
+        config_id = request.path_params["nanoid"]
+        _live(store, config_id)
+        status = auth_config_status(request.path_params["status"])
+        updated = store.update(config_id, {"status": status})
+        if updated is None:
+            raise _not_found(config_id)
+        return JSONResponse(auth_config_json(updated))
+
+    async def delete(request: Request) -> Response:
+        config_id = request.path_params["nanoid"]
+        if not store.delete(config_id):
+            raise _not_found(config_id)
+        answer: dict[str, Any] = {"id": config_id, "deleted": True}
+        if request.query_params.get("revoke_on_delete", "").lower() == "true":
+            answer["revoke_job_id"] = f"rj_{config_id.removeprefix('ac_')}"
+        return JSONResponse(answer)
+
+    return [
+        Route("/auth_configs", create, methods=["POST"]),
+        Route("/auth_configs", list_configs, methods=["GET"]),
+        Route("/auth_configs/{nanoid}", retrieve, methods=["GET"]),
+        Route("/auth_configs/{nanoid}", update, methods=["PATCH"]),
+        Route("/auth_configs/{nanoid}", delete, methods=["DELETE"]),
+        Route("/auth_configs/{nanoid}/{status}", update_status, methods=["PATCH"]),
+    ]

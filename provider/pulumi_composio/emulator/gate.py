@@ -1,0 +1,184 @@
+"""The gate in front of every ``/api/`` request: request log, faults, then the key.
+
+A real gateway fails before it authenticates, so a drawn fault answers even a request
+without a key; a write (see :func:`_write_kind`) with the read-only key is 403.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .faults import Fault, FaultDraw, WriteKind
+from .state import EmulatorState
+from .validation import ApiError
+from .wire import error_response, same_secret
+
+__all__ = ["ApiGate", "DroppedConnection"]
+
+
+class DroppedConnection(Exception):
+    """Raised after a response has started, so that uvicorn closes the socket mid-answer."""
+
+
+_FAULT_ERRORS = {
+    408: ("Request_Timeout", "The request timed out."),
+    409: ("Request_Conflict", "A conflicting request is in progress."),
+    429: ("RateLimit_Exceeded", "Too many requests."),
+    500: ("Internal_ServerError", "Internal server error."),
+    502: ("Gateway_BadGateway", "Bad gateway."),
+    503: ("Service_Unavailable", "Service temporarily unavailable."),
+    504: ("Gateway_Timeout", "Gateway timeout."),
+}
+
+
+def _write_kind(method: str, path: str) -> WriteKind | None:
+    """What a request writes, for the read-only key and ``commit_then_fail_on``.
+
+    Generating per-user URLs is a POST that changes nothing, so it is a read.
+    """
+    if method == "POST" and path.endswith(("/mcp/servers/custom", "/auth_configs")):
+        return "create"
+    return {"PATCH": "update", "DELETE": "delete"}.get(method)  # type: ignore[return-value]
+
+
+class ApiGate:
+    """ASGI middleware in front of every ``/api/`` request."""
+
+    def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
+        self._app = app
+        self._state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith("/api/"):
+            await self._app(scope, receive, send)
+            return
+        request_id = f"req_{uuid.uuid4().hex[:20]}"
+        scope.setdefault("state", {})["request_id"] = request_id
+        method = scope["method"]
+        entry: dict[str, Any] = {
+            "method": method,
+            "path": path,
+            "query": scope.get("query_string", b"").decode("latin-1"),
+            "status": 0,
+            "fault": Fault.NONE.value,
+            "time": time.time(),
+            "request_id": request_id,
+        }
+        try:
+            await self._handle(scope, receive, send, entry)
+        finally:
+            with self._state.log_lock:
+                self._state.log.append(entry)
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, entry: dict[str, Any]
+    ) -> None:
+        planner = self._state.faults
+        delay = planner.latency()
+        if delay:
+            await asyncio.sleep(delay)
+        write = _write_kind(entry["method"], entry["path"])
+        draw = planner.draw(entry["method"], write)
+        entry["fault"] = draw.fault.value
+        request = Request(scope)
+        if draw.fault is Fault.DROP:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-length", b"64")],
+                }
+            )
+            raise DroppedConnection(entry["request_id"])
+        if draw.fault in (Fault.STATUS, Fault.RATE_LIMITED):
+            await self._answer(
+                _fault_response(draw, entry["request_id"]), scope, receive, send, entry
+            )
+            return
+        refusal = self._auth_refusal(request, write is not None)
+        if refusal is not None:
+            await self._answer(
+                error_response(refusal, entry["request_id"]), scope, receive, send, entry
+            )
+            return
+        if draw.fault is Fault.COMMIT_THEN_FAIL:
+            await self._commit_then_fail(scope, receive, send, entry, draw)
+            return
+        await self._app(scope, receive, _recording(send, entry))
+
+    @staticmethod
+    async def _answer(
+        response: Response, scope: Scope, receive: Receive, send: Send, entry: dict[str, Any]
+    ) -> None:
+        await response(scope, receive, _recording(send, entry))
+
+    async def _commit_then_fail(
+        self, scope: Scope, receive: Receive, send: Send, entry: dict[str, Any], draw: FaultDraw
+    ) -> None:
+        """Run the request for real; if it succeeded, answer 500 instead of its answer."""
+        held: list[Message] = []
+
+        async def hold(message: Message) -> None:
+            held.append(message)
+
+        await self._app(scope, receive, hold)
+        status = next(m["status"] for m in held if m["type"] == "http.response.start")
+        if 200 <= status < 300:
+            await self._answer(
+                _fault_response(draw, entry["request_id"]), scope, receive, send, entry
+            )
+            return
+        entry["fault"] = Fault.NONE.value
+        recorder = _recording(send, entry)
+        for message in held:
+            await recorder(message)
+
+    def _auth_refusal(self, request: Request, write: bool) -> ApiError | None:
+        settings = self._state.settings
+        given = request.headers.get("x-api-key") or request.headers.get("x-user-api-key")
+        if not given:
+            return ApiError(
+                401,
+                "Auth_MissingApiKey",
+                "No API key was sent.",
+                "Send your Composio API key in the x-api-key header.",
+            )
+        if same_secret(given, settings.api_key):
+            return None
+        if settings.read_only_key and same_secret(given, settings.read_only_key):
+            if not write:
+                return None
+            return ApiError(
+                403,
+                "Auth_Forbidden",
+                "This API key may only read.",
+                "Use a key with write access to this project.",
+            )
+        return ApiError(
+            401,
+            "Auth_InvalidApiKey",
+            "The API key is not valid.",
+            "Check the key in your Composio dashboard under Settings > API keys.",
+        )
+
+
+def _fault_response(draw: FaultDraw, request_id: str) -> Response:
+    slug, message = _FAULT_ERRORS[draw.status]
+    return error_response(ApiError(draw.status, slug, message), request_id, draw.retry_after)
+
+
+def _recording(send: Send, entry: dict[str, Any]) -> Send:
+    async def recording_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            entry["status"] = message["status"]
+        await send(message)
+
+    return recording_send

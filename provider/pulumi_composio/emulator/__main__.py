@@ -15,11 +15,16 @@ import socket
 import sys
 from pathlib import Path
 
-import uvicorn
-
-from .app import DroppedConnection, EmulatorSettings, create_app
+from ._extra import missing_extra
 from .catalogue import BUILT_IN, CatalogueError
 from .process import READY_PREFIX
+
+try:
+    import uvicorn
+
+    from .app import DroppedConnection, EmulatorSettings, create_app
+except ModuleNotFoundError as missing:
+    missing_extra(missing, command=True)
 
 
 class _HideDroppedConnections(logging.Filter):

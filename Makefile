@@ -48,8 +48,17 @@ demo: setup
 demo-destroy: setup
 	$(BIN)/python tools/demo.py destroy
 
+# make bench REPEATS=1 SIZES=1,10 SLOW_SIZES=   is a quick check of the tooling; the
+# reference run (bench/results/latest.md) is plain `make bench` on an idle machine.
+REPEATS ?= 3
+SIZES ?= 1,10,50,100
+LATENCY_MS ?= 50
+SLOW_SIZES ?= 50
+SLOW_LATENCY_MS ?= 300
+
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --repeats $(REPEATS) --sizes '$(SIZES)' --latency-ms $(LATENCY_MS) \
+		--slow-sizes '$(SLOW_SIZES)' --slow-latency-ms $(SLOW_LATENCY_MS)
 
 emulator: setup
 	$(BIN)/composio-emulator --port 8787 --db .demo/emulator.db --api-key dev-key

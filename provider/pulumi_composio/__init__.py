@@ -30,6 +30,9 @@ from .servers import CustomMcpServer, CustomMcpServerArgs
 if TYPE_CHECKING:
     from .client import ComposioClient
 
+    __version__: str
+    """This distribution's version, from its installed metadata (read on first use)."""
+
 __all__ = [
     "AdoptionFailed",
     "AmbiguousCreateError",
@@ -51,6 +54,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("pulumi-composio")
     if name == "ComposioClient":
         from .client import ComposioClient
 

@@ -13,8 +13,16 @@ import logging
 import urllib.parse
 from collections.abc import Collection, Iterator, Sequence
 
+from ._retry import RetryPolicy, Safety, Verdict, judge_status
 from ._transport import OutcomeUnknown, Transport
-from .errors import AmbiguousCreateError, ComposioError, DuplicateServerName, InvalidResponse
+from .errors import (
+    AmbiguousCreateError,
+    ComposioApiError,
+    ComposioError,
+    ComposioTransportError,
+    DuplicateServerName,
+    InvalidResponse,
+)
 from .models import (
     CreateCustomServerRequest,
     CreatedCustomServer,
@@ -28,10 +36,9 @@ from .models import (
     UpdateServerRequest,
 )
 
-__all__ = ["DEFAULT_MAX_CREATES", "DEFAULT_PAGE_SIZE", "ServersEndpoints"]
+__all__ = ["DEFAULT_PAGE_SIZE", "ServersEndpoints"]
 
 DEFAULT_PAGE_SIZE = 50
-DEFAULT_MAX_CREATES = 3
 
 _log = logging.getLogger("pulumi_composio.client")
 
@@ -62,36 +69,44 @@ class ServersEndpoints:
         self,
         request: CreateCustomServerRequest,
         *,
-        max_creates: int = DEFAULT_MAX_CREATES,
+        max_creates: int | None = None,
         known_ids: Collection[str] | None = None,
     ) -> CreatedCustomServer | McpServer:
         """Create a server exactly once, even when answers get lost.
 
         Before the first POST it notes which servers already carry ``request.name``, so
         that a stranger's server is never mistaken for ours; a caller that has just looked
-        them up passes their ids as ``known_ids`` and saves the call. After an ambiguous POST it
-        looks the name up again: exactly one new server is the one we made and is
-        returned; none means the POST did not land and it is sent again, up to
-        ``max_creates`` POSTs in all; several raise :class:`DuplicateServerName` naming
-        their ids. When the lookup itself fails, :class:`AmbiguousCreateError` says so.
+        them up passes their ids as ``known_ids`` and saves the call. After an ambiguous POST
+        it looks the name up again: exactly one new server is the one we made and is
+        returned; none means the POST did not land and it is sent again; several raise
+        :class:`DuplicateServerName` naming their ids.
+
+        Busy APIs fail lookups too (a rate limiter, a dropped connection), so a lookup that
+        fails for such a passing reason is tried again, with backoff, rather than leaving the
+        user to rerun ``pulumi up``. All of this happens within the retry policy's
+        ``max_elapsed`` (60 s by default) from the first POST, and within ``max_creates``
+        POSTs if given; only when that budget is spent, or a lookup fails for good (say a
+        revoked key), does :class:`AmbiguousCreateError` say the outcome stayed unknown.
         """
         known = (
             set(known_ids)
             if known_ids is not None
             else {server.id for server in self.find_servers_by_exact_name(request.name)}
         )
-        for create_number in range(1, max(max_creates, 1) + 1):
+        budget = _CreateBudget(self._transport.retry, max_creates)
+        while True:
             try:
                 return self.create_custom_server(request)
             except AmbiguousCreateError as error:
                 unknown = error
-            ours = self._find_new_server(unknown, known, create_number)
+            ours = self._find_new_server(unknown, known, budget)
             if ours is not None:
                 return ours
-        raise unknown
+            if not budget.allows_another_create():
+                raise unknown
 
     def _find_new_server(
-        self, unknown: AmbiguousCreateError, known: set[str], create_number: int
+        self, unknown: AmbiguousCreateError, known: set[str], budget: _CreateBudget
     ) -> McpServer | None:
         """After an ambiguous create: the one new server with its name, or ``None``."""
         _log.warning(
@@ -99,12 +114,19 @@ class ServersEndpoints:
             unknown.name,
             unknown.cause,
         )
-        retry = self._transport.retry
-        retry.sleep(retry.backoff(create_number))
-        try:
-            matches = self.find_servers_by_exact_name(unknown.name)
-        except ComposioError as lookup_failure:
-            raise AmbiguousCreateError(unknown.name, lookup_failure) from unknown
+        while True:
+            budget.wait_before_lookup()
+            try:
+                matches = self.find_servers_by_exact_name(unknown.name)
+                break
+            except ComposioError as lookup_failure:
+                if not (_passing(lookup_failure) and budget.allows_another_lookup()):
+                    raise AmbiguousCreateError(unknown.name, lookup_failure) from unknown
+                _log.warning(
+                    "Looking up MCP server %r failed (%s); trying again",
+                    unknown.name,
+                    lookup_failure,
+                )
         fresh = [server for server in matches if server.id not in known]
         if len(fresh) > 1:
             raise DuplicateServerName(unknown.name, [server.id for server in fresh])
@@ -193,6 +215,49 @@ class ServersEndpoints:
         return self._transport.call(
             "POST", "/mcp/servers/generate", GenerateUrlsResponse, body=request.to_body()
         )
+
+
+class _CreateBudget:
+    """How long an idempotent create may keep resolving unknown outcomes, and its waits.
+
+    The clock starts at the first POST. Every wait is a full-jitter backoff that grows with
+    the number of lookups so far, so runners that failed together do not retry together.
+    """
+
+    def __init__(self, retry: RetryPolicy, max_creates: int | None) -> None:
+        self._retry = retry
+        self._started = retry.monotonic()
+        self._max_creates = max_creates
+        self._creates = 1
+        self._lookups = 0
+
+    def wait_before_lookup(self) -> None:
+        """Give a slow commit time to show, and a busy API time to calm down."""
+        self._lookups += 1
+        self._retry.sleep(self._retry.backoff(self._lookups))
+
+    def allows_another_lookup(self) -> bool:
+        return self._time_left()
+
+    def allows_another_create(self) -> bool:
+        if self._max_creates is not None and self._creates >= self._max_creates:
+            return False
+        if not self._time_left():
+            return False
+        self._creates += 1
+        return True
+
+    def _time_left(self) -> bool:
+        return self._retry.monotonic() - self._started < self._retry.max_elapsed
+
+
+def _passing(failure: ComposioError) -> bool:
+    """A failure that a later try may not meet: no answer, a 5xx, a 408, 409 or 429."""
+    if isinstance(failure, ComposioTransportError):
+        return True
+    if isinstance(failure, ComposioApiError):
+        return judge_status(failure.status, Safety.IDEMPOTENT) is Verdict.RETRY
+    return False
 
 
 def _items(page: ServerList) -> list[McpServer]:

@@ -19,7 +19,7 @@ import httpx
 
 from ._auth_configs_api import AuthConfigsEndpoints
 from ._retry import NO_RETRY, RetryPolicy
-from ._servers_api import DEFAULT_MAX_CREATES, DEFAULT_PAGE_SIZE, ServersEndpoints
+from ._servers_api import DEFAULT_PAGE_SIZE, ServersEndpoints
 from ._transport import DEFAULT_TIMEOUT, Transport
 from .errors import ConfigurationError
 from .settings import (
@@ -32,7 +32,6 @@ from .settings import (
 
 __all__ = [
     "DEFAULT_API_PREFIX",
-    "DEFAULT_MAX_CREATES",
     "DEFAULT_PAGE_SIZE",
     "DEFAULT_TIMEOUT",
     "NO_RETRY",

@@ -8,6 +8,7 @@ from client_fakes import FakeComposio, error_response, make_client
 
 from pulumi_composio.errors import (
     AmbiguousCreateError,
+    AuthenticationFailed,
     ComposioTransportError,
     DuplicateServerName,
     InvalidRequest,
@@ -139,9 +140,10 @@ def test_creates_are_bounded_when_every_outcome_stays_unknown():
     assert api.servers == {}
 
 
-def test_a_failed_lookup_leaves_the_outcome_unknown_and_says_why():
+def test_a_lookup_that_keeps_failing_leaves_the_outcome_unknown_once_the_budget_is_spent():
     api = FakeComposio(create_faults=["commit-then-500"])
-    client, recorder, _ = make_client(api)
+    client, recorder, clock = make_client(api)
+    started = clock.now
     lookups = 0
 
     def lookups_fail_after_the_first(request):
@@ -160,6 +162,93 @@ def test_a_failed_lookup_leaves_the_outcome_unknown_and_says_why():
     assert isinstance(caught.value.cause, ComposioTransportError)
     assert "GET /api/v3/mcp/servers" in str(caught.value)
     assert len(posts(recorder)) == 1
+    assert clock.now - started >= 60, "it kept looking for the whole budget"
+    assert clock.now - started < 60 + 60 + 8, "and no longer than one more lookup and wait"
+
+
+def test_a_lookup_failing_under_load_is_tried_again_instead_of_giving_up():
+    """The issue-11 failure: a busy API dropped the lookup after an ambiguous create."""
+    api = FakeComposio(create_faults=["commit-then-500"])
+    client, recorder, _ = make_client(api)
+    dropped = 0
+
+    def drop_five_lookups_after_the_post(request):
+        nonlocal dropped
+        if request.method == "GET" and posts(recorder) and dropped < 5:
+            dropped += 1
+            return httpx.RemoteProtocolError("Server disconnected", request=request)
+        return api(request)
+
+    recorder.handler = drop_five_lookups_after_the_post
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert dropped == 5, "one whole lookup (5 attempts) failed"
+    assert [server.id] == list(api.servers)
+    assert len(posts(recorder)) == 1
+
+
+def test_a_rate_limited_lookup_is_tried_again():
+    api = FakeComposio(create_faults=["500", "commit-then-500"])
+    client, recorder, _ = make_client(api, max_throttled_retries=0)
+    limited = 0
+
+    def limit_the_first_lookup_after_a_post(request):
+        nonlocal limited
+        if request.method == "GET" and posts(recorder) and limited < 2:
+            limited += 1
+            return error_response(429, "Too many requests", headers={"retry-after": "1"})
+        return api(request)
+
+    recorder.handler = limit_the_first_lookup_after_a_post
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert [server.id] == list(api.servers)
+    assert len(posts(recorder)) == 2
+
+
+def test_a_lookup_refused_for_good_is_not_tried_again():
+    api = FakeComposio(create_faults=["commit-then-500"])
+    client, recorder, _ = make_client(api)
+
+    def revoke_the_key_after_the_post(request):
+        if request.method == "GET" and posts(recorder):
+            return error_response(401, "Invalid API key")
+        return api(request)
+
+    recorder.handler = revoke_the_key_after_the_post
+
+    with pytest.raises(AmbiguousCreateError) as caught:
+        client.create_custom_server_idempotently(REQUEST)
+
+    assert isinstance(caught.value.cause, AuthenticationFailed)
+    assert [r.method for r in recorder.requests] == ["GET", "POST", "GET"]
+
+
+def test_creates_that_never_landed_are_sent_again_while_the_budget_lasts():
+    api = FakeComposio(create_faults=["500"] * 6)
+    client, recorder, _ = make_client(api)
+
+    server = client.create_custom_server_idempotently(REQUEST)
+
+    assert isinstance(server, CreatedCustomServer)
+    assert len(posts(recorder)) == 7
+    assert len(api.servers) == 1
+
+
+def test_creates_stop_when_the_time_budget_is_spent():
+    api = FakeComposio(create_faults=["500"] * 1000)
+    client, recorder, clock = make_client(api)
+    started = clock.now
+
+    with pytest.raises(AmbiguousCreateError) as caught:
+        client.create_custom_server_idempotently(REQUEST)
+
+    assert isinstance(caught.value.cause, ServerSideError)
+    assert api.servers == {}
+    assert 60 <= clock.now - started < 60 + 8
+    assert len(posts(recorder)) < 20
 
 
 def test_lookups_are_retried_like_any_read():

@@ -59,6 +59,8 @@ from tests.support.pulumi_stack import PulumiStack  # noqa: E402
 
 API_KEY = "sk-bench-0123456789-SECRET"
 ADMIN_TOKEN = secrets.token_hex(16)
+REFERENCE_REPEATS = 3
+"""Repeats of the reference run; fewer is a quick check, written outside the repository."""
 BUSY_LOAD = 0.5
 """Load average per core above which the machine was busy at start: noted in the md."""
 
@@ -120,8 +122,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="N values run again at --slow-latency-ms (empty: none)",
     )
     parser.add_argument("--slow-latency-ms", type=float, default=300.0)
-    parser.add_argument("--repeats", type=int, default=1, help="lifecycles per N (median)")
-    parser.add_argument("--out", type=Path, default=BENCH / "results")
+    parser.add_argument(
+        "--repeats", type=int, default=REFERENCE_REPEATS, help="lifecycles per N (median)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help=f"where latest.{{json,md}} go; default bench/results with {REFERENCE_REPEATS} or "
+        "more repeats, else a new temporary folder, so a quick check never replaces the "
+        "reference results",
+    )
     parser.add_argument(
         "--from-json",
         type=Path,
@@ -130,6 +140,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.sizes = _sizes(args.sizes)
     args.slow_sizes = _sizes(args.slow_sizes)
+    if args.out is None:
+        args.out = (
+            BENCH / "results"
+            if args.repeats >= REFERENCE_REPEATS
+            else Path(tempfile.mkdtemp(prefix="pulumi-composio-bench-results-"))
+        )
     return args
 
 

@@ -283,7 +283,10 @@ def _call_budget_target(
         part = f"{_where(row)}: {row.calls['total']} of {allowed}"
         if operation == "refresh" and writes:
             part += f" ({writes} writes)"
-        parts.append(part + ("" if ok else " (over)"))
+        if not ok:
+            kinds = ", ".join(f"{kind} {count}" for kind, count in row.calls_by_kind.items())
+            part += f" (over: {kinds})"
+        parts.append(part)
     return Target(name, met if measured else None, ", ".join(parts) or "not measured")
 
 

@@ -9,7 +9,8 @@ The emulator's request log holds each call's method, path and query but not its 
 the replay rebuilds equivalent calls. Calls are grouped into one chain per server (its
 name lookup, then its create, then its reads, updates and deletes), because within one
 server the provider makes them one after the other; chains run 4 at a time. The floor
-keeps servers of its own: creates use fresh unique names, and every later call targets the
+keeps servers of its own, on an emulator of its own so that they never show up in the
+provider's listings: creates use fresh unique names, and every later call targets the
 floor's server in the same position as the provider's, so that each replayed call does the
 same work on the emulator as the call it stands for.
 """

@@ -172,10 +172,12 @@ def list_query(params: Mapping[str, str]) -> ListQuery:
 
 
 def comma_separated(value: str | None) -> frozenset[str]:
+    """The non-blank items of a comma-separated query value such as ``github,slack``."""
     return frozenset(part.strip() for part in (value or "").split(",") if part.strip())
 
 
 def whole_number(params: Mapping[str, str], key: str, default: int, problems: list[str]) -> int:
+    """A query number of at least 1; the official SDK sends floats such as ``\"10.0\"``."""
     raw = params.get(key)
     if raw is None:
         return default
@@ -198,10 +200,12 @@ def _name_problems(key: str, value: Any) -> list[str]:
 
 
 def bool_problems(key: str, value: Any) -> list[str]:
+    """A JSON boolean, or one problem line."""
     return [] if isinstance(value, bool) else [f"{key} must be true or false"]
 
 
 def string_list_problems(key: str, value: Any) -> list[str]:
+    """A JSON array of strings, or one problem line."""
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         return [f"{key} must be an array of strings"]
     return []

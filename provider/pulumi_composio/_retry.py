@@ -129,7 +129,10 @@ class RetryPolicy:
 
     A 429 that says how long to wait is a rate limiter pacing us, not a failure: those
     retries do not spend ``max_attempts`` (a busy limiter turns many clients away
-    several times each) but ``max_throttled_retries`` and the same time budget.
+    several times each) but ``max_throttled_retries`` and the same time budget. The first
+    such wait is exactly what the server asked for; when the same request is turned away
+    again, the wait is at least that and at least a jittered backoff, so clients sharing
+    one limiter (several CI runners in one Composio project) stop retrying in lockstep.
     """
 
     max_attempts: int = 5
@@ -176,6 +179,11 @@ class RetryPolicy:
         if throttled > self.max_throttled_retries:
             return None
         hinted = retry_after_seconds(headers, self.wall_clock()) if headers else None
+        if hinted is not None and throttled > 1:
+            # A limiter shared with other clients tells them all the same short wait (the
+            # time to its next token), so waiting exactly that again retries them in
+            # lockstep and most are turned away once more: spread out instead.
+            hinted = max(hinted, self.backoff(throttled - 1))
         wait = hinted if hinted is not None else self.backoff(attempts_made)
         elapsed = self.monotonic() - started_at
         if elapsed + wait > self.max_elapsed:

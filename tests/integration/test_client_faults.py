@@ -147,8 +147,10 @@ def test_reads_retry_a_status_fault_until_the_budget_is_spent(
     assert "\n" not in str(caught.value)
     assert str(caught.value).startswith(f"Composio API {status} (")
     assert faults_of(admin, "GET") == {"status": 4}
-    if status in (429, 503):
+    if status == 503:
         assert sleeps.waits == [HINT] * 3, "the server's retry-after-ms is honoured"
+    elif status == 429:
+        assert sleeps.waits == [HINT, HINT, 1.0], "the hint, or a longer backoff when paced again"
     else:
         assert sleeps.waits == [0.5, 1.0, 2.0], "exponential backoff without a hint"
     if status == 429:
@@ -187,7 +189,9 @@ def test_paced_429s_have_their_own_budget(
     with pytest.raises(RateLimited):
         client.get_server(server.id)
     assert faults_of(admin, "GET") == {"status": 7}
-    assert sleeps.waits == [HINT] * 6
+    assert len(sleeps.waits) == 6
+    assert sleeps.waits[0] == HINT
+    assert min(sleeps.waits) >= HINT, "never less than the server asked"
 
 
 @pytest.mark.parametrize("status", sorted(STATUS_ERRORS))
@@ -235,7 +239,9 @@ def test_create_is_resent_after_429_which_means_not_processed(
     faults = faults_of(admin, "POST")
     assert faults["none"] == 1
     assert faults["status"] >= 1
-    assert sleeps.waits == [HINT] * faults["status"]
+    assert len(sleeps.waits) == faults["status"]
+    assert sleeps.waits[0] == HINT
+    assert min(sleeps.waits) >= HINT, "never less than the server asked"
 
 
 def test_create_gives_up_after_the_429_budget(
@@ -247,7 +253,8 @@ def test_create_gives_up_after_the_429_budget(
         client.create_custom_server(REQUEST)
     assert caught.value.retry_after == HINT
     assert faults_of(admin, "POST") == {"status": 5}
-    assert sleeps.waits == [HINT] * 4
+    assert len(sleeps.waits) == 4
+    assert min(sleeps.waits) >= HINT, "never less than the server asked"
     assert admin.servers() == []
 
 

@@ -202,5 +202,18 @@ def test_paced_429s_spend_their_own_budget_not_the_attempts():
     paced = {"retry-after-ms": "250"}
 
     assert policy.wait_before_retry(5, clock.now, paced, throttled=4) is None
-    assert policy.wait_before_retry(4, clock.now, paced, throttled=3) == 0.25
+    assert policy.wait_before_retry(2, clock.now, paced, throttled=1) == 0.25
     assert policy.wait_before_retry(2, clock.now, paced, throttled=0) is None
+
+
+def test_a_request_turned_away_again_spreads_out_but_never_waits_less_than_asked():
+    """Runners sharing one limiter are all told the same short wait; a request that is
+    turned away again waits a growing jittered backoff, or the hint if that is longer."""
+    clock = FakeClock()
+    paced = {"retry-after-ms": "250"}
+    spread = clock.policy(jitter=1.0)
+    assert spread.wait_before_retry(1, clock.now, paced, throttled=1) == 0.25
+    assert spread.wait_before_retry(2, clock.now, paced, throttled=2) == 0.5
+    assert spread.wait_before_retry(3, clock.now, paced, throttled=3) == 1.0
+    assert spread.wait_before_retry(3, clock.now, {"retry-after": "5"}, throttled=3) == 5.0
+    assert clock.policy(jitter=0.0).wait_before_retry(3, clock.now, paced, throttled=3) == 0.25

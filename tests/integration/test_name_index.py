@@ -6,10 +6,11 @@ import threading
 
 import pytest
 
+from pulumi_composio import _name_index
+from pulumi_composio._name_index import NameIndex
 from pulumi_composio.client import ComposioClient
 from pulumi_composio.emulator import EmulatorAdmin
-from pulumi_composio.servers import _name_index
-from pulumi_composio.servers._name_index import NameIndex
+from pulumi_composio.servers.service import _ids_named, _live_names
 from tests.integration.conftest import ClientFactory, make_server
 
 
@@ -24,7 +25,7 @@ def lists(admin: EmulatorAdmin) -> list[str]:
 
 def test_many_claims_list_the_project_once(api: ComposioClient, admin: EmulatorAdmin):
     taken = make_server(api, "taken name")
-    index = NameIndex()
+    index = NameIndex(_live_names, _ids_named)
     admin.clear_requests()
 
     for number in range(20):
@@ -37,7 +38,7 @@ def test_many_claims_list_the_project_once(api: ComposioClient, admin: EmulatorA
 
 
 def test_what_this_process_creates_renames_and_deletes_stays_known(api: ComposioClient):
-    index = NameIndex()
+    index = NameIndex(_live_names, _ids_named)
     with index.claim(api, "new name") as claim:
         assert claim.ids == []
     index.add("new name", "srv-a")
@@ -52,7 +53,7 @@ def test_what_this_process_creates_renames_and_deletes_stays_known(api: Composio
 
 
 def test_a_name_held_by_another_create_counts_as_taken(api: ComposioClient):
-    index = NameIndex()
+    index = NameIndex(_live_names, _ids_named)
     inside, release = threading.Event(), threading.Event()
 
     def first() -> None:
@@ -76,7 +77,7 @@ def test_a_large_project_is_not_listed_whole_but_looked_up_by_name(
 ):
     monkeypatch.setattr(_name_index, "MAX_INDEXED", 3)
     servers = [make_server(api, f"big project {n}") for n in range(5)]
-    index = NameIndex()
+    index = NameIndex(_live_names, _ids_named)
     admin.clear_requests()
 
     with index.claim(api, "big project 2") as claim:

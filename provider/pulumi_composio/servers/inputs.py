@@ -19,7 +19,12 @@ from typing import Any, Final
 
 from pulumi.runtime.rpc import UNKNOWN
 
-from ..models import CreateCustomServerRequest, McpServer, UpdateServerRequest
+from ..models import (
+    CreateCustomServerRequest,
+    CreatedCustomServer,
+    McpServer,
+    UpdateServerRequest,
+)
 from ..naming import autoname, validate_server_name
 
 __all__ = [
@@ -30,7 +35,6 @@ __all__ = [
     "changed_properties",
     "check_inputs",
     "create_request",
-    "inputs_from_server",
     "outputs_from_server",
     "update_request",
 ]
@@ -140,28 +144,33 @@ def update_request(changed: Sequence[str], inputs: Mapping[str, Any]) -> UpdateS
     return UpdateServerRequest(**fields)
 
 
-def outputs_from_server(server: McpServer, inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """The resource's outputs: the live server, plus the inputs that only Pulumi knows."""
-    return {
-        **inputs_from_server(server, inputs),
-        "mcp_url": server.mcp_url,
-        "commands": server.commands.model_dump(),
-        "created_at": server.created_at,
-        "updated_at": server.updated_at,
-    }
+def outputs_from_server(
+    server: McpServer | CreatedCustomServer, inputs: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The resource's outputs: the server as Composio answered, plus what only Pulumi knows.
 
-
-def inputs_from_server(server: McpServer, previous: Mapping[str, Any]) -> dict[str, Any]:
-    """Inputs that describe ``server`` exactly, for refresh and adoption."""
+    Composio's answer to a create lacks ``toolkits`` and ``managed_auth_via_composio``, so
+    they come from what was sent: one call per create instead of a POST and a GET. For the
+    same reason ``managed_auth_via_composio`` is an output only when it is declared (a
+    value that only a refresh could fill in would make every refresh report a change), and
+    Composio's timestamps are not outputs at all.
+    """
+    declared_managed = inputs.get("managed_auth_via_composio")
+    live_managed = server.managed_auth_via_composio
+    toolkits = server.toolkits if server.toolkits is not None else inputs.get("toolkits") or []
     return {
         "name": server.name,
-        "toolkits": sorted(set(server.toolkits)),
+        "toolkits": sorted(set(toolkits)),
         "allowed_tools": sorted(set(server.allowed_tools)),
         "custom_tools": None,
         "auth_config_ids": sorted(set(server.auth_config_ids)),
-        "managed_auth_via_composio": server.managed_auth_via_composio,
-        "adopt_server_id": previous.get("adopt_server_id"),
-        "default_name": previous.get("default_name"),
+        "managed_auth_via_composio": None
+        if declared_managed is None
+        else (declared_managed if live_managed is None else live_managed),
+        "adopt_server_id": inputs.get("adopt_server_id"),
+        "default_name": inputs.get("default_name"),
+        "mcp_url": server.mcp_url,
+        "commands": server.commands.model_dump(),
     }
 
 

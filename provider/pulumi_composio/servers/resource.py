@@ -55,12 +55,11 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
     toolkits: pulumi.Output[list[str]]
     allowed_tools: pulumi.Output[list[str]]
     auth_config_ids: pulumi.Output[list[str]]
-    managed_auth_via_composio: pulumi.Output[bool]
+    managed_auth_via_composio: pulumi.Output[bool | None]
+    """The declared value, as Composio holds it; ``None`` when not declared (not managed)."""
     mcp_url: pulumi.Output[str]
     commands: pulumi.Output[dict[str, str]]
     """Setup commands by client: ``commands["cursor"]``, ``["claude"]``, ``["windsurf"]``."""
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
 
     def __init__(
         self,
@@ -91,8 +90,6 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
             "default_name": autoname(resource_name, _stack_scope(resource_name)),
             "mcp_url": None,
             "commands": None,
-            "created_at": None,
-            "updated_at": None,
         }
         super().__init__(CustomMcpServerProvider(), resource_name, props, opts)
         if args.custom_tools is not None:

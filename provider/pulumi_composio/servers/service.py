@@ -1,14 +1,14 @@
 """The work behind :class:`~pulumi_composio.CustomMcpServer`, done in the plugin process.
 
 :class:`ServerService` is made by the provider's ``configure`` from the stack config and
-holds what must never be pickled: the settings with the API key, the one HTTP client, the
-name index. Each method is one provider operation, in one or a few API calls.
+holds what must never be pickled: the settings with the API key, the name index and the
+read listing. Each method is one provider operation, in as few API calls as it can.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi.dynamic import (
@@ -21,11 +21,12 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from .._listing import ListingReads
+from .._name_index import NameIndex
 from .._plugin import PluginService
 from ..client import ComposioClient
 from ..errors import AdoptionFailed, NameTaken, NotFound
 from ..models import CreatedCustomServer, McpServer
-from ._name_index import NameIndex
 from .inputs import (
     changed_properties,
     check_inputs,
@@ -36,15 +37,37 @@ from .inputs import (
 
 __all__ = ["ServerService"]
 
-_FIELDS_MISSING_FROM_CREATE = ("toolkits", "managed_auth_via_composio", "created_at", "updated_at")
+_PAGE_SIZE = 100
+
+
+def _live_servers(client: ComposioClient) -> Iterator[McpServer]:
+    return (server for server in client.list_servers(page_size=_PAGE_SIZE) if not server.deleted)
+
+
+def _live_names(client: ComposioClient) -> Iterator[tuple[str, str]]:
+    return ((server.name, server.id) for server in _live_servers(client))
+
+
+def _ids_named(client: ComposioClient, name: str) -> list[str]:
+    return [server.id for server in client.find_servers_by_exact_name(name)]
+
+
+def _server_id(server: McpServer) -> str:
+    return server.id
 
 
 class ServerService(PluginService):
-    """CRUD for Composio custom MCP servers, for one plugin process."""
+    """CRUD for Composio custom MCP servers, for one plugin process.
+
+    A create is one ``POST`` (after one listing of the project per process, see
+    :mod:`.._name_index`); reads after the first come from one listing per process (see
+    :mod:`.._listing`); an update is one ``PATCH``; a delete one ``DELETE``.
+    """
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
-        self._names = NameIndex()
+        self._names = NameIndex(_live_names, _ids_named)
+        self._reads = ListingReads(_live_servers, ComposioClient.get_server, _server_id)
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs, problems = check_inputs(_olds, news)
@@ -56,9 +79,10 @@ class ServerService(PluginService):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         client = self._api()
+        self._reads.forget()
         adopt_id = props.get("adopt_server_id")
         if adopt_id:
-            server = self._adopt(client, adopt_id, props)
+            server: McpServer | CreatedCustomServer = self._adopt(client, adopt_id, props)
             self._names.rename(server.id, server.name)
         else:
             server = self._create(client, props)
@@ -67,7 +91,7 @@ class ServerService(PluginService):
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """Read the live server; a server that is gone reads as absent (empty id)."""
         try:
-            server = self._api().get_server(id_)
+            server = self._reads.read(self._api(), id_)
         except NotFound:
             return ReadResult("", {})
         if server.deleted:
@@ -77,6 +101,7 @@ class ServerService(PluginService):
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
         changed = changed_properties(_olds, _news)
         client = self._api()
+        self._reads.forget()
         if changed:
             server = client.update_server(_id, update_request(changed, _news))
             self._names.rename(server.id, server.name)
@@ -85,11 +110,14 @@ class ServerService(PluginService):
         return UpdateResult(outputs_from_server(server, _news))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        self._reads.forget()
         with contextlib.suppress(NotFound):
             self._api().delete_server(_id)
         self._names.discard(_id)
 
-    def _create(self, client: ComposioClient, props: Mapping[str, Any]) -> McpServer:
+    def _create(
+        self, client: ComposioClient, props: Mapping[str, Any]
+    ) -> McpServer | CreatedCustomServer:
         """POST a new server, unless one with its name is already there.
 
         A server carrying this resource's own default name, and exactly the declared
@@ -121,7 +149,7 @@ class ServerService(PluginService):
                 create_request(props), known_ids=claim.ids
             )
             self._names.add(name, created.id)
-        return _complete(client, created)
+        return created
 
     def _adopt(self, client: ComposioClient, server_id: str, props: Mapping[str, Any]) -> McpServer:
         """Take over an existing server instead of creating one, then make it match the
@@ -139,14 +167,3 @@ class ServerService(PluginService):
         if not changed:
             return server
         return client.update_server(server.id, update_request(changed, props))
-
-
-def _complete(client: ComposioClient, created: CreatedCustomServer | McpServer) -> McpServer:
-    """The full server. Composio's create answer lacks toolkits and timestamps; when they
-    are missing, one GET fills them in."""
-    if isinstance(created, McpServer):
-        return created
-    fields = created.model_dump()
-    if any(fields[key] is None for key in _FIELDS_MISSING_FROM_CREATE):
-        return client.get_server(created.id)
-    return McpServer.model_validate(fields)

@@ -1,0 +1,59 @@
+"""Fixtures for the scale suite: one PostgreSQL per test session, one emulator per test.
+
+The PostgreSQL server is shared by the session's scenarios; each scenario keeps its stacks
+in a state table of its own, so they stay apart while running side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pulumi_composio.emulator.process import RunningEmulator
+from tests.e2e.conftest import emulator, pulumi_cli
+from tests.scale.team import Runner
+from tests.support.postgres_backend import PostgresMissing, PostgresStateBackend, running_postgres
+
+__all__ = ["emulator", "postgres", "pulumi_cli", "team"]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresStateBackend]:
+    try:
+        with running_postgres() as server:
+            yield server
+    except PostgresMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
+
+
+@dataclass
+class Team:
+    """Runners of one project sharing a state table and an emulator."""
+
+    root: Path
+    backend: PostgresStateBackend
+    table: str
+    emulator: RunningEmulator
+
+    @property
+    def backend_url(self) -> str:
+        return self.backend.url(self.table)
+
+    def runner(self, name: str, stack: str) -> Runner:
+        return Runner(self.root, name=name, stack=stack, backend_url=self.backend_url)
+
+
+@pytest.fixture
+def team(
+    pulumi_cli: Path,
+    postgres: PostgresStateBackend,
+    emulator: RunningEmulator,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> Team:
+    table = "state_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    return Team(tmp_path, postgres, table, emulator)

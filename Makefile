@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: setup pulumi-cli test test-unit test-integration test-e2e test-faults lint demo demo-destroy bench emulator clean
+.PHONY: setup pulumi-cli test test-unit test-integration test-e2e test-faults test-scale lint demo demo-destroy bench emulator clean
 
 setup: $(VENV)/.installed pulumi-cli
 
@@ -36,6 +36,11 @@ test-e2e: setup
 
 test-faults: setup
 	$(BIN)/pytest -m faults tests
+
+# Runners at once on a real PostgreSQL state backend (started by the tests, no root needed);
+# figures in tests/scale/results/latest.md
+test-scale: setup
+	$(BIN)/pytest -n 2 -m scale tests/scale
 
 lint: setup
 	$(BIN)/ruff check .

@@ -7,14 +7,16 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: setup pulumi-cli test test-unit test-integration test-e2e test-faults test-scale lint demo demo-destroy bench emulator clean
+.PHONY: setup pulumi-cli test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
 setup: $(VENV)/.installed pulumi-cli
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions of constraints/dev.txt, so every clone develops with the same packages
+# (the library itself states ranges: see pyproject.toml).
+$(VENV)/.installed: pyproject.toml constraints/dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints/dev.txt -e '.[dev]'
 	touch $@
 
 # Always asked: the script answers in milliseconds when the CLI in .tools/bin is the one it
@@ -24,6 +26,7 @@ pulumi-cli:
 
 test: setup lint
 	$(BIN)/pytest -n 2 tests
+	$(BIN)/python tools/sdk_ends.py
 
 test-unit: setup
 	$(BIN)/pytest tests/unit
@@ -34,6 +37,11 @@ test-integration: setup
 test-e2e: setup
 	$(BIN)/pytest -n 2 tests/e2e
 
+# The e2e suite again with the oldest and with the newest supported pulumi, httpx and pydantic,
+# each in its own virtualenv under .venvs/ (made once per version set); prints which ran.
+test-sdk-ends: setup
+	$(BIN)/python tools/sdk_ends.py
+
 test-faults: setup
 	$(BIN)/pytest -m faults tests
 
@@ -41,6 +49,10 @@ test-faults: setup
 # figures in tests/scale/results/latest.md
 test-scale: setup
 	$(BIN)/pytest -n 2 -m scale tests/scale
+
+# Rewrite constraints/dev.txt after changing the dev extra (keeps the other pins)
+lock: setup
+	$(BIN)/python tools/lock_dev.py
 
 lint: setup
 	$(BIN)/ruff check .
@@ -69,4 +81,4 @@ emulator: setup
 	$(BIN)/composio-emulator --port 8787 --db .demo/emulator.db --api-key dev-key
 
 clean:
-	rm -rf $(VENV) .tools .demo
+	rm -rf $(VENV) .venvs .tools .demo

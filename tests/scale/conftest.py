@@ -55,5 +55,6 @@ def team(
     tmp_path: Path,
     request: pytest.FixtureRequest,
 ) -> Team:
-    table = "state_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    # PostgreSQL cuts names at 63 bytes, and Pulumi names an index after the table.
+    table = "state_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40]
     return Team(tmp_path, postgres, table, emulator)

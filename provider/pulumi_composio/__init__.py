@@ -1,15 +1,17 @@
-"""Manage Composio custom MCP servers as Pulumi resources.
+"""Manage a whole Composio MCP setup as Pulumi resources.
 
-``CustomMcpServer`` is what a Pulumi program declares; ``ComposioClient`` is the typed
-HTTP client it runs on, usable on its own; the errors form one tree under
-``ComposioError``.
+What a Pulumi program declares: ``AuthConfig`` (how a toolkit authenticates),
+``CustomMcpServer`` (one server exposing several toolkits) and ``McpServerUserUrl`` (the
+URL one user connects with). ``ComposioClient`` is the typed HTTP client they run on,
+usable on its own; the errors form one tree under ``ComposioError``.
 
-Importing the package is cheap on purpose: a Pulumi program needs only the resource, so
+Importing the package is cheap on purpose: a Pulumi program needs only the resources, so
 :class:`ComposioClient` (httpx, pydantic) loads on first use.
 """
 
 from typing import TYPE_CHECKING
 
+from .auth_configs import AuthConfig, AuthConfigArgs
 from .errors import (
     AdoptionFailed,
     AmbiguousCreateError,
@@ -21,11 +23,13 @@ from .errors import (
     DuplicateServerName,
     InvalidResponse,
     NameTaken,
+    NotFound,
     RateLimited,
     ServerNotFound,
     ServerSideError,
 )
 from .servers import CustomMcpServer, CustomMcpServerArgs
+from .user_urls import McpServerUserUrl, McpServerUserUrlArgs
 
 if TYPE_CHECKING:
     from .client import ComposioClient
@@ -36,6 +40,8 @@ if TYPE_CHECKING:
 __all__ = [
     "AdoptionFailed",
     "AmbiguousCreateError",
+    "AuthConfig",
+    "AuthConfigArgs",
     "AuthenticationFailed",
     "ComposioApiError",
     "ComposioClient",
@@ -46,7 +52,10 @@ __all__ = [
     "CustomMcpServerArgs",
     "DuplicateServerName",
     "InvalidResponse",
+    "McpServerUserUrl",
+    "McpServerUserUrlArgs",
     "NameTaken",
+    "NotFound",
     "RateLimited",
     "ServerNotFound",
     "ServerSideError",

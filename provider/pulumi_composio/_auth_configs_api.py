@@ -50,8 +50,9 @@ class AuthConfigsEndpoints:
 
     def create_auth_config_idempotently(
         self, request: CreateAuthConfigRequest, *, known_ids: Collection[str] | None = None
-    ) -> str:
-        """Create a named auth config exactly once and return its id.
+    ) -> CreatedAuthConfig | AuthConfig:
+        """Create a named auth config exactly once: the create answer, or the config found
+        after an ambiguous create.
 
         ``known_ids`` are the toolkit's configs carrying that name before the create (looked
         up when not given). After an ambiguous create, one new config of that name is ours;
@@ -62,27 +63,34 @@ class AuthConfigsEndpoints:
         if not name:
             raise ValueError("an auth config needs a name to be created idempotently")
         slug = request.toolkit.slug
-        known = set(known_ids) if known_ids is not None else set(self._ids_named(name, slug))
+        known = (
+            set(known_ids)
+            if known_ids is not None
+            else {config.id for config in self.find_auth_configs_by_exact_name(name, slug)}
+        )
         for create_number in range(1, _MAX_CREATES + 1):
             try:
-                return self.create_auth_config(request).auth_config.id
+                return self.create_auth_config(request)
             except AmbiguousCreateError as error:
                 unknown = error
             _log.warning("Create of auth config %r: outcome unknown (%s)", name, unknown.cause)
             retry = self._transport.retry
             retry.sleep(retry.backoff(create_number))
             try:
-                fresh = [i for i in self._ids_named(name, slug) if i not in known]
+                found = self.find_auth_configs_by_exact_name(name, slug)
             except ComposioError as lookup_failure:
                 raise AmbiguousCreateError(name, lookup_failure, kind=_KIND) from unknown
+            fresh = [config for config in found if config.id not in known]
             if len(fresh) > 1:
-                raise DuplicateServerName(name, fresh, kind=_KIND)
+                raise DuplicateServerName(name, [config.id for config in fresh], kind=_KIND)
             if fresh:
                 return fresh[0]
         raise unknown
 
-    def find_auth_configs_by_exact_name(self, name: str, toolkit: str) -> list[AuthConfig]:
-        """The toolkit's auth configs (enabled or not) whose name is exactly ``name``."""
+    def find_auth_configs_by_exact_name(
+        self, name: str, toolkit: str | None = None
+    ) -> list[AuthConfig]:
+        """Auth configs (enabled or not, of ``toolkit`` if given) named exactly ``name``."""
         return [
             config
             for config in self.list_auth_configs(toolkit_slug=toolkit, search=name)
@@ -137,9 +145,6 @@ class AuthConfigsEndpoints:
             return {**params, "cursor": page.next_cursor}
 
         return self._transport.pages("/auth_configs", AuthConfigList, params, next_page, _items)
-
-    def _ids_named(self, name: str, toolkit: str) -> list[str]:
-        return [config.id for config in self.find_auth_configs_by_exact_name(name, toolkit)]
 
 
 def _items(page: AuthConfigList) -> list[AuthConfig]:

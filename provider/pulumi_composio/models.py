@@ -223,7 +223,7 @@ class AuthConfigSpec(_Request):
 
     type: Literal["use_composio_managed_auth", "use_custom_auth"]
     name: str | None = None
-    auth_scheme: str | None = Field(default=None, alias="authScheme")
+    auth_scheme: str | None = Field(default=None, serialization_alias="authScheme")
     credentials: dict[str, Any] | None = Field(default=None, repr=False)
     restrict_to_following_tools: list[str] | None = None
 

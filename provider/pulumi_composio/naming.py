@@ -16,6 +16,7 @@ __all__ = [
     "SERVER_NAME_MIN_LENGTH",
     "SERVER_NAME_PATTERN",
     "autoname",
+    "stack_scope",
     "validate_server_name",
 ]
 
@@ -66,3 +67,12 @@ def autoname(logical_name: str, scope: str) -> str:
     prefix = re.sub(r"[^A-Za-z0-9 -]+", "-", logical_name).strip(" -")
     prefix = prefix[: SERVER_NAME_MAX_LENGTH - _AUTONAME_SUFFIX_LENGTH - 1].rstrip(" -")
     return f"{prefix}-{suffix}" if prefix else f"mcp-{suffix}"
+
+
+def stack_scope(resource_name: str) -> str:
+    """What makes a default name one resource's own: organization, project, stack, name."""
+    import pulumi
+
+    return (
+        f"{pulumi.get_organization()}/{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
+    )

@@ -14,7 +14,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from ..naming import autoname
+from ..naming import autoname, stack_scope
 from .provider import CustomMcpServerProvider
 
 __all__ = ["CustomMcpServer", "CustomMcpServerArgs"]
@@ -87,7 +87,7 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
             )
         props: dict[str, Any] = {
             **vars(args),
-            "default_name": autoname(resource_name, _stack_scope(resource_name)),
+            "default_name": autoname(resource_name, stack_scope(resource_name)),
             "mcp_url": None,
             "commands": None,
         }
@@ -107,9 +107,3 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
         return CustomMcpServer(
             resource_name, opts=pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
         )
-
-
-def _stack_scope(resource_name: str) -> str:
-    """What makes a default name this resource's own: organization, project, stack, name."""
-    organization = pulumi.get_organization()
-    return f"{organization}/{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"

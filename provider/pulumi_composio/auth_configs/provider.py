@@ -1,0 +1,13 @@
+"""The dynamic provider behind :class:`~pulumi_composio.AuthConfig`."""
+
+from __future__ import annotations
+
+from .._provider_shell import ServiceProvider
+
+__all__ = ["AuthConfigProvider"]
+
+
+class AuthConfigProvider(ServiceProvider):
+    """Composio auth configs as a Pulumi dynamic provider."""
+
+    service = "pulumi_composio.auth_configs.service:AuthConfigService"

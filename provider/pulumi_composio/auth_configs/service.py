@@ -1,0 +1,189 @@
+"""The work behind :class:`~pulumi_composio.AuthConfig`, done in the plugin process.
+
+A create is one ``POST`` (plus one ``PATCH .../DISABLED`` when declared disabled), after
+one listing of the project's auth configs per plugin process that tells whether the name
+is taken; an update is one ``PATCH`` per kind of change; a read one ``GET``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    Config,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    UpdateResult,
+)
+
+from .._name_index import NameIndex
+from .._plugin import PluginService
+from ..client import ComposioClient
+from ..errors import AdoptionFailed, NameTaken, NotFound
+from ..models import AuthConfig
+from .inputs import (
+    check_inputs,
+    create_request,
+    diff_inputs,
+    outputs_after_create,
+    outputs_after_update,
+    outputs_from_auth_config,
+    update_request,
+)
+
+__all__ = ["AuthConfigService"]
+
+
+def _live_names(client: ComposioClient) -> Iterator[tuple[str, str]]:
+    return ((config.name, config.id) for config in client.list_auth_configs())
+
+
+def _ids_named(client: ComposioClient, name: str) -> list[str]:
+    return [config.id for config in client.find_auth_configs_by_exact_name(name)]
+
+
+class AuthConfigService(PluginService):
+    """CRUD for Composio auth configs, for one plugin process."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self._names = NameIndex(_live_names, _ids_named)
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        inputs, problems = check_inputs(_olds, news)
+        return CheckResult(inputs, [CheckFailure(p.property, p.reason) for p in problems])
+
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        diff = diff_inputs(_olds, _news)
+        return DiffResult(
+            changes=bool(diff.changed),
+            replaces=diff.replaces,
+            delete_before_replace=False,
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        client = self._api()
+        adopt_id = props.get("adopt_auth_config_id")
+        if adopt_id:
+            config = self._adopt(client, adopt_id, props)
+            self._names.rename(config.id, config.name)
+            return CreateResult(config.id, self._converge(client, config, props))
+        name = props["name"]
+        with self._names.claim(client, name) as claim:
+            if claim.held_elsewhere or claim.ids:
+                taken = self._take_back(client, claim.ids, props)
+                if taken is not None:
+                    return CreateResult(taken.id, self._converge(client, taken, props))
+                raise _name_taken(name, claim.ids)
+            created = client.create_auth_config_idempotently(
+                create_request(props), known_ids=claim.ids
+            )
+            config_id = created.id if isinstance(created, AuthConfig) else created.auth_config.id
+            self._names.add(name, config_id)
+        status = "ENABLED"
+        if not props.get("enabled", True):
+            client.set_auth_config_status(config_id, "DISABLED")
+            status = "DISABLED"
+        return CreateResult(config_id, outputs_after_create(created, props, status))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Read the live auth config; one that is gone reads as absent (empty id)."""
+        try:
+            config = self._api().get_auth_config(id_)
+        except NotFound:
+            return ReadResult("", {})
+        return ReadResult(config.id, outputs_from_auth_config(config, props))
+
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+        client = self._api()
+        changed = diff_inputs(_olds, _news).changed
+        request = update_request(changed, _news)
+        if request is not None:
+            client.update_auth_config(_id, request)
+        if "enabled" in changed:
+            client.set_auth_config_status(_id, "ENABLED" if _news.get("enabled") else "DISABLED")
+        if "name" in changed:
+            self._names.rename(_id, _news["name"])
+        return UpdateResult(outputs_after_update(_olds, _news))
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        with contextlib.suppress(NotFound):
+            self._api().delete_auth_config(_id)
+        self._names.discard(_id)
+
+    def _take_back(
+        self, client: ComposioClient, ids: list[str], props: Mapping[str, Any]
+    ) -> AuthConfig | None:
+        """The config an interrupted run of this resource left behind, if that is what
+        carries its default name: the same toolkit and kind. Its credentials cannot be
+        compared (Composio redacts them), so they are sent again by :meth:`_converge`."""
+        if len(ids) != 1 or props["name"] != props.get("default_name"):
+            return None
+        config = client.get_auth_config(ids[0])
+        same_kind = bool(config.is_composio_managed) == (not props.get("auth_scheme"))
+        return config if config.toolkit.slug == props["toolkit"] and same_kind else None
+
+    def _adopt(
+        self, client: ComposioClient, config_id: str, props: Mapping[str, Any]
+    ) -> AuthConfig:
+        try:
+            config = client.get_auth_config(config_id)
+        except NotFound:
+            raise AdoptionFailed(
+                f"adopt_auth_config_id: no Composio auth config has id {config_id!r}; check the "
+                "id in the Composio dashboard, or remove adopt_auth_config_id to create one"
+            ) from None
+        if config.toolkit.slug != props["toolkit"]:
+            raise AdoptionFailed(
+                f"adopt_auth_config_id: {config_id!r} authenticates {config.toolkit.slug!r}, "
+                f"not {props['toolkit']!r}; set toolkit to {config.toolkit.slug!r}"
+            )
+        if bool(config.is_composio_managed) == bool(props.get("auth_scheme")):
+            wanted = "custom" if props.get("auth_scheme") else "Composio-managed"
+            raise AdoptionFailed(
+                f"adopt_auth_config_id: {config_id!r} is not {wanted} auth, and Composio "
+                "cannot switch it in place; "
+                + (
+                    "remove auth_scheme and credentials"
+                    if config.is_composio_managed
+                    else f"set auth_scheme to {config.auth_scheme!r}"
+                )
+            )
+        return config
+
+    def _converge(
+        self, client: ComposioClient, config: AuthConfig, props: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Make an existing config match the declaration, as an update from its live state
+        would, sending the declared credentials since they cannot be compared."""
+        live = outputs_from_auth_config(config, props)
+        live["credentials_fingerprint"] = None
+        if not props.get("name"):
+            props = {**props, "name": config.name}
+        changed = diff_inputs(live, props).changed
+        request = update_request(changed, props)
+        if request is not None:
+            client.update_auth_config(config.id, request)
+        if "enabled" in changed:
+            client.set_auth_config_status(
+                config.id, "ENABLED" if props.get("enabled") else "DISABLED"
+            )
+        return outputs_after_update(live, props)
+
+
+def _name_taken(name: str, ids: list[str]) -> NameTaken:
+    if not ids:
+        return NameTaken(
+            f"name: another resource of this stack is creating an auth config named {name!r}; "
+            "give each resource its own name"
+        )
+    return NameTaken(
+        f"name: a Composio auth config named {name!r} already exists ({', '.join(ids)}); "
+        "to manage it with this resource set adopt_auth_config_id to its id, otherwise choose "
+        "another name"
+    )

@@ -1,0 +1,98 @@
+"""The provider's rules for a per-user URL's inputs, as plain functions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from pulumi.runtime.rpc import UNKNOWN
+
+from ..models import GenerateUrlsRequest, GenerateUrlsResponse
+
+__all__ = [
+    "INPUTS",
+    "InputProblem",
+    "changed_inputs",
+    "check_inputs",
+    "generate_request",
+    "outputs_from_urls",
+    "url_id",
+]
+
+INPUTS: Final = ("server_id", "user_id", "connected_account_id", "managed_auth_by_composio")
+"""Every input; a change to any of them makes another URL, so it replaces the resource."""
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One invalid property and what the user should do about it."""
+
+    property: str
+    reason: str
+
+
+def check_inputs(news: Mapping[str, Any]) -> list[InputProblem]:
+    """Per-field problems: ``server_id`` is required, and exactly one of ``user_id`` and
+    ``connected_account_id`` names whom the URL acts for."""
+    problems = []
+    for prop in ("server_id", "user_id", "connected_account_id"):
+        value = news.get(prop)
+        if value is not None and value != UNKNOWN and not (isinstance(value, str) and value):
+            problems.append(InputProblem(prop, f"{prop} must be a non-empty string"))
+    if news.get("server_id") is None:
+        problems.append(
+            InputProblem("server_id", "server_id is required: usually a CustomMcpServer's id")
+        )
+    given = [prop for prop in ("user_id", "connected_account_id") if news.get(prop) is not None]
+    if len(given) != 1:
+        problems.append(
+            InputProblem(
+                "user_id",
+                "give exactly one of user_id (a user of your app) and connected_account_id "
+                f"(one connected account), not {'both' if given else 'neither'}",
+            )
+        )
+    managed = news.get("managed_auth_by_composio")
+    if managed is not None and managed != UNKNOWN and not isinstance(managed, bool):
+        problems.append(
+            InputProblem(
+                "managed_auth_by_composio", "managed_auth_by_composio must be true or false"
+            )
+        )
+    return problems
+
+
+def changed_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+    return [
+        prop for prop in INPUTS if news.get(prop) == UNKNOWN or news.get(prop) != olds.get(prop)
+    ]
+
+
+def url_id(inputs: Mapping[str, Any]) -> str:
+    """A readable id: the server, and whom the URL is for."""
+    if inputs.get("user_id") is not None:
+        return f"{inputs['server_id']}/users/{inputs['user_id']}"
+    return f"{inputs['server_id']}/connected_accounts/{inputs['connected_account_id']}"
+
+
+def generate_request(inputs: Mapping[str, Any]) -> GenerateUrlsRequest:
+    user, account = inputs.get("user_id"), inputs.get("connected_account_id")
+    return GenerateUrlsRequest(
+        mcp_server_id=inputs["server_id"],
+        user_ids=[user] if user is not None else None,
+        connected_account_ids=[account] if account is not None else None,
+        managed_auth_by_composio=inputs.get("managed_auth_by_composio"),
+    )
+
+
+def outputs_from_urls(urls: GenerateUrlsResponse, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """``url`` is the one URL asked for; ``base_url`` the server's own."""
+    generated = (
+        urls.user_ids_url if inputs.get("user_id") is not None else urls.connected_account_urls
+    )
+    return {
+        **{prop: inputs.get(prop) for prop in INPUTS},
+        "url": generated[0],
+        "base_url": urls.mcp_url,
+    }

@@ -1,0 +1,13 @@
+"""The dynamic provider behind :class:`~pulumi_composio.McpServerUserUrl`."""
+
+from __future__ import annotations
+
+from .._provider_shell import ServiceProvider
+
+__all__ = ["McpServerUserUrlProvider"]
+
+
+class McpServerUserUrlProvider(ServiceProvider):
+    """Per-user URLs of Composio MCP servers as a Pulumi dynamic provider."""
+
+    service = "pulumi_composio.user_urls.service:UserUrlService"

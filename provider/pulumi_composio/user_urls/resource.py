@@ -1,0 +1,73 @@
+"""``McpServerUserUrl``: the URL one user (or one connected account) connects an agent with.
+
+::
+
+    url = McpServerUserUrl("support-bot", server_id=server.id, user_id="support-bot")
+    pulumi.export("support_bot_url", url.url)   # a secret
+
+Whoever holds the URL acts as that user, so ``url`` is always a secret output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+import pulumi.dynamic
+
+from .provider import McpServerUserUrlProvider
+
+__all__ = ["McpServerUserUrl", "McpServerUserUrlArgs"]
+
+
+@dataclass
+class McpServerUserUrlArgs:
+    """The inputs of a :class:`McpServerUserUrl`; each may be a plain value or an ``Output``.
+
+    ``server_id``: the server, usually ``server.id``. Exactly one of ``user_id`` (a user of
+    your app) and ``connected_account_id`` (one connected account). ``managed_auth_by_composio``
+    is passed to Composio as is. Any change replaces the resource: it is another URL.
+    """
+
+    server_id: pulumi.Input[str]
+    user_id: pulumi.Input[str] | None = None
+    connected_account_id: pulumi.Input[str] | None = None
+    managed_auth_by_composio: pulumi.Input[bool] | None = None
+
+
+class McpServerUserUrl(pulumi.dynamic.Resource, module="composio", name="McpServerUserUrl"):
+    """A server's URL for one user, from ``POST /mcp/servers/generate``.
+
+    Create and refresh generate it (a refresh of a URL whose server is gone drops it);
+    delete calls nothing, since nothing exists on Composio's side.
+    """
+
+    url: pulumi.Output[str]
+    """The URL to connect with, acting as the user: a secret."""
+    base_url: pulumi.Output[str]
+    """The server's own URL, without the user."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: McpServerUserUrlArgs | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        server_id: pulumi.Input[str] | None = None,
+        user_id: pulumi.Input[str] | None = None,
+        connected_account_id: pulumi.Input[str] | None = None,
+        managed_auth_by_composio: pulumi.Input[bool] | None = None,
+    ) -> None:
+        if args is None:
+            args = McpServerUserUrlArgs(
+                server_id=server_id,  # type: ignore[arg-type]  # check() names it when missing
+                user_id=user_id,
+                connected_account_id=connected_account_id,
+                managed_auth_by_composio=managed_auth_by_composio,
+            )
+        props: dict[str, Any] = {**vars(args), "url": None, "base_url": None}
+        opts = pulumi.ResourceOptions.merge(
+            opts, pulumi.ResourceOptions(additional_secret_outputs=["url"])
+        )
+        super().__init__(McpServerUserUrlProvider(), resource_name, props, opts)

@@ -1,0 +1,56 @@
+"""The work behind :class:`~pulumi_composio.McpServerUserUrl`: one ``generate`` call per
+create or refresh; nothing at all on delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    UpdateResult,
+)
+
+from .._plugin import PluginService
+from ..errors import InvalidResponse, NotFound
+from .inputs import changed_inputs, check_inputs, generate_request, outputs_from_urls, url_id
+
+__all__ = ["UserUrlService"]
+
+
+class UserUrlService(PluginService):
+    """URLs of a server for one user or connected account, for one plugin process."""
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        problems = check_inputs(news)
+        return CheckResult(news, [CheckFailure(p.property, p.reason) for p in problems])
+
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        changed = changed_inputs(_olds, _news)
+        return DiffResult(changes=bool(changed), replaces=changed, delete_before_replace=False)
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        return CreateResult(url_id(props), self._generate(props))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Generate the URL again; a server that is gone makes the URL absent."""
+        try:
+            return ReadResult(id_, self._generate(props))
+        except NotFound:
+            return ReadResult("", {})
+
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult(self._generate(_news))
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        """Nothing exists on Composio's side for a generated URL, so nothing is called."""
+
+    def _generate(self, props: dict[str, Any]) -> dict[str, Any]:
+        urls = self._api().generate_urls(generate_request(props))
+        outputs = outputs_from_urls(urls, props)
+        if not outputs["url"]:
+            raise InvalidResponse("generate answered no URL for the requested id")
+        return outputs

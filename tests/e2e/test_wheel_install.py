@@ -1,0 +1,229 @@
+"""The package as users get it: built, installed from the wheel (or the sdist) into an infra
+repo's virtualenv that already holds the newest ``pulumi``, and run by the real CLI.
+
+Nothing here imports the checkout: the virtualenv lives in a temporary folder outside the
+repo, holds only what ``pip install`` put there, and the program names it in its own
+``Pulumi.yaml`` as a user would (``virtualenv: venv``). pip's download cache is used, so a
+rerun costs the build and the installs, not the downloads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pulumi_composio import ComposioClient
+from pulumi_composio.emulator.process import RunningEmulator
+from tests.e2e.conftest import API_KEY
+from tests.support.pulumi_stack import REPO, PulumiStack
+
+PROJECT_VERSION = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+INSTALL_EXTRA = "pip install 'pulumi-composio[emulator]'"
+
+
+def isolated_env() -> dict[str, str]:
+    """The environment of a user's shell: nothing points Python at the checkout."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    env.pop("VIRTUAL_ENV", None)
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+def run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    completed = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=isolated_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert completed.returncode == 0, (
+        f"{' '.join(map(str, command))} exited {completed.returncode}\n"
+        f"{(completed.stdout + completed.stderr)[-4000:]}"
+    )
+    return completed
+
+
+@dataclass(frozen=True)
+class Distributions:
+    wheel: Path
+    sdist: Path
+
+
+@dataclass(frozen=True)
+class UserVenv:
+    """A virtualenv as an infra repo has it, before and after adding our wheel."""
+
+    path: Path
+    before: dict[str, str]
+    after: dict[str, str]
+
+    @property
+    def python(self) -> Path:
+        return self.path / "bin" / "python"
+
+
+def frozen(python: Path) -> dict[str, str]:
+    """Every installed distribution (``pip list``, like ``pip freeze --all`` but also giving
+    the version of one installed from a file) as normalised name -> version."""
+    listing = json.loads(run(python, "-m", "pip", "list", "--format=json").stdout)
+    return {item["name"].lower().replace("_", "-"): item["version"] for item in listing}
+
+
+def make_venv(path: Path) -> Path:
+    run(sys.executable, "-m", "venv", path)
+    return path / "bin" / "python"
+
+
+@pytest.fixture(scope="module")
+def distributions(tmp_path_factory: pytest.TempPathFactory) -> Distributions:
+    """``python -m build``: the sdist, then the wheel built from that sdist (so a file the
+    sdist forgot would be missing from the wheel too)."""
+    out = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "build", "--outdir", out, REPO)
+    (wheel,) = out.glob("pulumi_composio-*.whl")
+    (sdist,) = out.glob("pulumi_composio-*.tar.gz")
+    return Distributions(wheel, sdist)
+
+
+@pytest.fixture(scope="module")
+def user_venv(tmp_path_factory: pytest.TempPathFactory, distributions: Distributions) -> UserVenv:
+    """``program/venv`` of an infra repo holding the newest ``pulumi``, then our wheel."""
+    venv = tmp_path_factory.mktemp("infra-repo") / "program" / "venv"
+    python = make_venv(venv)
+    run(python, "-m", "pip", "install", "--quiet", "pulumi")
+    before = frozen(python)
+    run(python, "-m", "pip", "install", "--quiet", distributions.wheel)
+    return UserVenv(venv, before, frozen(python))
+
+
+def test_installing_the_wheel_changes_nothing_the_virtualenv_had(user_venv: UserVenv):
+    assert not user_venv.path.is_relative_to(REPO)
+    assert "pulumi-composio" not in user_venv.before
+    changed = {
+        name: (version, user_venv.after.get(name))
+        for name, version in user_venv.before.items()
+        if user_venv.after.get(name) != version
+    }
+    assert changed == {}, f"installing the wheel changed {changed}"
+    assert user_venv.after["pulumi-composio"] == PROJECT_VERSION
+    assert "pulumi" in user_venv.after
+
+
+def test_a_user_program_runs_from_the_installed_wheel(
+    pulumi_cli: Path, emulator: RunningEmulator, user_venv: UserVenv
+):
+    stack = PulumiStack(user_venv.path.parents[1], project="infra", stack="dev")
+    for variable in [key for key in stack.env if key.startswith("PYTHON")]:
+        del stack.env[variable]
+    (stack.program_dir / "Pulumi.yaml").write_text(
+        "name: infra\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n"
+    )
+    (stack.program_dir / "__main__.py").write_text(
+        textwrap.dedent(
+            """\
+            import importlib.metadata
+
+            import pulumi
+            import pulumi_composio
+            from pulumi_composio import CustomMcpServer
+
+            server = CustomMcpServer(
+                "support-tools",
+                toolkits=["github", "slack"],
+                allowed_tools=["GITHUB_CREATE_ISSUE"],
+                auth_config_ids=["ac_github_default"],
+            )
+            pulumi.export("server_id", server.id)
+            pulumi.export("mcp_url", server.mcp_url)
+            pulumi.export("cursor_command", server.commands["cursor"])
+            pulumi.export("package_file", pulumi_composio.__file__)
+            pulumi.export("package_version", pulumi_composio.__version__)
+            pulumi.export("pulumi_sdk", importlib.metadata.version("pulumi"))
+            """
+        )
+    )
+    stack.init(api_key=API_KEY, base_url=emulator.url)
+    try:
+        stack.up().check()
+        outputs = stack.outputs()
+        with ComposioClient(API_KEY, base_url=emulator.url) as api:
+            live = api.get_server(outputs["server_id"])
+        assert outputs["mcp_url"] == live.mcp_url
+        assert outputs["cursor_command"] == live.commands.cursor
+        assert sorted(live.toolkits) == ["github", "slack"]
+        assert Path(outputs["package_file"]).is_relative_to(user_venv.path)
+        assert outputs["package_version"] == PROJECT_VERSION
+        assert outputs["pulumi_sdk"] == user_venv.before["pulumi"]
+
+        stack.preview("--expect-no-changes").check()
+    finally:
+        stack.destroy().check()
+    live_servers = [s for s in emulator.admin.servers(include_deleted=True) if not s["deleted"]]
+    assert live_servers == []
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["composio-emulator", "--port", "0"], ["python", "-m", "pulumi_composio.emulator"]],
+    ids=["console-script", "python-m"],
+)
+def test_the_emulator_without_its_extra_says_how_to_install_it(
+    user_venv: UserVenv, command: list[str]
+):
+    assert "starlette" not in user_venv.after
+    assert "uvicorn" not in user_venv.after
+    completed = subprocess.run(
+        [str(user_venv.path / "bin" / command[0]), *command[1:]],
+        env={**isolated_env(), "COMPOSIO_EMULATOR_API_KEY": "k"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode != 0
+    assert completed.stdout == ""
+    lines = completed.stderr.strip().splitlines()
+    assert len(lines) == 1, completed.stderr
+    assert INSTALL_EXTRA in lines[0]
+    assert "Traceback" not in completed.stderr
+
+
+@pytest.fixture(scope="module")
+def sdist_venv(tmp_path_factory: pytest.TempPathFactory, distributions: Distributions) -> Path:
+    python = make_venv(tmp_path_factory.mktemp("from-sdist") / "venv")
+    run(python, "-m", "pip", "install", "--quiet", distributions.sdist)
+    return python
+
+
+LIST_PACKAGE_FILES = """
+import importlib.metadata, json
+files = importlib.metadata.files("pulumi-composio") or []
+print(json.dumps(sorted(
+    str(f) for f in files if f.parts[0] == "pulumi_composio" and "__pycache__" not in f.parts
+)))
+"""
+
+
+def installed_files(python: Path) -> list[str]:
+    """The package's files as the installed distribution records them."""
+    files: list[str] = json.loads(run(python, "-c", LIST_PACKAGE_FILES).stdout)
+    return files
+
+
+def test_the_sdist_installs_the_same_package_as_the_wheel(sdist_venv: Path, user_venv: UserVenv):
+    from_sdist = installed_files(sdist_venv)
+    assert from_sdist == installed_files(user_venv.python)
+    assert "pulumi_composio/py.typed" in from_sdist
+    version = run(sdist_venv, "-c", "import pulumi_composio; print(pulumi_composio.__version__)")
+    assert version.stdout.strip() == PROJECT_VERSION

@@ -22,10 +22,11 @@ HEADER = """# Scale suite: latest figures
 Written by the scale suite (`make test-scale`, also part of `make test`): one row per scenario,
 replaced by each run. Runners are separate `pulumi` processes sharing one PostgreSQL 18 state
 backend and one emulator. *faults* counts injected 5xx, 429, drops and commit-then-500; *429s*
-counts every 429 (the rate limiter's and the injected ones); *wall* is the slowest runner.
+counts every 429 (the rate limiter's and the injected ones); *dup* counts live servers beyond the
+first of each name; *wall* is the slowest runner.
 
-| scenario | shape | requests | faults | 429s | lost | duplicated | orphaned | wall s | when |
-|---|---|---|---|---|---|---|---|---|---|
+| scenario | shape | requests | faults | 429s | lost | dup | orphaned | wall s | outcome | when |
+|---|---|---|---|---|---|---|---|---|---|---|
 """
 
 
@@ -38,6 +39,7 @@ class ScenarioFigures:
     throttled: int
     outcome: Reconciliation
     wall_seconds: float
+    note: str
 
     @classmethod
     def from_log(
@@ -47,6 +49,7 @@ class ScenarioFigures:
         log: list[dict[str, Any]],
         outcome: Reconciliation,
         wall_seconds: float,
+        note: str = "",
     ) -> ScenarioFigures:
         kinds = collections.Counter(entry["fault"] for entry in log)
         return cls(
@@ -57,6 +60,7 @@ class ScenarioFigures:
             throttled=sum(entry["status"] == 429 for entry in log),
             outcome=outcome,
             wall_seconds=wall_seconds,
+            note=note,
         )
 
     def line(self) -> str:
@@ -64,7 +68,7 @@ class ScenarioFigures:
         return (
             f"{self.scenario}: {self.shape}, {self.requests} requests, {self.faults} faults, "
             f"{self.throttled} 429s, lost={o.lost} duplicated={o.duplicated} "
-            f"orphaned={o.orphaned}, {self.wall_seconds:.1f}s"
+            f"orphaned={o.orphaned}, {self.wall_seconds:.1f}s; {self.note}"
         )
 
     def row(self) -> str:
@@ -80,6 +84,7 @@ class ScenarioFigures:
             o.duplicated,
             o.orphaned,
             f"{self.wall_seconds:.1f}",
+            self.note,
             when,
         ]
         return "| " + " | ".join(str(cell) for cell in cells) + " |"

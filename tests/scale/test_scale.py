@@ -62,9 +62,15 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
     total = RUNNERS * SERVERS_PER_STACK
     created = reconcile(team.emulator, runners)
     log = admin.requests()
+    converged = sum(result.returncode == 0 for result in ups)
     record(
         ScenarioFigures.from_log(
-            "1 four stacks up", f"{RUNNERS} x {SERVERS_PER_STACK}", log, created, wall
+            "1 four stacks up",
+            f"{RUNNERS} x {SERVERS_PER_STACK}",
+            log,
+            created,
+            wall,
+            f"{converged} of {RUNNERS} converged in one run, {REQUESTS_PER_SECOND:g}/s limit",
         )
     )
     must_succeed(ups)
@@ -87,6 +93,7 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
             admin.requests(),
             destroyed,
             wall,
+            f"{sum(result.returncode == 0 for result in destroys)} of {RUNNERS} in one run",
         )
     )
     must_succeed(destroys)
@@ -120,9 +127,15 @@ def test_two_runners_of_one_stack_one_is_refused_by_the_lock_and_the_other_compl
     wall = time.monotonic() - started
 
     outcome = reconcile(team.emulator, [first])
+    locked = "refused by the lock" if "currently locked" in refused.output else "not refused"
     record(
         ScenarioFigures.from_log(
-            "3 one stack, two runners", "2 x 10", admin.requests(), outcome, wall
+            "3 one stack, two runners",
+            "2 x 10",
+            admin.requests(),
+            outcome,
+            wall,
+            f"second {locked}, first exited {completed.returncode}",
         )
     )
     must_succeed([completed])
@@ -156,10 +169,15 @@ def test_two_stacks_declaring_one_fixed_name_at_once_never_share_or_orphan_a_ser
 
     outcome = reconcile(team.emulator, runners)
     log = admin.requests()
-    record(ScenarioFigures.from_log("4 one name, two stacks", "2 x 5", log, outcome, wall))
-    assert (outcome.lost, outcome.orphaned, outcome.shared) == (0, 0, 0)
     named = [server["id"] for server in admin.servers() if server["name"] == SHARED_NAME]
     refused = [result for result in results if result.returncode != 0]
+    note = (
+        f"{len(refused)} stack refused, {len(named)} server of the name"
+        if refused
+        else f"both created it: {len(named)} servers of the name, one per stack"
+    )
+    record(ScenarioFigures.from_log("4 one name, two stacks", "2 x 5", log, outcome, wall, note))
+    assert (outcome.lost, outcome.orphaned, outcome.shared) == (0, 0, 0)
     if not refused:
         # Both listed the project before either created the name: one server each.
         assert len(named) == 2
@@ -213,7 +231,11 @@ def test_a_runner_killed_mid_up_recovers_as_documented_while_the_others_finish(t
 
     recovered = reconcile(team.emulator, runners)
     log = admin.requests()
-    record(ScenarioFigures.from_log("5 one runner killed", "3 x 20", log, recovered, wall))
+    note = (
+        f"{after_kill.orphaned} orphaned after the kill, {recovered.orphaned} after cancel, "
+        "refresh --clear-pending-creates, up"
+    )
+    record(ScenarioFigures.from_log("5 one runner killed", "3 x 20", log, recovered, wall, note))
     must_succeed(finished)
     assert after_kill.orphaned > 0, "the kill should have caught creates in flight"
     assert recovered == all_converged(len(runners) * servers)

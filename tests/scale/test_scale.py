@@ -63,6 +63,10 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
     created = reconcile(team.emulator, runners)
     log = admin.requests()
     converged = sum(result.returncode == 0 for result in ups)
+    ambiguous = sum(
+        entry["method"] == "POST" and (entry["fault"] == "drop" or entry["status"] >= 500)
+        for entry in log
+    )
     record(
         ScenarioFigures.from_log(
             "1 four stacks up",
@@ -70,7 +74,8 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
             log,
             created,
             wall,
-            f"{converged} of {RUNNERS} converged in one run, {REQUESTS_PER_SECOND:g}/s limit",
+            f"{converged} of {RUNNERS} converged in one run, {REQUESTS_PER_SECOND:g}/s limit, "
+            f"{ambiguous} creates of unknown outcome settled by name",
         )
     )
     must_succeed(ups)
@@ -79,6 +84,7 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
     assert all(runner.pending_operations() == [] for runner in runners)
     assert any(entry["fault"] == "rate_limited" for entry in log), "the limit was never reached"
     assert any(entry["fault"] == "commit_then_fail" for entry in log)
+    assert ambiguous > 0
     stacks_in_postgres = team.backend.keys(team.table, "postgres/.pulumi/stacks/scale/")
     assert len([key for key in stacks_in_postgres if key.endswith(".json")]) == RUNNERS
 

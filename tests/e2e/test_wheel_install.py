@@ -9,12 +9,15 @@ rerun costs the build and the installs, not the downloads.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,26 +88,55 @@ def make_venv(path: Path) -> Path:
     return path / "bin" / "python"
 
 
-@pytest.fixture(scope="module")
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """A folder made by ``make`` once per test run, whichever xdist worker asks first; the
+    others wait for it and share it, so the build and the installs are not repeated."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above every worker's own
+    folder = root / name
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
+def build_distributions(out: Path) -> None:
+    run(sys.executable, "-m", "build", "--outdir", out, REPO)
+
+
+@pytest.fixture(scope="session")
 def distributions(tmp_path_factory: pytest.TempPathFactory) -> Distributions:
     """``python -m build``: the sdist, then the wheel built from that sdist (so a file the
     sdist forgot would be missing from the wheel too)."""
-    out = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "build", "--outdir", out, REPO)
+    out = made_once(tmp_path_factory, "dist", build_distributions)
     (wheel,) = out.glob("pulumi_composio-*.whl")
     (sdist,) = out.glob("pulumi_composio-*.tar.gz")
     return Distributions(wheel, sdist)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def user_venv(tmp_path_factory: pytest.TempPathFactory, distributions: Distributions) -> UserVenv:
     """``program/venv`` of an infra repo holding the newest ``pulumi``, then our wheel."""
-    venv = tmp_path_factory.mktemp("infra-repo") / "program" / "venv"
-    python = make_venv(venv)
-    run(python, "-m", "pip", "install", "--quiet", "pulumi")
-    before = frozen(python)
-    run(python, "-m", "pip", "install", "--quiet", distributions.wheel)
-    return UserVenv(venv, before, frozen(python))
+
+    def install(repo: Path) -> None:
+        python = make_venv(repo / "program" / "venv")
+        run(python, "-m", "pip", "install", "--quiet", "pulumi")
+        (repo / "before.json").write_text(json.dumps(frozen(python)))
+        run(python, "-m", "pip", "install", "--quiet", distributions.wheel)
+        (repo / "after.json").write_text(json.dumps(frozen(python)))
+
+    repo = made_once(tmp_path_factory, "infra-repo", install)
+    before, after = (
+        json.loads((repo / f"{when}.json").read_text()) for when in ("before", "after")
+    )
+    return UserVenv(repo / "program" / "venv", before, after)
 
 
 def test_installing_the_wheel_changes_nothing_the_virtualenv_had(user_venv: UserVenv):
@@ -199,7 +231,7 @@ def test_the_emulator_without_its_extra_says_how_to_install_it(
     assert "Traceback" not in completed.stderr
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sdist_venv(tmp_path_factory: pytest.TempPathFactory, distributions: Distributions) -> Path:
     python = make_venv(tmp_path_factory.mktemp("from-sdist") / "venv")
     run(python, "-m", "pip", "install", "--quiet", distributions.sdist)

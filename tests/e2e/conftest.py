@@ -16,7 +16,7 @@ import pytest
 
 from pulumi_composio import ComposioClient
 from pulumi_composio.emulator.process import RunningEmulator, start_emulator
-from tests.support.pulumi_stack import PulumiMissing, PulumiStack, pulumi_executable
+from tests.support.pulumi_stack import VENV, PulumiMissing, PulumiStack, pulumi_executable
 
 API_KEY = "sk-e2e-0123456789-SECRET"
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
@@ -60,6 +60,13 @@ class Deployment:
             for server in self.emulator.admin.servers(include_deleted=True)
             if not server["deleted"]
         }
+
+
+def pytest_report_header() -> str:
+    """Which ``pulumi`` SDK the programs and the dynamic provider run on (see ``VENV``)."""
+    installed = sorted(VENV.glob("lib/python*/site-packages/pulumi-*.dist-info"))
+    sdk = installed[0].name.removesuffix(".dist-info").replace("-", " ") if installed else "none"
+    return f"e2e programs run in {VENV} with {sdk}"
 
 
 @pytest.fixture(scope="session")

@@ -131,18 +131,21 @@ def prepare(end: End) -> End:
         sort_keys=True,
     )
     stamp_file = end.venv / STAMP
-    if not (stamp_file.exists() and stamp_file.read_text() == stamp):
+    made = stamp_file.exists() and stamp_file.read_text() == stamp
+    if not made:
         print(f"sdk-ends: making {end.venv.relative_to(REPO)} ({end.describe()})", flush=True)
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(end.venv)], check=True)
         pins = end.venv / "end-constraints.txt"
         pins.write_text("".join(f"{name}=={v}\n" for name, v in end.versions.items()))
         pip(end.venv / "bin" / "python", "install", "--quiet", "-c", str(pins), "-e", str(REPO))
-        stamp_file.write_text(stamp)
     found = installed_versions(end.venv, list(end.versions))
     if {name: Version(v) for name, v in found.items()} != {
         name: Version(v) for name, v in end.versions.items()
     }:
+        stamp_file.unlink(missing_ok=True)
         raise SystemExit(f"sdk-ends: {end.venv} holds {found}, not {end.versions}")
+    if not made:
+        stamp_file.write_text(stamp)
     for stale in VENVS.glob(f"{end.label}-pulumi-*"):
         if stale != end.venv:
             shutil.rmtree(stale, ignore_errors=True)

@@ -338,6 +338,18 @@ def test_create_that_times_out_is_not_resent(
     assert len(api_requests(admin, "POST")) == 1
 
 
+def test_a_create_whose_answer_is_held_back_made_the_server_its_client_gave_up_on(
+    make_client: ClientFactory, admin: EmulatorAdmin, sleeps: RecordingSleep
+) -> None:
+    """``answer_delay_ms`` holds the answer after the write: the window a killed run falls into."""
+    client = make_client(timeout=httpx.Timeout(0.05, connect=5), retry=_policy(5, sleeps))
+    admin.set_faults(answer_delay_ms=300)
+    with pytest.raises(AmbiguousCreateError):
+        client.create_custom_server(REQUEST)
+    assert len(servers_named(admin, REQUEST.name)) == 1
+    assert _eventually(lambda: len(api_requests(admin, "POST")) == 1)
+
+
 # --- dropped connections ----------------------------------------------------------------
 
 

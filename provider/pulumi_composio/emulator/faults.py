@@ -38,6 +38,9 @@ class FaultPlan(BaseModel):
     retry_after_seconds: float = Field(default=1.0, ge=0, le=60)
     latency_ms: float = Field(default=0.0, ge=0, le=60_000)
     latency_jitter_ms: float = Field(default=0.0, ge=0, le=60_000)
+    answer_delay_ms: float = Field(default=0.0, ge=0, le=60_000)
+    """A wait after a request was processed, before its answer leaves: the window in which
+    a write has happened but its client does not know yet (a slow way back)."""
     drop_rate: float = Field(default=0.0, ge=0, le=1)
     commit_then_fail_rate: float = Field(default=0.0, ge=0, le=1)
     commit_then_fail_on: list[WriteKind] = Field(default_factory=lambda: list(_CREATE_ONLY))
@@ -100,6 +103,10 @@ class FaultPlanner:
         with self._lock:
             jitter = self._random.uniform(0, plan.latency_jitter_ms)
         return (plan.latency_ms + jitter) / 1000
+
+    def answer_delay(self) -> float:
+        """Seconds to hold a processed request's answer back."""
+        return self._plan.answer_delay_ms / 1000
 
     def draw(self, method: str, write: WriteKind | None) -> FaultDraw:
         plan = self._plan

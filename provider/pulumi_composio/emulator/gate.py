@@ -112,7 +112,7 @@ class ApiGate:
         if draw.fault is Fault.COMMIT_THEN_FAIL:
             await self._commit_then_fail(scope, receive, send, entry, draw)
             return
-        await self._app(scope, receive, _recording(send, entry))
+        await self._app(scope, receive, _delayed(_recording(send, entry), planner.answer_delay()))
 
     @staticmethod
     async def _answer(
@@ -173,6 +173,19 @@ class ApiGate:
 def _fault_response(draw: FaultDraw, request_id: str) -> Response:
     slug, message = _FAULT_ERRORS[draw.status]
     return error_response(ApiError(draw.status, slug, message), request_id, draw.retry_after)
+
+
+def _delayed(send: Send, seconds: float) -> Send:
+    """``send`` that holds the answer back for ``seconds`` once the request was processed."""
+    if not seconds:
+        return send
+
+    async def delayed_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            await asyncio.sleep(seconds)
+        await send(message)
+
+    return delayed_send
 
 
 def _recording(send: Send, entry: dict[str, Any]) -> Send:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
+    "AUTH_SCHEMES",
     "AuthConfig",
     "AuthConfigList",
     "AuthConfigSpec",
@@ -199,6 +200,26 @@ class ErrorEnvelope(_Response):
 # --- auth configs ----------------------------------------------------------------------
 
 AuthConfigStatus = Literal["ENABLED", "DISABLED"]
+
+AUTH_SCHEMES = frozenset(
+    {
+        "OAUTH2",
+        "OAUTH1",
+        "API_KEY",
+        "BASIC",
+        "BILLCOM_AUTH",
+        "BEARER_TOKEN",
+        "GOOGLE_SERVICE_ACCOUNT",
+        "NO_AUTH",
+        "BASIC_WITH_JWT",
+        "CALCOM_AUTH",
+        "SERVICE_ACCOUNT",
+        "SAML",
+        "DCR_OAUTH",
+        "S2S_OAUTH2",
+    }
+)
+"""Composio's custom auth schemes: the ``authScheme`` values of a ``use_custom_auth`` create."""
 
 
 class ToolkitRef(_Request):

@@ -22,9 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from pulumi.runtime.rpc import UNKNOWN
-
+from .._input_rules import UNKNOWN, InputProblem, describe, is_unknown, normalised_set
 from ..models import (
+    AUTH_SCHEMES,
     AuthConfig,
     AuthConfigSpec,
     CreateAuthConfigRequest,
@@ -35,7 +35,6 @@ from ..models import (
 )
 
 __all__ = [
-    "AUTH_SCHEMES",
     "Diff",
     "InputProblem",
     "check_inputs",
@@ -48,26 +47,6 @@ __all__ = [
     "update_request",
 ]
 
-AUTH_SCHEMES: Final = frozenset(
-    {
-        "OAUTH2",
-        "OAUTH1",
-        "API_KEY",
-        "BASIC",
-        "BILLCOM_AUTH",
-        "BEARER_TOKEN",
-        "GOOGLE_SERVICE_ACCOUNT",
-        "NO_AUTH",
-        "BASIC_WITH_JWT",
-        "CALCOM_AUTH",
-        "SERVICE_ACCOUNT",
-        "SAML",
-        "DCR_OAUTH",
-        "S2S_OAUTH2",
-    }
-)
-"""Composio's custom auth schemes (the official SDK's ``authScheme`` values)."""
-
 _SLUG: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 _LIST_ITEMS: Final = {
     "allowed_tools": (
@@ -79,14 +58,6 @@ _LIST_ITEMS: Final = {
 _LIST_LIMIT: Final = 1000
 _SCRYPT: Final = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _IN_PLACE: Final = ("name", "scopes", "allowed_tools", "credentials", "enabled")
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    """One invalid property and what the user should do about it."""
-
-    property: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -110,7 +81,7 @@ def check_inputs(
     if problems:
         return inputs, problems
     for prop in ("scopes", "allowed_tools"):
-        inputs[prop] = _normalised_list(news.get(prop))
+        inputs[prop] = normalised_set(news.get(prop))
     if inputs.get("enabled") is None:
         inputs["enabled"] = True
     if inputs.get("name") is None:
@@ -276,7 +247,7 @@ def _credentials_body(inputs: Mapping[str, Any]) -> dict[str, Any]:
 def _in_place_differs(prop: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
     new = news.get(prop)
     if prop == "credentials":
-        if _has_unknown(new):
+        if is_unknown(new):
             return True
         recorded = olds.get("credentials_fingerprint")
         if not new:
@@ -287,30 +258,14 @@ def _in_place_differs(prop: str, olds: Mapping[str, Any], news: Mapping[str, Any
     if prop == "name" and new is None:
         return False
     if prop in ("scopes", "allowed_tools"):
-        return _differs(_normalised_list(new), _normalised_list(olds.get(prop)))
+        return _differs(normalised_set(new), normalised_set(olds.get(prop)))
     if prop == "enabled":
         return _differs(True if new is None else new, olds.get("enabled", True))
     return _differs(new, olds.get(prop))
 
 
 def _differs(new: Any, old: Any) -> bool:
-    return _has_unknown(new) or new != old
-
-
-def _has_unknown(value: Any) -> bool:
-    if value == UNKNOWN:
-        return True
-    if isinstance(value, Mapping):
-        return any(item == UNKNOWN for item in value.values())
-    return isinstance(value, list) and any(item == UNKNOWN for item in value)
-
-
-def _normalised_list(value: Any) -> Any:
-    if value is None:
-        return []
-    if _has_unknown(value):
-        return value
-    return sorted(set(value))
+    return is_unknown(new) or new != old
 
 
 def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
@@ -324,21 +279,21 @@ def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
         problems.append(
             InputProblem(
                 "toolkit",
-                f"toolkit is {_shown(toolkit)}: use a toolkit slug of lower-case letters, "
+                f"toolkit is {describe(toolkit)}: use a toolkit slug of lower-case letters, "
                 'digits, "_" or "-", such as "github"',
             )
         )
     name = news.get("name")
     if name is not None and name != UNKNOWN and not (isinstance(name, str) and name.strip()):
         problems.append(
-            InputProblem("name", f"name must be a non-empty string, not {_shown(name)}")
+            InputProblem("name", f"name must be a non-empty string, not {describe(name)}")
         )
     scheme = news.get("auth_scheme")
     if scheme is not None and scheme != UNKNOWN and scheme not in AUTH_SCHEMES:
         problems.append(
             InputProblem(
                 "auth_scheme",
-                f"auth_scheme is {_shown(scheme)}: use one of {', '.join(sorted(AUTH_SCHEMES))}, "
+                f"auth_scheme is {describe(scheme)}: use one of {', '.join(sorted(AUTH_SCHEMES))}, "
                 "or leave it unset for Composio-managed auth",
             )
         )
@@ -348,7 +303,7 @@ def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
     enabled = news.get("enabled")
     if enabled is not None and enabled != UNKNOWN and not isinstance(enabled, bool):
         problems.append(
-            InputProblem("enabled", f"enabled must be true or false, not {_shown(enabled)}")
+            InputProblem("enabled", f"enabled must be true or false, not {describe(enabled)}")
         )
     adopt = news.get("adopt_auth_config_id")
     if adopt is not None and adopt != UNKNOWN and not (isinstance(adopt, str) and adopt.strip()):
@@ -356,7 +311,7 @@ def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
             InputProblem(
                 "adopt_auth_config_id",
                 "adopt_auth_config_id must be the id of an existing auth config (such as "
-                f'"ac_..."), not {_shown(adopt)}',
+                f'"ac_..."), not {describe(adopt)}',
             )
         )
     return problems
@@ -397,21 +352,11 @@ def _list_problems(prop: str, value: Any) -> list[InputProblem]:
     if value is None or value == UNKNOWN:
         return []
     if not isinstance(value, list | tuple):
-        return [InputProblem(prop, f"{prop} must be a list of strings, not {_shown(value)}")]
+        return [InputProblem(prop, f"{prop} must be a list of strings, not {describe(value)}")]
     if len(value) > _LIST_LIMIT:
         return [InputProblem(prop, f"{prop} has {len(value)} items: at most {_LIST_LIMIT}")]
     pattern, rule = _LIST_ITEMS[prop]
     for index, item in enumerate(value):
         if item != UNKNOWN and not (isinstance(item, str) and pattern.fullmatch(item)):
-            return [InputProblem(prop, f"{prop}[{index}] is {_shown(item)}: use {rule}")]
+            return [InputProblem(prop, f"{prop}[{index}] is {describe(item)}: use {rule}")]
     return []
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {value}".lower()
-    if isinstance(value, str):
-        return f"the string {value[:40]!r}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"a {type(value).__name__}"

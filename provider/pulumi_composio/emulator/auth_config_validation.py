@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..models import AUTH_SCHEMES
 from .auth_config_store import MANAGED_AUTH_SCHEME, AuthConfigRecord, new_auth_config_id
 from .catalogue import Catalogue
 from .validation import (
@@ -26,7 +27,6 @@ from .validation import (
 )
 
 __all__ = [
-    "AUTH_SCHEMES",
     "MAX_AUTH_CONFIG_PAGE_SIZE",
     "AuthConfigListQuery",
     "auth_config_changes",
@@ -35,26 +35,6 @@ __all__ = [
     "encode_cursor",
     "new_auth_config",
 ]
-
-AUTH_SCHEMES = frozenset(
-    {
-        "OAUTH2",
-        "OAUTH1",
-        "API_KEY",
-        "BASIC",
-        "BILLCOM_AUTH",
-        "BEARER_TOKEN",
-        "GOOGLE_SERVICE_ACCOUNT",
-        "NO_AUTH",
-        "BASIC_WITH_JWT",
-        "CALCOM_AUTH",
-        "SERVICE_ACCOUNT",
-        "SAML",
-        "DCR_OAUTH",
-        "S2S_OAUTH2",
-    }
-)
-"""The ``authScheme`` values of the SDK's ``use_custom_auth`` create type."""
 
 SLUG = "AuthConfig_InvalidRequest"
 MAX_NAME_LENGTH = 255

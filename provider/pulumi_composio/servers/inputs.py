@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Final
 
-from pulumi.runtime.rpc import UNKNOWN
-
+from .._input_rules import UNKNOWN, InputProblem, describe, is_unknown, normalised_set
 from ..models import (
     CreateCustomServerRequest,
     CreatedCustomServer,
@@ -61,14 +59,6 @@ _LIST_PROPERTIES: Final = ("toolkits", "allowed_tools", "auth_config_ids")
 _IDENTIFIER: Final = re.compile(r"[A-Za-z0-9_.-]{1,100}")
 
 
-@dataclass(frozen=True)
-class InputProblem:
-    """One invalid property and what the user should do about it."""
-
-    property: str
-    reason: str
-
-
 def check_inputs(
     olds: Mapping[str, Any], news: Mapping[str, Any]
 ) -> tuple[dict[str, Any], list[InputProblem]]:
@@ -89,7 +79,7 @@ def check_inputs(
         return inputs, problems
 
     for prop in (*_LIST_PROPERTIES, "custom_tools"):
-        inputs[prop] = _normalised_list(news.get(prop))
+        inputs[prop] = normalised_set(news.get(prop))
     custom_tools = inputs.pop("custom_tools")
     if custom_tools:
         inputs["allowed_tools"] = _merged(inputs["allowed_tools"], custom_tools)
@@ -118,8 +108,8 @@ def changed_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list
             continue
         old = olds.get(prop)
         if prop in _LIST_PROPERTIES:
-            new, old = _comparable_list(new), _comparable_list(old)
-        if _is_unknown(new) or new != old:
+            new, old = normalised_set(new), normalised_set(old)
+        if is_unknown(new) or new != old:
             changed.append(prop)
     return changed
 
@@ -174,24 +164,18 @@ def outputs_from_server(
     }
 
 
-def _is_unknown(value: Any) -> bool:
-    if value == UNKNOWN:
-        return True
-    return isinstance(value, list) and any(item == UNKNOWN for item in value)
-
-
 def _list_problems(prop: str, value: Any, limit: int) -> list[InputProblem]:
     if value is None or value == UNKNOWN:
         return []
     if not isinstance(value, list | tuple):
-        return [InputProblem(prop, f"{prop} must be a list of strings, not {_kind(value)}")]
+        return [InputProblem(prop, f"{prop} must be a list of strings, not {describe(value)}")]
     if len(value) > limit:
         return [InputProblem(prop, f"{prop} has {len(value)} items: at most {limit} are allowed")]
     for index, item in enumerate(value):
         if item == UNKNOWN:
             continue
         if not isinstance(item, str) or not _IDENTIFIER.fullmatch(item):
-            shown = repr(item) if isinstance(item, str) else _kind(item)
+            shown = repr(item) if isinstance(item, str) else describe(item)
             return [
                 InputProblem(
                     prop,
@@ -207,7 +191,7 @@ def _scalar_problems(news: Mapping[str, Any]) -> list[InputProblem]:
     name = news.get("name")
     if name is not None and name != UNKNOWN:
         if not isinstance(name, str):
-            problems.append(InputProblem("name", f"name must be a string, not {_kind(name)}"))
+            problems.append(InputProblem("name", f"name must be a string, not {describe(name)}"))
         elif (problem := validate_server_name(name)) is not None:
             problems.append(InputProblem("name", problem))
     managed = news.get("managed_auth_via_composio")
@@ -215,7 +199,7 @@ def _scalar_problems(news: Mapping[str, Any]) -> list[InputProblem]:
         problems.append(
             InputProblem(
                 "managed_auth_via_composio",
-                f"managed_auth_via_composio must be true or false, not {_kind(managed)}",
+                f"managed_auth_via_composio must be true or false, not {describe(managed)}",
             )
         )
     adopt = news.get("adopt_server_id")
@@ -224,39 +208,13 @@ def _scalar_problems(news: Mapping[str, Any]) -> list[InputProblem]:
             InputProblem(
                 "adopt_server_id",
                 "adopt_server_id must be the id of an existing Composio MCP server "
-                f"(a non-empty string), not {_kind(adopt)}",
+                f"(a non-empty string), not {describe(adopt)}",
             )
         )
     return problems
 
 
-def _normalised_list(value: Any) -> Any:
-    if value is None:
-        return []
-    if value == UNKNOWN or any(item == UNKNOWN for item in value):
-        return value
-    return sorted(set(value))
-
-
 def _merged(first: Any, second: Any) -> Any:
-    if _is_unknown(first) or _is_unknown(second):
+    if is_unknown(first) or is_unknown(second):
         return UNKNOWN
     return sorted(set(first) | set(second))
-
-
-def _comparable_list(value: Any) -> Any:
-    if value is None:
-        return []
-    if _is_unknown(value):
-        return value
-    return sorted(set(value))
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {value}".lower()
-    if isinstance(value, str):
-        return f"the string {value[:40]!r}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"a {type(value).__name__}"

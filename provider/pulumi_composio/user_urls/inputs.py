@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Final
 
-from pulumi.runtime.rpc import UNKNOWN
-
+from .._input_rules import UNKNOWN, InputProblem
 from ..models import GenerateUrlsRequest, GenerateUrlsResponse
 
 __all__ = [
@@ -22,14 +20,6 @@ __all__ = [
 
 INPUTS: Final = ("server_id", "user_id", "connected_account_id", "managed_auth_by_composio")
 """Every input; a change to any of them makes another URL, so it replaces the resource."""
-
-
-@dataclass(frozen=True)
-class InputProblem:
-    """One invalid property and what the user should do about it."""
-
-    property: str
-    reason: str
 
 
 def check_inputs(news: Mapping[str, Any]) -> list[InputProblem]:

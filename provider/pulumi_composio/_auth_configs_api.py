@@ -8,13 +8,13 @@ Composio's answers to ``PATCH`` are not documented, so updates return nothing.
 
 from __future__ import annotations
 
-import logging
 import urllib.parse
 from collections.abc import Collection, Iterator
 
+from ._create_once import NamedCreate, create_once
 from ._retry import Safety
 from ._transport import OutcomeUnknown, Transport
-from .errors import AmbiguousCreateError, ComposioError, DuplicateServerName, InvalidResponse
+from .errors import AmbiguousCreateError, InvalidResponse
 from .models import (
     AuthConfig,
     AuthConfigList,
@@ -28,8 +28,6 @@ __all__ = ["AuthConfigsEndpoints"]
 
 _KIND = "auth config"
 _PAGE_SIZE = 100
-_MAX_CREATES = 3
-_log = logging.getLogger("pulumi_composio.client")
 
 
 class AuthConfigsEndpoints:
@@ -64,28 +62,18 @@ class AuthConfigsEndpoints:
             raise ValueError("an auth config needs a name to be created idempotently")
         slug = request.toolkit.slug
         known = (
-            set(known_ids)
+            known_ids
             if known_ids is not None
-            else {config.id for config in self.find_auth_configs_by_exact_name(name, slug)}
+            else [config.id for config in self.find_auth_configs_by_exact_name(name, slug)]
         )
-        for create_number in range(1, _MAX_CREATES + 1):
-            try:
-                return self.create_auth_config(request)
-            except AmbiguousCreateError as error:
-                unknown = error
-            _log.warning("Create of auth config %r: outcome unknown (%s)", name, unknown.cause)
-            retry = self._transport.retry
-            retry.sleep(retry.backoff(create_number))
-            try:
-                found = self.find_auth_configs_by_exact_name(name, slug)
-            except ComposioError as lookup_failure:
-                raise AmbiguousCreateError(name, lookup_failure, kind=_KIND) from unknown
-            fresh = [config for config in found if config.id not in known]
-            if len(fresh) > 1:
-                raise DuplicateServerName(name, [config.id for config in fresh], kind=_KIND)
-            if fresh:
-                return fresh[0]
-        raise unknown
+        create = NamedCreate(
+            name=name,
+            kind=_KIND,
+            send=lambda: self.create_auth_config(request),
+            find_named=lambda: self.find_auth_configs_by_exact_name(name, slug),
+            id_of=_config_id,
+        )
+        return create_once(create, known_ids=known, retry=self._transport.retry)
 
     def find_auth_configs_by_exact_name(
         self, name: str, toolkit: str | None = None
@@ -145,6 +133,10 @@ class AuthConfigsEndpoints:
             return {**params, "cursor": page.next_cursor}
 
         return self._transport.pages("/auth_configs", AuthConfigList, params, next_page, _items)
+
+
+def _config_id(config: AuthConfig) -> str:
+    return config.id
 
 
 def _items(page: AuthConfigList) -> list[AuthConfig]:

@@ -9,18 +9,13 @@ resolves the ambiguity by looking the server up by its exact name before trying 
 
 from __future__ import annotations
 
-import logging
 import urllib.parse
 from collections.abc import Collection, Iterator, Sequence
 
-from ._retry import RetryPolicy, Safety, Verdict, judge_status
+from ._create_once import NamedCreate, create_once
 from ._transport import OutcomeUnknown, Transport
 from .errors import (
     AmbiguousCreateError,
-    ComposioApiError,
-    ComposioError,
-    ComposioTransportError,
-    DuplicateServerName,
     InvalidResponse,
 )
 from .models import (
@@ -39,8 +34,6 @@ from .models import (
 __all__ = ["DEFAULT_PAGE_SIZE", "ServersEndpoints"]
 
 DEFAULT_PAGE_SIZE = 50
-
-_log = logging.getLogger("pulumi_composio.client")
 
 
 class ServersEndpoints:
@@ -89,51 +82,20 @@ class ServersEndpoints:
         revoked key), does :class:`AmbiguousCreateError` say the outcome stayed unknown.
         """
         known = (
-            set(known_ids)
+            known_ids
             if known_ids is not None
-            else {server.id for server in self.find_servers_by_exact_name(request.name)}
+            else [server.id for server in self.find_servers_by_exact_name(request.name)]
         )
-        budget = _CreateBudget(self._transport.retry, max_creates)
-        while True:
-            try:
-                return self.create_custom_server(request)
-            except AmbiguousCreateError as error:
-                unknown = error
-            ours = self._find_new_server(unknown, known, budget)
-            if ours is not None:
-                return ours
-            if not budget.allows_another_create():
-                raise unknown
-
-    def _find_new_server(
-        self, unknown: AmbiguousCreateError, known: set[str], budget: _CreateBudget
-    ) -> McpServer | None:
-        """After an ambiguous create: the one new server with its name, or ``None``."""
-        _log.warning(
-            "Create of MCP server %r had an unknown outcome (%s); looking it up by name",
-            unknown.name,
-            unknown.cause,
+        create = NamedCreate(
+            name=request.name,
+            kind="MCP server",
+            send=lambda: self.create_custom_server(request),
+            find_named=lambda: self.find_servers_by_exact_name(request.name),
+            id_of=_server_id,
         )
-        while True:
-            budget.wait_before_lookup()
-            try:
-                matches = self.find_servers_by_exact_name(unknown.name)
-                break
-            except ComposioError as lookup_failure:
-                if not (_passing(lookup_failure) and budget.allows_another_lookup()):
-                    raise AmbiguousCreateError(unknown.name, lookup_failure) from unknown
-                _log.warning(
-                    "Looking up MCP server %r failed (%s); trying again",
-                    unknown.name,
-                    lookup_failure,
-                )
-        fresh = [server for server in matches if server.id not in known]
-        if len(fresh) > 1:
-            raise DuplicateServerName(unknown.name, [server.id for server in fresh])
-        if fresh:
-            _log.info("Found MCP server %r as %s; not creating it again", unknown.name, fresh[0].id)
-            return fresh[0]
-        return None
+        return create_once(
+            create, known_ids=known, retry=self._transport.retry, max_creates=max_creates
+        )
 
     def get_server(self, server_id: str) -> McpServer:
         """``GET /mcp/{id}``; a missing server raises :class:`ServerNotFound`.
@@ -217,47 +179,8 @@ class ServersEndpoints:
         )
 
 
-class _CreateBudget:
-    """How long an idempotent create may keep resolving unknown outcomes, and its waits.
-
-    The clock starts at the first POST. Every wait is a full-jitter backoff that grows with
-    the number of lookups so far, so runners that failed together do not retry together.
-    """
-
-    def __init__(self, retry: RetryPolicy, max_creates: int | None) -> None:
-        self._retry = retry
-        self._started = retry.monotonic()
-        self._max_creates = max_creates
-        self._creates = 1
-        self._lookups = 0
-
-    def wait_before_lookup(self) -> None:
-        """Give a slow commit time to show, and a busy API time to calm down."""
-        self._lookups += 1
-        self._retry.sleep(self._retry.backoff(self._lookups))
-
-    def allows_another_lookup(self) -> bool:
-        return self._time_left()
-
-    def allows_another_create(self) -> bool:
-        if self._max_creates is not None and self._creates >= self._max_creates:
-            return False
-        if not self._time_left():
-            return False
-        self._creates += 1
-        return True
-
-    def _time_left(self) -> bool:
-        return self._retry.monotonic() - self._started < self._retry.max_elapsed
-
-
-def _passing(failure: ComposioError) -> bool:
-    """A failure that a later try may not meet: no answer, a 5xx, a 408, 409 or 429."""
-    if isinstance(failure, ComposioTransportError):
-        return True
-    if isinstance(failure, ComposioApiError):
-        return judge_status(failure.status, Safety.IDEMPOTENT) is Verdict.RETRY
-    return False
+def _server_id(server: McpServer) -> str:
+    return server.id
 
 
 def _items(page: ServerList) -> list[McpServer]:

@@ -1,0 +1,162 @@
+"""Create a named object exactly once on an API that has no idempotency key.
+
+A create whose answer is lost (a timeout after sending, a dropped connection, a 5xx) may
+or may not have made the object, so it is never blindly sent again. Instead the name is
+looked up: exactly one new object of that name is ours; none means the create did not land
+and it is sent again; several are refused, naming them. Busy APIs fail lookups too (a rate
+limiter, a dropped connection), so a lookup that fails for such a passing reason is tried
+again with backoff. All of it happens within the retry policy's ``max_elapsed`` from the
+first create; only a spent budget, or a lookup refused for good (a revoked key), leaves the
+outcome unknown to the caller.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from ._retry import RetryPolicy, Safety, Verdict, judge_status
+from .errors import (
+    AmbiguousCreateError,
+    ComposioApiError,
+    ComposioError,
+    ComposioTransportError,
+    DuplicateServerName,
+)
+
+__all__ = ["NamedCreate", "create_once"]
+
+CreatedT = TypeVar("CreatedT")
+FoundT = TypeVar("FoundT")
+
+_log = logging.getLogger("pulumi_composio.client")
+
+
+@dataclass(frozen=True)
+class NamedCreate(Generic[CreatedT, FoundT]):
+    """One create and the lookup that tells whether it landed."""
+
+    name: str
+    kind: str
+    """What is created, for messages: ``"MCP server"``, ``"auth config"``."""
+    send: Callable[[], CreatedT]
+    """Sends the create once; raises :class:`AmbiguousCreateError` when the outcome is unknown."""
+    find_named: Callable[[], list[FoundT]]
+    """The live objects carrying exactly ``name``."""
+    id_of: Callable[[FoundT], str]
+
+
+def create_once(
+    create: NamedCreate[CreatedT, FoundT],
+    *,
+    known_ids: Collection[str],
+    retry: RetryPolicy,
+    max_creates: int | None = None,
+) -> CreatedT | FoundT:
+    """The create's answer, or the one object found to be ours after an unknown outcome.
+
+    ``known_ids`` are the objects that carried the name before the first create, so that a
+    stranger's object is never mistaken for ours.
+    """
+    known = set(known_ids)
+    budget = _Budget(retry, max_creates)
+    while True:
+        try:
+            return create.send()
+        except AmbiguousCreateError as error:
+            unknown = error
+        ours = _find_new(create, unknown, known, budget)
+        if ours is not None:
+            return ours
+        if not budget.allows_another_create():
+            raise unknown
+
+
+def _find_new(
+    create: NamedCreate[CreatedT, FoundT],
+    unknown: AmbiguousCreateError,
+    known: set[str],
+    budget: _Budget,
+) -> FoundT | None:
+    """After an ambiguous create: the one new object with its name, or ``None``."""
+    _log.warning(
+        "Create of %s %r had an unknown outcome (%s); looking it up by name",
+        create.kind,
+        create.name,
+        unknown.cause,
+    )
+    while True:
+        budget.wait_before_lookup()
+        try:
+            matches = create.find_named()
+            break
+        except ComposioError as lookup_failure:
+            if not (_passing(lookup_failure) and budget.allows_another_lookup()):
+                raise AmbiguousCreateError(
+                    create.name, lookup_failure, kind=create.kind
+                ) from unknown
+            _log.warning(
+                "Looking up %s %r failed (%s); trying again",
+                create.kind,
+                create.name,
+                lookup_failure,
+            )
+    fresh = [item for item in matches if create.id_of(item) not in known]
+    if len(fresh) > 1:
+        ids = [create.id_of(item) for item in fresh]
+        raise DuplicateServerName(create.name, ids, kind=create.kind)
+    if fresh:
+        _log.info(
+            "Found %s %r as %s; not creating it again",
+            create.kind,
+            create.name,
+            create.id_of(fresh[0]),
+        )
+        return fresh[0]
+    return None
+
+
+class _Budget:
+    """How long a create may keep resolving unknown outcomes, and its waits.
+
+    The clock starts at the first create. Every wait is a full-jitter backoff that grows
+    with the number of lookups so far, so runners that failed together do not retry
+    together.
+    """
+
+    def __init__(self, retry: RetryPolicy, max_creates: int | None) -> None:
+        self._retry = retry
+        self._started = retry.monotonic()
+        self._max_creates = max_creates
+        self._creates = 1
+        self._lookups = 0
+
+    def wait_before_lookup(self) -> None:
+        """Give a slow commit time to show, and a busy API time to calm down."""
+        self._lookups += 1
+        self._retry.sleep(self._retry.backoff(self._lookups))
+
+    def allows_another_lookup(self) -> bool:
+        return self._time_left()
+
+    def allows_another_create(self) -> bool:
+        if self._max_creates is not None and self._creates >= self._max_creates:
+            return False
+        if not self._time_left():
+            return False
+        self._creates += 1
+        return True
+
+    def _time_left(self) -> bool:
+        return self._retry.monotonic() - self._started < self._retry.max_elapsed
+
+
+def _passing(failure: ComposioError) -> bool:
+    """A failure that a later try may not meet: no answer, a 5xx, a 408, 409 or 429."""
+    if isinstance(failure, ComposioTransportError):
+        return True
+    if isinstance(failure, ComposioApiError):
+        return judge_status(failure.status, Safety.IDEMPOTENT) is Verdict.RETRY
+    return False

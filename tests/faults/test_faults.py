@@ -9,18 +9,15 @@ know, "duplicated" two live servers of one name. Each test prints its figures.
 from __future__ import annotations
 
 import collections
-import contextlib
-import os
 import re
-import signal
 import subprocess
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.conftest import Deployment
+from tests.support.processes import kill_process_tree
 from tests.support.pulumi_stack import CommandResult, PulumiStack
 
 pytestmark = pytest.mark.faults
@@ -143,22 +140,6 @@ def start_up(stack: PulumiStack) -> subprocess.Popen[bytes]:
     )
 
 
-def descendants(root: int) -> list[int]:
-    """Every process below ``root``. Plugins run in process groups of their own, so a
-    machine that dies takes them along but a signal to the CLI's group would not."""
-    children: dict[int, list[int]] = collections.defaultdict(list)
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children[int(fields[1])].append(int(stat.parent.name))
-    found, todo = [], [root]
-    while todo:
-        for child in children[todo.pop()]:
-            found.append(child)
-            todo.append(child)
-    return found
-
-
 def kill_half_way(deployment: Deployment, total: int) -> dict[str, int]:
     """SIGKILL ``pulumi up`` and every process under it once half the creates were sent."""
     admin = deployment.emulator.admin
@@ -171,9 +152,7 @@ def kill_half_way(deployment: Deployment, total: int) -> dict[str, int]:
         assert run.poll() is None, "pulumi up ended before it could be interrupted"
         assert time.monotonic() < deadline, "pulumi up never got half way"
         time.sleep(0.05)
-    for pid in [run.pid, *descendants(run.pid)]:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
+    kill_process_tree(run.pid)
     run.wait()
     time.sleep(0.5)  # let requests already on the wire land, as they would in reality
     admin.set_faults()

@@ -9,10 +9,7 @@ copies its stack settings file, as a checkout of the repo would give it.
 from __future__ import annotations
 
 import collections
-import contextlib
-import os
 import shutil
-import signal
 import subprocess
 import time
 from collections.abc import Iterable
@@ -22,7 +19,7 @@ from typing import Any
 
 from pulumi_composio.emulator.process import RunningEmulator
 from tests.e2e.conftest import API_KEY
-from tests.faults.test_faults import descendants
+from tests.support.processes import kill_process_tree
 from tests.support.pulumi_stack import CommandResult, PulumiStack
 
 PROJECT = "scale"
@@ -64,9 +61,7 @@ class RunningCommand:
 
     def kill(self) -> None:
         """SIGKILL the CLI and everything under it, plugins included, as a dying machine."""
-        for pid in [self.process.pid, *descendants(self.process.pid)]:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+        kill_process_tree(self.process.pid)
         self.process.wait()
 
 

@@ -218,7 +218,9 @@ def test_a_runner_killed_mid_up_recovers_as_documented_while_the_others_finish(t
     *others, victim = runners
     for runner in runners:
         runner.init(fleet_program(runner.name, servers), team.emulator.url)
-    admin.set_faults(latency_ms=150)
+    # Answers leave 150 ms after their write: creates in flight when the kill lands have
+    # made servers the killed run never hears of.
+    admin.set_faults(answer_delay_ms=150)
 
     started = time.monotonic()
     running = [runner.start_up() for runner in others]

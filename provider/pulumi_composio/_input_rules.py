@@ -9,7 +9,14 @@ from typing import Any
 
 from pulumi.runtime.rpc import UNKNOWN
 
-__all__ = ["UNKNOWN", "InputProblem", "describe", "is_unknown", "normalised_set"]
+__all__ = [
+    "UNKNOWN",
+    "InputProblem",
+    "describe",
+    "is_unknown",
+    "kept_name",
+    "normalised_set",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,18 @@ def normalised_set(value: Any) -> Any:
     if is_unknown(value):
         return value
     return sorted(set(value))
+
+
+def kept_name(olds: Mapping[str, Any], news: Mapping[str, Any], *, adopting: bool) -> Any:
+    """The name to use when none is declared: the one already made, else the default
+    name; an adopted object keeps its own (``None`` here)."""
+    declared = news.get("name")
+    if declared is not None:
+        return declared
+    previous = olds.get("name")
+    if isinstance(previous, str) and previous:
+        return previous
+    return None if adopting else news.get("default_name")
 
 
 def describe(value: Any) -> str:

@@ -22,7 +22,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .._input_rules import UNKNOWN, InputProblem, describe, is_unknown, normalised_set
+from .._input_rules import (
+    UNKNOWN,
+    InputProblem,
+    describe,
+    is_unknown,
+    kept_name,
+    normalised_set,
+)
 from ..models import (
     AUTH_SCHEMES,
     AuthConfig,
@@ -84,12 +91,7 @@ def check_inputs(
         inputs[prop] = normalised_set(news.get(prop))
     if inputs.get("enabled") is None:
         inputs["enabled"] = True
-    if inputs.get("name") is None:
-        previous = olds.get("name")
-        if isinstance(previous, str) and previous:
-            inputs["name"] = previous
-        elif not inputs.get("adopt_auth_config_id"):
-            inputs["name"] = news.get("default_name")
+    inputs["name"] = kept_name(olds, news, adopting=bool(news.get("adopt_auth_config_id")))
     return inputs, []
 
 

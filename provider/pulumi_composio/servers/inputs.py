@@ -16,7 +16,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from .._input_rules import UNKNOWN, InputProblem, describe, is_unknown, normalised_set
+from .._input_rules import (
+    UNKNOWN,
+    InputProblem,
+    describe,
+    is_unknown,
+    kept_name,
+    normalised_set,
+)
 from ..models import (
     CreateCustomServerRequest,
     CreatedCustomServer,
@@ -85,12 +92,10 @@ def check_inputs(
         inputs["allowed_tools"] = _merged(inputs["allowed_tools"], custom_tools)
     inputs["custom_tools"] = None
 
-    if inputs.get("name") is None:
-        previous = olds.get("name")
-        if isinstance(previous, str) and previous:
-            inputs["name"] = previous
-        elif not inputs.get("adopt_server_id"):
-            inputs["name"] = news.get("default_name") or autoname("mcp", "")
+    adopting = bool(news.get("adopt_server_id"))
+    inputs["name"] = kept_name(olds, news, adopting=adopting)
+    if inputs["name"] is None and not adopting:
+        inputs["name"] = autoname("mcp", "")
     return inputs, []
 
 

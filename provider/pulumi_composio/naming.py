@@ -11,6 +11,8 @@ import re
 import string
 from typing import Final
 
+import pulumi
+
 __all__ = [
     "SERVER_NAME_MAX_LENGTH",
     "SERVER_NAME_MIN_LENGTH",
@@ -71,8 +73,6 @@ def autoname(logical_name: str, scope: str) -> str:
 
 def stack_scope(resource_name: str) -> str:
     """What makes a default name one resource's own: organization, project, stack, name."""
-    import pulumi
-
     return (
         f"{pulumi.get_organization()}/{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
     )

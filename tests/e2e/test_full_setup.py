@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pulumi_composio.emulator import BUILT_IN
 from tests.e2e.conftest import API_KEY, Deployment, writes
 from tests.support.pulumi_stack import REPO
 
@@ -14,7 +15,7 @@ def made_auth_configs(deployment: Deployment) -> list[dict]:
     return [
         config
         for config in deployment.emulator.admin.auth_configs()
-        if not config["deleted"] and not config["id"].endswith(("_default", "ac_1", "ac_2"))
+        if not config["deleted"] and config["id"] not in BUILT_IN.auth_configs
     ]
 
 

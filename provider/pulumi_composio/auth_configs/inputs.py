@@ -65,6 +65,8 @@ _LIST_ITEMS: Final = {
 _LIST_LIMIT: Final = 1000
 _SCRYPT: Final = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _IN_PLACE: Final = ("name", "scopes", "allowed_tools", "credentials", "enabled")
+_KEPT_OUTPUTS: Final = ("toolkit", "auth_scheme", "is_composio_managed", "created_at")
+"""What an update cannot change, so its outputs keep them as state had them."""
 
 
 @dataclass(frozen=True)
@@ -222,9 +224,6 @@ def outputs_from_auth_config(config: AuthConfig, previous: Mapping[str, Any]) ->
         "adopt_auth_config_id": previous.get("adopt_auth_config_id"),
         "default_name": previous.get("default_name"),
     }
-
-
-_KEPT_OUTPUTS: Final = ("toolkit", "auth_scheme", "is_composio_managed", "created_at")
 
 
 def _declared(inputs: Mapping[str, Any]) -> dict[str, Any]:

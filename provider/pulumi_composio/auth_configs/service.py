@@ -114,16 +114,9 @@ class AuthConfigService(PluginService):
         return ReadResult(config.id, outputs_from_auth_config(config, props))
 
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        client = self._api()
-        changed = diff_inputs(_olds, _news).changed
-        request = update_request(changed, _news)
-        if request is not None:
-            client.update_auth_config(_id, request)
-        if "enabled" in changed:
-            client.set_auth_config_status(_id, "ENABLED" if _news.get("enabled") else "DISABLED")
-        if "name" in changed:
+        if _news.get("name") != _olds.get("name"):
             self._names.rename(_id, _news["name"])
-        return UpdateResult(outputs_after_update(_olds, _news))
+        return UpdateResult(_apply(self._api(), _id, _olds, _news))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         with contextlib.suppress(NotFound):
@@ -179,15 +172,21 @@ class AuthConfigService(PluginService):
         live["credentials_fingerprint"] = None
         if not props.get("name"):
             props = {**props, "name": config.name}
-        changed = diff_inputs(live, props).changed
-        request = update_request(changed, props)
-        if request is not None:
-            client.update_auth_config(config.id, request)
-        if "enabled" in changed:
-            client.set_auth_config_status(
-                config.id, "ENABLED" if props.get("enabled") else "DISABLED"
-            )
-        return outputs_after_update(live, props)
+        return _apply(client, config.id, live, props)
+
+
+def _apply(
+    client: ComposioClient, config_id: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Send what differs between ``olds`` (outputs) and ``news`` (checked inputs): one
+    ``PATCH`` for the config's fields, one for its status; the outputs that result."""
+    changed = diff_inputs(olds, news).changed
+    request = update_request(changed, news)
+    if request is not None:
+        client.update_auth_config(config_id, request)
+    if "enabled" in changed:
+        client.set_auth_config_status(config_id, "ENABLED" if news.get("enabled") else "DISABLED")
+    return outputs_after_update(olds, news)
 
 
 def _name_taken(name: str, ids: list[str]) -> NameTaken:

@@ -3,7 +3,7 @@
 Every runner is a separate ``pulumi`` process with its own ``PULUMI_HOME`` and workspace, all
 sharing a real PostgreSQL state backend and one emulator standing in for one Composio
 project under one rate limit. Each scenario ends by comparing the emulator's live servers
-with what the stacks' states record, and writes its figures to ``results/latest.md``.
+with what the stacks' states record, and writes its figures to ``results/last-run.md``.
 """
 
 from __future__ import annotations

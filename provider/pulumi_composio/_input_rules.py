@@ -7,12 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
 __all__ = [
     "UNKNOWN",
     "InputProblem",
     "describe",
+    "is_checkable",
     "is_unknown",
     "kept_name",
     "normalised_set",
@@ -28,12 +30,24 @@ class InputProblem:
 
 
 def is_unknown(value: Any) -> bool:
-    """Whether ``value`` is, or holds, a value the engine does not know yet (during preview)."""
-    if value == UNKNOWN:
+    """Whether ``value`` is, or holds at any depth, a value the engine does not know yet.
+
+    During ``preview`` an input that comes from another resource's output is unknown. The
+    SDK hands a dynamic provider such a value as a :class:`pulumi.output.Unknown` object
+    (``rpc.deserialize_properties`` with ``keep_unknowns``); the wire form, the string
+    :data:`UNKNOWN`, is what a provider itself may put back. Both count here.
+    """
+    if isinstance(value, Unknown) or (isinstance(value, str) and value == UNKNOWN):
         return True
     if isinstance(value, Mapping):
-        return any(item == UNKNOWN for item in value.values())
-    return isinstance(value, list | tuple) and any(item == UNKNOWN for item in value)
+        return any(is_unknown(item) for item in value.values())
+    return isinstance(value, list | tuple) and any(is_unknown(item) for item in value)
+
+
+def is_checkable(value: Any) -> bool:
+    """Whether ``value`` is declared and wholly known, so the input rules can judge it now;
+    anything else is judged once the engine knows it."""
+    return value is not None and not is_unknown(value)
 
 
 def normalised_set(value: Any) -> Any:

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from .._input_rules import (
-    UNKNOWN,
     InputProblem,
     describe,
+    is_checkable,
     is_unknown,
     kept_name,
     normalised_set,
@@ -108,7 +108,7 @@ def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
     if _differs(news.get("toolkit"), olds.get("toolkit")):
         replaces.append("toolkit")
     scheme = news.get("auth_scheme")
-    if scheme == UNKNOWN or (
+    if is_unknown(scheme) or (
         (scheme is None) != bool(olds.get("is_composio_managed"))
         or (scheme is not None and scheme != olds.get("auth_scheme"))
     ):
@@ -276,7 +276,7 @@ def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
         problems.append(
             InputProblem("toolkit", 'toolkit is required: a toolkit slug such as "github"')
         )
-    elif toolkit != UNKNOWN and not (isinstance(toolkit, str) and _SLUG.fullmatch(toolkit)):
+    elif is_checkable(toolkit) and not (isinstance(toolkit, str) and _SLUG.fullmatch(toolkit)):
         problems.append(
             InputProblem(
                 "toolkit",
@@ -285,12 +285,12 @@ def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
             )
         )
     name = news.get("name")
-    if name is not None and name != UNKNOWN and not (isinstance(name, str) and name.strip()):
+    if is_checkable(name) and not (isinstance(name, str) and name.strip()):
         problems.append(
             InputProblem("name", f"name must be a non-empty string, not {describe(name)}")
         )
     scheme = news.get("auth_scheme")
-    if scheme is not None and scheme != UNKNOWN and scheme not in AUTH_SCHEMES:
+    if is_checkable(scheme) and scheme not in AUTH_SCHEMES:
         problems.append(
             InputProblem(
                 "auth_scheme",
@@ -302,12 +302,12 @@ def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
     for prop in ("scopes", "allowed_tools"):
         problems += _list_problems(prop, news.get(prop))
     enabled = news.get("enabled")
-    if enabled is not None and enabled != UNKNOWN and not isinstance(enabled, bool):
+    if is_checkable(enabled) and not isinstance(enabled, bool):
         problems.append(
             InputProblem("enabled", f"enabled must be true or false, not {describe(enabled)}")
         )
     adopt = news.get("adopt_auth_config_id")
-    if adopt is not None and adopt != UNKNOWN and not (isinstance(adopt, str) and adopt.strip()):
+    if is_checkable(adopt) and not (isinstance(adopt, str) and adopt.strip()):
         problems.append(
             InputProblem(
                 "adopt_auth_config_id",
@@ -320,9 +320,9 @@ def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
 
 def _credential_problems(credentials: Any, scheme: Any) -> list[InputProblem]:
     """Never quotes a credential value: the message names keys and kinds only."""
-    if credentials is None or credentials == UNKNOWN:
-        return []
     if not isinstance(credentials, Mapping):
+        if not is_checkable(credentials):
+            return []
         return [
             InputProblem(
                 "credentials",
@@ -339,7 +339,7 @@ def _credential_problems(credentials: Any, scheme: Any) -> list[InputProblem]:
             )
         ]
     for key, value in credentials.items():
-        if value != UNKNOWN and not isinstance(value, str):
+        if not is_unknown(value) and not isinstance(value, str):
             return [
                 InputProblem(
                     "credentials",
@@ -350,14 +350,14 @@ def _credential_problems(credentials: Any, scheme: Any) -> list[InputProblem]:
 
 
 def _list_problems(prop: str, value: Any) -> list[InputProblem]:
-    if value is None or value == UNKNOWN:
-        return []
     if not isinstance(value, list | tuple):
+        if not is_checkable(value):
+            return []
         return [InputProblem(prop, f"{prop} must be a list of strings, not {describe(value)}")]
     if len(value) > _LIST_LIMIT:
         return [InputProblem(prop, f"{prop} has {len(value)} items: at most {_LIST_LIMIT}")]
     pattern, rule = _LIST_ITEMS[prop]
     for index, item in enumerate(value):
-        if item != UNKNOWN and not (isinstance(item, str) and pattern.fullmatch(item)):
+        if not is_unknown(item) and not (isinstance(item, str) and pattern.fullmatch(item)):
             return [InputProblem(prop, f"{prop}[{index}] is {describe(item)}: use {rule}")]
     return []

@@ -6,8 +6,8 @@ here, free of gRPC and of HTTP, lets unit tests state them directly and keeps ea
 provider method a few lines long.
 
 Values the engine does not know yet (an ``Output`` of a resource that does not exist
-during ``preview``) arrive as :data:`UNKNOWN`; they pass through unchecked and count as
-changed.
+during ``preview``), whole or inside a list, pass through unchecked and count as changed
+(see :func:`~pulumi_composio._input_rules.is_unknown`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .._input_rules import (
     UNKNOWN,
     InputProblem,
     describe,
+    is_checkable,
     is_unknown,
     kept_name,
     normalised_set,
@@ -170,14 +171,14 @@ def outputs_from_server(
 
 
 def _list_problems(prop: str, value: Any, limit: int) -> list[InputProblem]:
-    if value is None or value == UNKNOWN:
-        return []
     if not isinstance(value, list | tuple):
+        if not is_checkable(value):
+            return []
         return [InputProblem(prop, f"{prop} must be a list of strings, not {describe(value)}")]
     if len(value) > limit:
         return [InputProblem(prop, f"{prop} has {len(value)} items: at most {limit} are allowed")]
     for index, item in enumerate(value):
-        if item == UNKNOWN:
+        if is_unknown(item):
             continue
         if not isinstance(item, str) or not _IDENTIFIER.fullmatch(item):
             shown = repr(item) if isinstance(item, str) else describe(item)
@@ -194,13 +195,13 @@ def _list_problems(prop: str, value: Any, limit: int) -> list[InputProblem]:
 def _scalar_problems(news: Mapping[str, Any]) -> list[InputProblem]:
     problems = []
     name = news.get("name")
-    if name is not None and name != UNKNOWN:
+    if is_checkable(name):
         if not isinstance(name, str):
             problems.append(InputProblem("name", f"name must be a string, not {describe(name)}"))
         elif (problem := validate_server_name(name)) is not None:
             problems.append(InputProblem("name", problem))
     managed = news.get("managed_auth_via_composio")
-    if managed is not None and managed != UNKNOWN and not isinstance(managed, bool):
+    if is_checkable(managed) and not isinstance(managed, bool):
         problems.append(
             InputProblem(
                 "managed_auth_via_composio",
@@ -208,7 +209,7 @@ def _scalar_problems(news: Mapping[str, Any]) -> list[InputProblem]:
             )
         )
     adopt = news.get("adopt_server_id")
-    if adopt is not None and adopt != UNKNOWN and not (isinstance(adopt, str) and adopt.strip()):
+    if is_checkable(adopt) and not (isinstance(adopt, str) and adopt.strip()):
         problems.append(
             InputProblem(
                 "adopt_server_id",

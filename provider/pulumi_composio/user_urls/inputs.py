@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .._input_rules import UNKNOWN, InputProblem
+from .._input_rules import InputProblem, is_checkable, is_unknown
 from ..models import GenerateUrlsRequest, GenerateUrlsResponse
 
 __all__ = [
@@ -28,7 +28,7 @@ def check_inputs(news: Mapping[str, Any]) -> list[InputProblem]:
     problems = []
     for prop in ("server_id", "user_id", "connected_account_id"):
         value = news.get(prop)
-        if value is not None and value != UNKNOWN and not (isinstance(value, str) and value):
+        if is_checkable(value) and not (isinstance(value, str) and value):
             problems.append(InputProblem(prop, f"{prop} must be a non-empty string"))
     if news.get("server_id") is None:
         problems.append(
@@ -44,7 +44,7 @@ def check_inputs(news: Mapping[str, Any]) -> list[InputProblem]:
             )
         )
     managed = news.get("managed_auth_by_composio")
-    if managed is not None and managed != UNKNOWN and not isinstance(managed, bool):
+    if is_checkable(managed) and not isinstance(managed, bool):
         problems.append(
             InputProblem(
                 "managed_auth_by_composio", "managed_auth_by_composio must be true or false"
@@ -55,7 +55,7 @@ def check_inputs(news: Mapping[str, Any]) -> list[InputProblem]:
 
 def changed_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
     return [
-        prop for prop in INPUTS if news.get(prop) == UNKNOWN or news.get(prop) != olds.get(prop)
+        prop for prop in INPUTS if is_unknown(news.get(prop)) or news.get(prop) != olds.get(prop)
     ]
 
 

@@ -1,0 +1,237 @@
+"""Unknown inputs at preview, through the SDK's own serialization and dynamic-provider host.
+
+During ``pulumi preview`` (and the preview a plain ``pulumi up`` runs first) an input wired
+from another resource's output is unknown. The program's SDK serializes it as the engine's
+unknown sentinel; the dynamic-provider host (``pulumi.dynamic.__main__``) deserializes it
+into :class:`pulumi.output.Unknown` objects before our provider sees it. These tests go
+through exactly those two pieces of the real SDK: unknown ``Output`` values, whole or inside
+a list or a mapping, serialized by ``rpc.serialize_properties``, handed to the host's
+``Check`` and ``Diff`` as the engine sends them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+import hypothesis.strategies as st
+import pytest
+from google.protobuf import json_format, struct_pb2
+from hypothesis import given, settings
+from pulumi import Output
+from pulumi.dynamic import ResourceProvider
+from pulumi.dynamic.dynamic import serialize_provider
+from pulumi.runtime import proto, rpc
+
+from pulumi_composio.auth_configs.provider import AuthConfigProvider
+from pulumi_composio.servers.provider import CustomMcpServerProvider
+from pulumi_composio.user_urls.provider import McpServerUserUrlProvider
+from tests.support.dynamic_host import load_dynamic_host
+
+Props = dict[str, Any]
+
+
+def unknown() -> Output[Any]:
+    """An output of a resource that does not exist yet, as a program holds it at preview."""
+    loop = asyncio.get_event_loop()
+    value: asyncio.Future[Any] = loop.create_future()
+    value.set_result(None)
+    known: asyncio.Future[bool] = loop.create_future()
+    known.set_result(False)
+    secret: asyncio.Future[bool] = loop.create_future()
+    secret.set_result(False)
+    return Output(set(), value, known, secret)
+
+
+def wire(props: Props) -> struct_pb2.Struct:
+    """``props`` as the program's SDK sends them to the engine."""
+    loop = asyncio.get_event_loop()
+    return loop.run_until_complete(rpc.serialize_properties(props, {}))
+
+
+class Engine:
+    """Calls the SDK's dynamic-provider host the way the engine does, and fails the test
+    when the host aborts (a provider exception)."""
+
+    class Aborted(Exception):
+        pass
+
+    class Context:
+        def abort(self, code: object, details: str) -> None:
+            raise Engine.Aborted(details)
+
+    def __init__(self, provider: ResourceProvider) -> None:
+        self.host = load_dynamic_host().DynamicResourceProviderServicer()
+        self.provider = serialize_provider(provider)
+
+    def check(self, news: Props, olds: Props | None = None) -> proto.CheckResponse:
+        request = proto.CheckRequest(
+            urn="urn:pulumi:test::unit::pulumi-python:dynamic:Resource::r",
+            olds=wire({**(olds or {}), "__provider": self.provider} if olds else {}),
+            news=wire({**news, "__provider": self.provider}),
+        )
+        return self.host.Check(request, Engine.Context())
+
+    def diff(self, olds: Props, news: Props) -> proto.DiffResponse:
+        request = proto.DiffRequest(
+            id="id-1",
+            urn="urn:pulumi:test::unit::pulumi-python:dynamic:Resource::r",
+            olds=wire({**olds, "__provider": self.provider}),
+            news=wire({**news, "__provider": self.provider}),
+        )
+        return self.host.Diff(request, Engine.Context())
+
+
+@pytest.fixture(autouse=True)
+def event_loop() -> Any:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield loop
+    loop.close()
+
+
+SERVER: Props = {
+    "name": "Support Tools",
+    "toolkits": ["github", "slack"],
+    "allowed_tools": ["GITHUB_CREATE_ISSUE"],
+    "custom_tools": ["SLACK_SEND_MESSAGE"],
+    "auth_config_ids": ["ac_github_default", "ac_slack_default"],
+    "managed_auth_via_composio": True,
+    "adopt_server_id": "srv_1",
+    "default_name": "support-tools-abc1234",
+}
+AUTH_CONFIG: Props = {
+    "toolkit": "linear",
+    "name": "support linear",
+    "auth_scheme": "API_KEY",
+    "credentials": {"api_key": "lin-key", "region": "eu"},
+    "scopes": ["read", "write"],
+    "allowed_tools": ["LINEAR_CREATE_ISSUE"],
+    "enabled": True,
+    "adopt_auth_config_id": "ac_1",
+    "default_name": "linear-abc1234",
+}
+USER_URL: Props = {
+    "server_id": "srv_1",
+    "user_id": "support-bot",
+    "managed_auth_by_composio": True,
+}
+RESOURCES: dict[str, tuple[Callable[[], ResourceProvider], Props]] = {
+    "CustomMcpServer": (CustomMcpServerProvider, SERVER),
+    "AuthConfig": (AuthConfigProvider, AUTH_CONFIG),
+    "McpServerUserUrl": (McpServerUserUrlProvider, USER_URL),
+}
+
+
+LANDS_IN = {"custom_tools": "allowed_tools"}
+"""Where check puts an input it folds into another."""
+
+
+def unknown_places(props: Props) -> list[str]:
+    """Every input as a whole, each list element (``key[i]``) and mapping value (``key.k``)."""
+    places = []
+    for key, value in props.items():
+        places.append(key)
+        if isinstance(value, list):
+            places += [f"{key}[{index}]" for index in range(len(value))]
+        if isinstance(value, dict):
+            places += [f"{key}.{inner}" for inner in value]
+    return places
+
+
+def with_unknown(props: Props, place: str) -> Props:
+    """``props`` with the input, list element or mapping value at ``place`` unknown."""
+    key, _, rest = place.partition("[")
+    if rest:
+        index = int(rest.rstrip("]"))
+        items = [unknown() if i == index else item for i, item in enumerate(props[key])]
+        return {**props, key: items}
+    key, _, inner = place.partition(".")
+    if inner:
+        return {**props, key: {**props[key], inner: unknown()}}
+    return {**props, key: unknown()}
+
+
+CASES = [
+    pytest.param(kind, place, id=f"{kind}.{place}")
+    for kind, (_, props) in RESOURCES.items()
+    for place in unknown_places(props)
+]
+NOT_COMPARED = ("adopt_server_id", "adopt_auth_config_id", "default_name")
+"""Inputs a diff never compares: an adoption id matters only to the create (removing it
+later changes nothing), and the default name is derived from the resource's own name."""
+DIFF_CASES = [case for case in CASES if case.values[1] not in NOT_COMPARED]
+
+
+@pytest.mark.parametrize(("kind", "place"), CASES)
+def test_an_unknown_input_passes_check_and_stays_unknown(kind: str, place: str):
+    provider, props = RESOURCES[kind]
+    engine = Engine(provider())
+    response = engine.check(with_unknown(props, place))
+    assert list(response.failures) == []
+    on_the_wire = json_format.MessageToDict(response.inputs)
+    prop = place.split("[")[0].split(".")[0]
+    assert rpc.UNKNOWN in json.dumps(on_the_wire[LANDS_IN.get(prop, prop)])
+
+
+@pytest.mark.parametrize(("kind", "place"), DIFF_CASES)
+def test_an_unknown_input_shows_as_a_change_in_the_diff(kind: str, place: str):
+    provider, props = RESOURCES[kind]
+    engine = Engine(provider())
+    checked_olds = rpc.deserialize_properties(engine.check(props).inputs)
+    news = with_unknown(props, place)
+    checked_news = rpc.deserialize_properties(engine.check(news).inputs, keep_unknowns=True)
+    olds = {k: v for k, v in checked_olds.items() if k != "__provider"}
+    news_in = {
+        k: (unknown() if rpc.contains_unknowns(v) else v)
+        for k, v in checked_news.items()
+        if k != "__provider"
+    }
+    response = engine.diff(olds, news_in)
+    assert response.changes == proto.DiffResponse.DIFF_SOME
+
+
+def test_an_unknown_toolkit_or_scheme_may_replace_an_auth_config():
+    engine = Engine(AuthConfigProvider())
+    olds = rpc.deserialize_properties(engine.check(AUTH_CONFIG).inputs)
+    olds = {**olds, "is_composio_managed": False}
+    olds.pop("__provider")
+    for prop in ("toolkit", "auth_scheme"):
+        response = engine.diff(olds, {**olds, prop: unknown()})
+        assert prop in response.replaces
+
+
+def test_known_elements_beside_an_unknown_one_are_still_checked():
+    engine = Engine(CustomMcpServerProvider())
+    response = engine.check({**SERVER, "auth_config_ids": [unknown(), "not an id!"]})
+    assert [(f.property, "auth_config_ids[1]" in f.reason) for f in response.failures] == [
+        ("auth_config_ids", True)
+    ]
+
+
+@st.composite
+def partly_unknown(draw: st.DrawFn, props: Props) -> Props:
+    """Some inputs whole-unknown, some list elements or mapping values unknown."""
+    out: Props = {}
+    for key, value in props.items():
+        if draw(st.booleans()):
+            out[key] = unknown() if draw(st.booleans()) else value
+        elif isinstance(value, list):
+            out[key] = [unknown() if draw(st.booleans()) else item for item in value]
+        elif isinstance(value, dict):
+            out[key] = {k: unknown() if draw(st.booleans()) else v for k, v in value.items()}
+        else:
+            out[key] = value
+    return out
+
+
+@pytest.mark.parametrize("kind", list(RESOURCES))
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_any_mix_of_unknown_inputs_passes_check(kind: str, data: st.DataObject):
+    provider, props = RESOURCES[kind]
+    news = data.draw(partly_unknown(props))
+    response = Engine(provider()).check(news)
+    assert list(response.failures) == []

@@ -6,6 +6,7 @@ import httpx
 import pytest
 from client_fakes import FakeComposio, error_response, make_client
 
+from pulumi_composio.api.models import CreateCustomServerRequest, CreatedCustomServer, McpServer
 from pulumi_composio.errors import (
     AmbiguousCreateError,
     AuthenticationFailed,
@@ -14,7 +15,6 @@ from pulumi_composio.errors import (
     InvalidRequest,
     ServerSideError,
 )
-from pulumi_composio.models import CreateCustomServerRequest, CreatedCustomServer, McpServer
 
 REQUEST = CreateCustomServerRequest(name="support tools", toolkits=["github"])
 

@@ -22,15 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .._input_rules import (
-    InputProblem,
-    describe,
-    is_checkable,
-    is_unknown,
-    kept_name,
-    normalised_set,
-)
-from ..models import (
+from ..api.models import (
     AUTH_SCHEMES,
     AuthConfig,
     AuthConfigSpec,
@@ -39,6 +31,14 @@ from ..models import (
     ToolAccess,
     ToolkitRef,
     UpdateAuthConfigRequest,
+)
+from ..plugin.input_rules import (
+    InputProblem,
+    describe,
+    is_checkable,
+    is_unknown,
+    kept_name,
+    normalised_set,
 )
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._provider_shell import ServiceProvider
+from ..plugin.dynamic_provider import ServiceProvider
 
 __all__ = ["AuthConfigProvider"]
 

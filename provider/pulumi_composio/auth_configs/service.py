@@ -22,11 +22,11 @@ from pulumi.dynamic import (
 )
 from pulumi.runtime.rpc import wrap_rpc_secret
 
-from .._name_index import NameIndex
-from .._plugin import PluginService
-from ..client import ComposioClient
+from ..api.client import ComposioClient
+from ..api.models import AuthConfig
 from ..errors import AdoptionFailed, NameTaken, NotFound
-from ..models import AuthConfig
+from ..plugin.name_index import NameIndex
+from ..plugin.service import PluginService
 from .inputs import (
     check_inputs,
     create_request,

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import AUTH_SCHEMES
+from ..api.models import AUTH_SCHEMES
 from .auth_config_store import MANAGED_AUTH_SCHEME, AuthConfigRecord, new_auth_config_id
 from .catalogue import Catalogue
 from .validation import (

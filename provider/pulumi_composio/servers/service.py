@@ -21,12 +21,12 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .._listing import ListingReads
-from .._name_index import NameIndex
-from .._plugin import PluginService
-from ..client import ComposioClient
+from ..api.client import ComposioClient
+from ..api.models import CreatedCustomServer, McpServer
 from ..errors import AdoptionFailed, NameTaken, NotFound
-from ..models import CreatedCustomServer, McpServer
+from ..plugin.listing import ListingReads
+from ..plugin.name_index import NameIndex
+from ..plugin.service import PluginService
 from .inputs import (
     changed_properties,
     check_inputs,

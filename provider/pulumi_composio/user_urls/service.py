@@ -14,8 +14,8 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .._plugin import PluginService
 from ..errors import InvalidResponse, NotFound
+from ..plugin.service import PluginService
 from .inputs import changed_inputs, check_inputs, generate_request, outputs_from_urls, url_id
 
 __all__ = ["UserUrlService"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Collection, Iterator
 
+from ..errors import AmbiguousCreateError, InvalidResponse
 from ._create_once import NamedCreate, create_once
+from ._requests import OutcomeUnknown, Transport
 from ._retry import Safety
-from ._transport import OutcomeUnknown, Transport
-from .errors import AmbiguousCreateError, InvalidResponse
 from .models import (
     AuthConfig,
     AuthConfigList,

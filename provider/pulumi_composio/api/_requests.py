@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
+from ..errors import ComposioError
 from ._decode import Redactor, api_error, decode_model, transport_error
 from ._retry import RetryPolicy, Safety, Verdict, judge_status, judge_transport_error
 from ._retry import retry_after_seconds as _retry_after_seconds
-from .errors import ComposioError
 from .settings import KeyHeader
 
 __all__ = ["DEFAULT_TIMEOUT", "OutcomeUnknown", "Transport"]

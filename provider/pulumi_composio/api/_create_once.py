@@ -17,14 +17,14 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ._retry import RetryPolicy, Safety, Verdict, judge_status
-from .errors import (
+from ..errors import (
     AmbiguousCreateError,
     ComposioApiError,
     ComposioError,
     ComposioTransportError,
     DuplicateServerName,
 )
+from ._retry import RetryPolicy, Safety, Verdict, judge_status
 
 __all__ = ["NamedCreate", "create_once"]
 

@@ -1,7 +1,7 @@
 """``ComposioClient``: one method per Composio endpoint, with retries and timeouts.
 
 The client knows HTTP and Composio's shapes, nothing about Pulumi. Every method either
-returns a model from :mod:`pulumi_composio.models` or raises an error from
+returns a model from :mod:`pulumi_composio.api.models` or raises an error from
 :mod:`pulumi_composio.errors` whose ``str()`` is one line fit for a user.
 
 It is one transport core (:mod:`._transport`: the connection pool, retries, decoding)
@@ -17,11 +17,11 @@ from typing import NoReturn, Self, SupportsIndex
 
 import httpx
 
-from ._auth_configs_api import AuthConfigsEndpoints
+from ..errors import ConfigurationError
+from ._auth_configs import AuthConfigsEndpoints
+from ._requests import DEFAULT_TIMEOUT, Transport
 from ._retry import NO_RETRY, RetryPolicy
-from ._servers_api import DEFAULT_PAGE_SIZE, ServersEndpoints
-from ._transport import DEFAULT_TIMEOUT, Transport
-from .errors import ConfigurationError
+from ._servers import DEFAULT_PAGE_SIZE, ServersEndpoints
 from .settings import (
     DEFAULT_BASE_URL,
     ComposioSettings,

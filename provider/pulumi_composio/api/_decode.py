@@ -13,7 +13,7 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from .errors import (
+from ..errors import (
     ComposioApiError,
     ComposioTransportError,
     InvalidResponse,

@@ -12,10 +12,10 @@ import threading
 
 from pulumi.dynamic import Config
 
-from . import _plugin_errors
-from .client import ComposioClient
-from .errors import ConfigurationError
-from .settings import ComposioSettings, resolve_settings
+from ..api.client import ComposioClient
+from ..api.settings import ComposioSettings, resolve_settings
+from ..errors import ConfigurationError
+from . import user_errors
 
 __all__ = ["PluginService"]
 
@@ -39,7 +39,7 @@ class PluginService:
         A configuration problem is kept and raised by the first operation that calls the
         API, so that ``check`` (which never calls it) still reports input problems.
         """
-        _plugin_errors.show_user_errors_without_traceback()
+        user_errors.show_user_errors_without_traceback()
         self._settings: ComposioSettings | None = None
         self._settings_error: ConfigurationError | None = None
         allow = config.get(_ALLOW_INSECURE_HTTP_KEY)

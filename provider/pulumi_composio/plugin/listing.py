@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from .client import ComposioClient
+from ..api.client import ComposioClient
 
 __all__ = ["MAX_LISTED", "ListingReads"]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Collection, Iterator, Sequence
 
-from ._create_once import NamedCreate, create_once
-from ._transport import OutcomeUnknown, Transport
-from .errors import (
+from ..errors import (
     AmbiguousCreateError,
     InvalidResponse,
 )
+from ._create_once import NamedCreate, create_once
+from ._requests import OutcomeUnknown, Transport
 from .models import (
     CreateCustomServerRequest,
     CreatedCustomServer,
@@ -45,7 +45,7 @@ class ServersEndpoints:
         """``POST /mcp/servers/custom``: create a server, sending it at most once for sure.
 
         The request is re-sent only when Composio certainly did not act on it (see
-        :mod:`pulumi_composio._retry`). Otherwise this raises :class:`AmbiguousCreateError`
+        :mod:`pulumi_composio.api._retry`). Otherwise this raises :class:`AmbiguousCreateError`
         carrying ``request.name``; so does a 2xx answer we cannot read, since the server
         then exists but we do not know its id.
         """

@@ -11,7 +11,7 @@ from pulumi_composio.errors import (
     AmbiguousCreateError,
     AuthenticationFailed,
     ComposioTransportError,
-    DuplicateServerName,
+    DuplicateName,
     InvalidRequest,
     ServerSideError,
 )
@@ -120,7 +120,7 @@ def test_two_new_servers_with_our_name_are_reported_with_their_ids():
     api._create = commit_twice  # type: ignore[method-assign]
     client, _, _ = make_client(api)
 
-    with pytest.raises(DuplicateServerName) as caught:
+    with pytest.raises(DuplicateName) as caught:
         client.create_custom_server_idempotently(REQUEST)
 
     assert set(caught.value.ids) == set(api.servers)

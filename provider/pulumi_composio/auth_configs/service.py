@@ -26,7 +26,7 @@ from ..api.client import ComposioClient
 from ..api.models import AuthConfig
 from ..errors import AdoptionFailed, NameTaken, NotFound
 from ..plugin.name_index import NameIndex
-from ..plugin.service import PluginService
+from ..plugin.service import ServiceBase
 from .inputs import (
     check_inputs,
     create_request,
@@ -48,14 +48,14 @@ def _ids_named(client: ComposioClient, name: str) -> list[str]:
     return [config.id for config in client.find_auth_configs_by_exact_name(name)]
 
 
-class AuthConfigService(PluginService):
+class AuthConfigService(ServiceBase):
     """CRUD for Composio auth configs, for one plugin process."""
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Checked inputs, with the credentials handed back to the engine as a secret.
 
         The dynamic-provider host unwraps secrets before ``check`` sees them and would
@@ -63,7 +63,7 @@ class AuthConfigService(PluginService):
         with the credentials is reported without a property, for the same reason: the
         engine prints a failing property's value beside its problem.
         """
-        inputs, problems = check_inputs(_olds, news)
+        inputs, problems = check_inputs(olds, news)
         if inputs.get("credentials") is not None:
             inputs["credentials"] = wrap_rpc_secret(inputs["credentials"])
         failures = [
@@ -72,8 +72,8 @@ class AuthConfigService(PluginService):
         ]
         return CheckResult(inputs, failures)
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        diff = diff_inputs(_olds, _news)
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        diff = diff_inputs(olds, news)
         return DiffResult(
             changes=bool(diff.changed),
             replaces=diff.replaces,
@@ -113,15 +113,15 @@ class AuthConfigService(PluginService):
             return ReadResult("", {})
         return ReadResult(config.id, outputs_from_auth_config(config, props))
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        if _news.get("name") != _olds.get("name"):
-            self._names.rename(_id, _news["name"])
-        return UpdateResult(_apply(self._api(), _id, _olds, _news))
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        if news.get("name") != olds.get("name"):
+            self._names.rename(id_, news["name"])
+        return UpdateResult(_apply(self._api(), id_, olds, news))
 
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
         with contextlib.suppress(NotFound):
-            self._api().delete_auth_config(_id)
-        self._names.discard(_id)
+            self._api().delete_auth_config(id_)
+        self._names.discard(id_)
 
     def _take_back(
         self, client: ComposioClient, ids: list[str], props: Mapping[str, Any]

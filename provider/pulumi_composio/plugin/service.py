@@ -17,7 +17,7 @@ from ..api.settings import ComposioSettings, resolve_settings
 from ..errors import ConfigurationError
 from . import user_errors
 
-__all__ = ["PluginService"]
+__all__ = ["ServiceBase"]
 
 _CONFIG_KEYS = {
     "api_key": "composio:apiKey",
@@ -30,7 +30,7 @@ _clients: dict[tuple[str, str, str], ComposioClient] = {}
 _clients_lock = threading.Lock()
 
 
-class PluginService:
+class ServiceBase:
     """The base of each resource's service: reads the stack config once, calls the API."""
 
     def __init__(self, config: Config) -> None:

@@ -16,9 +16,9 @@ from ._create_once import NamedCreate, create_once
 from ._requests import OutcomeUnknown, RequestSender
 from ._retry import Safety
 from .models import (
-    AuthConfig,
     AuthConfigList,
     AuthConfigStatus,
+    ComposioAuthConfig,
     CreateAuthConfigRequest,
     CreatedAuthConfig,
     UpdateAuthConfigRequest,
@@ -48,7 +48,7 @@ class AuthConfigsEndpoints:
 
     def create_auth_config_idempotently(
         self, request: CreateAuthConfigRequest, *, known_ids: Collection[str] | None = None
-    ) -> CreatedAuthConfig | AuthConfig:
+    ) -> CreatedAuthConfig | ComposioAuthConfig:
         """Create a named auth config exactly once: the create answer, or the config found
         after an ambiguous create.
 
@@ -77,7 +77,7 @@ class AuthConfigsEndpoints:
 
     def find_auth_configs_by_exact_name(
         self, name: str, toolkit: str | None = None
-    ) -> list[AuthConfig]:
+    ) -> list[ComposioAuthConfig]:
         """Auth configs (enabled or not, of ``toolkit`` if given) named exactly ``name``."""
         return [
             config
@@ -85,9 +85,9 @@ class AuthConfigsEndpoints:
             if config.name == name
         ]
 
-    def get_auth_config(self, auth_config_id: str) -> AuthConfig:
+    def get_auth_config(self, auth_config_id: str) -> ComposioAuthConfig:
         """``GET /auth_configs/{id}``; a missing one raises :class:`~.errors.NotFound`."""
-        return self._requests.call("GET", _path(auth_config_id), AuthConfig)
+        return self._requests.call("GET", _path(auth_config_id), ComposioAuthConfig)
 
     def update_auth_config(self, auth_config_id: str, request: UpdateAuthConfigRequest) -> None:
         """``PATCH /auth_configs/{id}`` with only the fields set on ``request``."""
@@ -114,7 +114,7 @@ class AuthConfigsEndpoints:
         search: str | None = None,
         show_disabled: bool = True,
         page_size: int = _PAGE_SIZE,
-    ) -> Iterator[AuthConfig]:
+    ) -> Iterator[ComposioAuthConfig]:
         """``GET /auth_configs``, every page (cursor paging), lazily; disabled ones too
         unless ``show_disabled`` is false."""
         params: dict[str, str | int] = {"limit": page_size}
@@ -135,11 +135,11 @@ class AuthConfigsEndpoints:
         return self._requests.pages("/auth_configs", AuthConfigList, params, next_page, _items)
 
 
-def _config_id(config: AuthConfig) -> str:
+def _config_id(config: ComposioAuthConfig) -> str:
     return config.id
 
 
-def _items(page: AuthConfigList) -> list[AuthConfig]:
+def _items(page: AuthConfigList) -> list[ComposioAuthConfig]:
     return page.items
 
 

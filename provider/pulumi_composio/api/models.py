@@ -16,11 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 __all__ = [
     "AUTH_SCHEMES",
-    "AuthConfig",
     "AuthConfigList",
     "AuthConfigSpec",
     "AuthConfigStatus",
     "AuthConfigToolkit",
+    "ComposioAuthConfig",
     "CreateAuthConfigRequest",
     "CreateCustomServerRequest",
     "CreatedAuthConfig",
@@ -287,7 +287,7 @@ class ToolAccessConfig(_Response):
     tools_for_connected_account_creation: list[str] | None = None
 
 
-class AuthConfig(_Response):
+class ComposioAuthConfig(_Response):
     """An auth config as ``GET /auth_configs/{id}`` and list items return it.
 
     Composio redacts secret ``credentials`` in answers, so they can be sent but never
@@ -341,7 +341,7 @@ class CreatedAuthConfig(_Response):
 class AuthConfigList(_Response):
     """One page of ``GET /auth_configs``; ``next_cursor`` is absent on the last page."""
 
-    items: list[AuthConfig]
+    items: list[ComposioAuthConfig]
     next_cursor: str | None = None
     total_pages: float = 1
     current_page: float = 1

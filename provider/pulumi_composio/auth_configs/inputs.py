@@ -24,8 +24,8 @@ from typing import Any, Final
 
 from ..api.models import (
     AUTH_SCHEMES,
-    AuthConfig,
     AuthConfigSpec,
+    ComposioAuthConfig,
     CreateAuthConfigRequest,
     CreatedAuthConfig,
     ToolAccess,
@@ -172,7 +172,7 @@ def update_request(changed: list[str], inputs: Mapping[str, Any]) -> UpdateAuthC
 
 
 def outputs_after_create(
-    created: CreatedAuthConfig | AuthConfig, inputs: Mapping[str, Any], status: str
+    created: CreatedAuthConfig | ComposioAuthConfig, inputs: Mapping[str, Any], status: str
 ) -> dict[str, Any]:
     """Outputs from the create answer plus what was sent: no second call. ``created_at``
     is not in Composio's create answer; the first refresh fills it in."""
@@ -204,7 +204,9 @@ def outputs_after_update(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> 
     }
 
 
-def outputs_from_auth_config(config: AuthConfig, previous: Mapping[str, Any]) -> dict[str, Any]:
+def outputs_from_auth_config(
+    config: ComposioAuthConfig, previous: Mapping[str, Any]
+) -> dict[str, Any]:
     """Outputs that describe the live ``config``, for refresh, ``.get`` and adoption.
 
     Credentials cannot be read back, so the fingerprint of what was last sent is kept.

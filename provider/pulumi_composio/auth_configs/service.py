@@ -23,7 +23,7 @@ from pulumi.dynamic import (
 from pulumi.runtime.rpc import wrap_rpc_secret
 
 from ..api.client import ComposioClient
-from ..api.models import AuthConfig
+from ..api.models import ComposioAuthConfig
 from ..errors import AdoptionFailed, NameTaken, NotFound
 from ..plugin.name_index import NameIndex
 from ..plugin.service import ServiceBase
@@ -97,7 +97,9 @@ class AuthConfigService(ServiceBase):
             created = client.create_auth_config_idempotently(
                 create_request(props), known_ids=claim.ids
             )
-            config_id = created.id if isinstance(created, AuthConfig) else created.auth_config.id
+            config_id = (
+                created.id if isinstance(created, ComposioAuthConfig) else created.auth_config.id
+            )
             self._names.add(name, config_id)
         status = "ENABLED"
         if not props.get("enabled", True):
@@ -125,7 +127,7 @@ class AuthConfigService(ServiceBase):
 
     def _take_back(
         self, client: ComposioClient, ids: list[str], props: Mapping[str, Any]
-    ) -> AuthConfig | None:
+    ) -> ComposioAuthConfig | None:
         """The config an interrupted run of this resource left behind, if that is what
         carries its default name: the same toolkit and kind. Its credentials cannot be
         compared (Composio redacts them), so they are sent again by :meth:`_converge`."""
@@ -137,7 +139,7 @@ class AuthConfigService(ServiceBase):
 
     def _adopt(
         self, client: ComposioClient, config_id: str, props: Mapping[str, Any]
-    ) -> AuthConfig:
+    ) -> ComposioAuthConfig:
         try:
             config = client.get_auth_config(config_id)
         except NotFound:
@@ -164,7 +166,7 @@ class AuthConfigService(ServiceBase):
         return config
 
     def _converge(
-        self, client: ComposioClient, config: AuthConfig, props: Mapping[str, Any]
+        self, client: ComposioClient, config: ComposioAuthConfig, props: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Make an existing config match the declaration, as an update from its live state
         would, sending the declared credentials since they cannot be compared."""

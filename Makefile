@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: setup pulumi-cli test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
+.PHONY: setup pulumi-cli node-go-hosts sdks test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
-setup: $(VENV)/.installed pulumi-cli
+setup: $(VENV)/.installed pulumi-cli node-go-hosts
 
 # The exact versions of constraints/dev.txt, so every clone develops with the same packages
 # (the library itself states ranges: see pyproject.toml).
@@ -23,6 +23,16 @@ $(VENV)/.installed: pyproject.toml constraints/dev.txt
 # would build, and repairs it when the cache behind it has gone.
 pulumi-cli:
 	bash tools/install-pulumi.sh
+
+# The engine beside Node.js and Go language hosts, for TypeScript and Go programs and `make sdks`:
+# Pulumi's own from ../shared/pulumi-hosts where it exists, and the project's stand-ins always.
+node-go-hosts: pulumi-cli
+	bash tools/install-node-go-hosts.sh
+
+# Regenerate sdk/ (the Node.js and Go SDKs) from the native plugin's schema; a test fails when
+# the committed SDKs are stale.
+sdks: setup
+	$(BIN)/python tools/gen_sdks.py
 
 test: setup lint
 	$(BIN)/pytest -n 2 tests

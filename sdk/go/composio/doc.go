@@ -1,0 +1,2 @@
+// Composio custom MCP servers, auth configs and per-user URLs.
+package composio

@@ -1,0 +1,71 @@
+// The whole Composio MCP setup in one Go program.
+//
+// GitHub authenticates through Composio's own OAuth app; Linear through the team's API key, kept
+// as a secret in stack config (`pulumi config set --secret linearApiKey ...`). One server exposes
+// both toolkits, and a service user gets its own URL, exported as a secret. Set `linearEnabled`
+// to false to disable the Linear auth config without deleting it.
+package main
+
+import (
+	"example.com/pulumi-composio/sdk/go/composio"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		cfg := config.New(ctx, "")
+
+		github, err := composio.NewAuthConfig(ctx, "github", &composio.AuthConfigArgs{
+			Toolkit: pulumi.String("github"),
+		})
+		if err != nil {
+			return err
+		}
+		linearEnabled, err := cfg.TryBool("linearEnabled")
+		if err != nil {
+			linearEnabled = true
+		}
+		linear, err := composio.NewAuthConfig(ctx, "linear", &composio.AuthConfigArgs{
+			Toolkit:    pulumi.String("linear"),
+			AuthScheme: pulumi.String("API_KEY"),
+			Credentials: pulumi.StringMap{
+				"api_key": cfg.RequireSecret("linearApiKey"),
+			},
+			Enabled: pulumi.Bool(linearEnabled),
+		})
+		if err != nil {
+			return err
+		}
+
+		server, err := composio.NewCustomMcpServer(ctx, "support-tools", &composio.CustomMcpServerArgs{
+			Toolkits:      pulumi.StringArray{pulumi.String("github"), pulumi.String("linear")},
+			AllowedTools:  pulumi.StringArray{pulumi.String("GITHUB_CREATE_ISSUE"), pulumi.String("LINEAR_CREATE_ISSUE")},
+			AuthConfigIds: pulumi.StringArray{github.ID().ToStringOutput(), linear.ID().ToStringOutput()},
+		})
+		if err != nil {
+			return err
+		}
+
+		serviceUser := cfg.Get("serviceUser")
+		if serviceUser == "" {
+			serviceUser = "support-bot"
+		}
+		supportBot, err := composio.NewMcpServerUserUrl(ctx, "support-bot", &composio.McpServerUserUrlArgs{
+			ServerId: server.ID().ToStringOutput(),
+			UserId:   pulumi.String(serviceUser),
+		})
+		if err != nil {
+			return err
+		}
+
+		ctx.Export("githubAuthConfigId", github.ID())
+		ctx.Export("linearAuthConfigId", linear.ID())
+		ctx.Export("linearStatus", linear.Status)
+		ctx.Export("serverId", server.ID())
+		ctx.Export("mcpUrl", server.McpUrl)
+		ctx.Export("cursorCommand", server.Commands.Cursor())
+		ctx.Export("supportBotUrl", supportBot.Url) // a secret: whoever holds it acts as that user
+		return nil
+	})
+}

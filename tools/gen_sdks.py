@@ -90,15 +90,14 @@ def run_cli(cli: Path, *args: str, env: dict[str, str]) -> str:
 
 
 def sdk_schema(cli: Path, plugin: Path, env: dict[str, str]) -> dict[str, Any]:
-    """The plugin's schema with the publishing settings of ``tools/sdk-languages.json``."""
+    """The plugin's schema, with the settings of ``tools/sdk-languages.json`` for any language
+    (and ``meta``) the plugin's own schema does not state."""
     schema: dict[str, Any] = json.loads(run_cli(cli, "package", "get-schema", str(plugin), env=env))
     overlay: dict[str, Any] = json.loads(OVERLAY.read_text())
-    clashes = sorted(set(schema) & set(overlay))
-    if clashes:
-        raise RuntimeError(
-            f"the plugin's schema now has {clashes} itself: move those settings out of {OVERLAY}"
-        )
-    return {**schema, **overlay}
+    merged = dict(schema)
+    merged["meta"] = {**overlay.get("meta", {}), **schema.get("meta", {})}
+    merged["language"] = {**overlay.get("language", {}), **schema.get("language", {})}
+    return merged
 
 
 def generate(into: Path, *, cli: Path, plugin: Path) -> None:

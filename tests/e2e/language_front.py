@@ -1,0 +1,271 @@
+"""What the TypeScript and Go end-to-end tests share: one scenario, each language's programs.
+
+A TypeScript or Go program reaches the resources through the SDK generated into ``sdk/`` and the
+native plugin ``pulumi-resource-composio``; the engine runs it through the Node.js or Go language
+host beside the pinned CLI (see tests/support/languages.py). Each test module hands these
+functions its programs; the assertions are the same for every language.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pulumi_composio import ComposioClient
+from pulumi_composio.api.models import (
+    AuthConfigSpec,
+    CreateAuthConfigRequest,
+    CreateCustomServerRequest,
+    ToolkitRef,
+)
+from pulumi_composio.emulator import BUILT_IN
+from pulumi_composio.emulator.process import RunningEmulator
+from tests.e2e.conftest import API_KEY, Deployment, api_calls, writes
+from tests.support.languages import language_stack
+from tests.support.pulumi_stack import CommandResult, PulumiStack
+
+FIRST_KEY = "lin_api_FIRST-credential-0001"
+ROTATED_KEY = "lin_api_ROTATED-credential-0002"
+
+ProgramWriter = Callable[[PulumiStack, str], None]
+
+
+@contextmanager
+def language_deployment(
+    emulator: RunningEmulator,
+    root: Path,
+    hosts: str,
+    runtime: str,
+    *,
+    project: str = "e2e",
+    stack: str = "test",
+    backend_url: str | None = None,
+) -> Iterator[Deployment]:
+    """A ``runtime`` stack on the ``hosts`` language hosts wired to ``emulator``, destroyed at
+    the end if a test left anything in it."""
+    target = language_stack(
+        root, hosts, runtime, project=project, stack=stack, backend_url=backend_url
+    )
+    target.init(api_key=API_KEY, base_url=emulator.url)
+    with ComposioClient(API_KEY, base_url=emulator.url) as api:
+        deployment = Deployment(target, emulator, api)
+        try:
+            yield deployment
+        finally:
+            if deployment_resources(target):
+                target.destroy().check()
+
+
+def deployment_resources(stack: PulumiStack) -> list[dict[str, Any]]:
+    """Every resource of ours in the stack's state."""
+    return [
+        r
+        for r in stack.export()["deployment"].get("resources") or []
+        if r["type"].startswith("composio:index:")
+    ]
+
+
+def plain_up(stack: PulumiStack, *extra: str) -> CommandResult:
+    """``pulumi up --yes`` as users type it: a preview first, then the update."""
+    return stack.run("up", "--yes", "--stack", stack.stack, *extra)
+
+
+def plain_destroy(stack: PulumiStack) -> CommandResult:
+    return stack.run("destroy", "--yes", "--stack", stack.stack)
+
+
+def show_secret_output(stack: PulumiStack, name: str) -> str:
+    shown = stack.run("stack", "output", name, "--show-secrets", "--stack", stack.stack)
+    return shown.check().stdout.strip()
+
+
+def made_auth_configs(deployment: Deployment) -> list[dict[str, Any]]:
+    """Live auth configs other than the emulator's seeded catalogue: the ones a stack made."""
+    return [
+        config
+        for config in deployment.emulator.admin.auth_configs()
+        if not config["deleted"] and config["id"] not in BUILT_IN.auth_configs
+    ]
+
+
+def assert_no_secret_in(places: dict[str, str], *secrets: str) -> None:
+    needles = [*secrets, base64.b64encode(API_KEY.encode()).decode()]
+    for place, text in places.items():
+        for needle in needles:
+            assert needle not in text, f"a secret ({needle[:8]}...) is in the {place}"
+
+
+def full_setup_lifecycle(deployment: Deployment, write_program: ProgramWriter, source: str) -> None:
+    """The shipped full-setup example, start to end, as a user runs it.
+
+    preview of a new stack, plain ``up``; outputs against the live objects (the auth config
+    ids wired into the server, the server id into the user URL); no key in the state files,
+    ``pulumi stack export`` or a ``-v=9`` log; a no-change preview making no API call at all;
+    a key rotation and a disable, each one PATCH in place; destroy leaving nothing.
+    """
+    stack, admin = deployment.stack, deployment.emulator.admin
+    write_program(stack, source)
+    stack.set_config("linearApiKey", FIRST_KEY, secret=True)
+
+    preview = stack.preview().check()
+    assert "5 to create" in preview.output, preview.output[-3000:]
+    assert writes(admin.requests()) == []
+
+    up = plain_up(stack, "-v=9", "--logtostderr", "--logflow").check()
+    assert "5 created" in up.output, up.output[-3000:]
+
+    outputs = stack.outputs()
+    server = deployment.api.get_server(outputs["serverId"])
+    assert outputs["mcpUrl"] == server.mcp_url
+    assert outputs["cursorCommand"] == server.commands.cursor
+    assert server.mcp_url in outputs["cursorCommand"]
+    assert sorted(server.auth_config_ids) == sorted(
+        [outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]]
+    )
+    made = {config["id"]: config for config in made_auth_configs(deployment)}
+    assert set(made) == {outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]}
+    assert made[outputs["githubAuthConfigId"]]["is_composio_managed"]
+    assert made[outputs["linearAuthConfigId"]]["auth_scheme"] == "API_KEY"
+    assert made[outputs["linearAuthConfigId"]]["credentials_set"]
+    assert outputs["supportBotUrl"] == "[secret]"
+    bot_url = show_secret_output(stack, "supportBotUrl")
+    assert server.mcp_url in bot_url
+    assert "support-bot" in bot_url
+
+    assert len(up.output) > 10_000, "the verbose log is suspiciously short"
+    assert_no_secret_in(
+        {
+            "state files": "".join(p.read_text(errors="replace") for p in stack.state_files()),
+            "stack export": stack.run("stack", "export", "--stack", stack.stack).check().stdout,
+            "verbose log": up.output,
+        },
+        API_KEY,
+        FIRST_KEY,
+    )
+
+    admin.clear_requests()
+    stack.preview("--expect-no-changes").check()
+    assert api_calls(admin.requests()) == []
+
+    linear_id = outputs["linearAuthConfigId"]
+    stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
+    rotated = plain_up(stack).check()
+    assert "1 updated" in rotated.output, rotated.output[-3000:]
+    assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
+        ("PATCH", f"/auth_configs/{linear_id}")
+    ]
+
+    admin.clear_requests()
+    stack.set_config("linearEnabled", "false")
+    disabled = plain_up(stack).check()
+    assert "1 updated" in disabled.output, disabled.output[-3000:]
+    assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
+        ("PATCH", f"/auth_configs/{linear_id}/DISABLED")
+    ]
+    assert stack.outputs()["linearStatus"] == "DISABLED"
+    assert stack.outputs()["serverId"] == server.id, "the server was replaced, not updated"
+
+    plain_destroy(stack).check()
+    assert deployment.live_server_ids() == set()
+    assert made_auth_configs(deployment) == []
+    assert deployment_resources(stack) == []
+
+
+def stack_reference(
+    emulator: RunningEmulator,
+    root: Path,
+    hosts: str,
+    runtime: str,
+    write_program: ProgramWriter,
+    *,
+    producer_source: str,
+    consumer_source: str,
+) -> None:
+    """A second stack reads the first one's ``serverId`` and ``mcpUrl`` through a
+    ``StackReference`` and wires the id into a resource of its own."""
+    with (
+        language_deployment(
+            emulator, root / "a", hosts, runtime, project="mcp-producer", stack="dev"
+        ) as a,
+        language_deployment(
+            emulator,
+            root / "b",
+            hosts,
+            runtime,
+            project="mcp-consumer",
+            stack="dev",
+            backend_url=a.stack.backend.as_uri(),
+        ) as b,
+    ):
+        b.stack.set_config("producerStack", "organization/mcp-producer/dev")
+        write_program(a.stack, producer_source)
+        write_program(b.stack, consumer_source)
+
+        plain_up(a.stack).check()
+        plain_up(b.stack).check()
+
+        produced, consumed = a.stack.outputs(), b.stack.outputs()
+        assert consumed["producerMcpUrl"] == produced["mcpUrl"]
+        on_call_url = show_secret_output(b.stack, "onCallUrl")
+        assert produced["mcpUrl"] in on_call_url
+        assert "on-call" in on_call_url
+        generate = [
+            c for c in api_calls(emulator.admin.requests()) if c.path_suffix.endswith("/generate")
+        ]
+        assert len(generate) == 1
+
+        plain_destroy(b.stack).check()
+        plain_destroy(a.stack).check()
+        assert b.live_server_ids() == set()
+
+
+def import_existing(
+    deployment: Deployment, write_program: ProgramWriter, *, empty_program: str, code_marker: str
+) -> str:
+    """``pulumi import`` of a server and an auth config made outside Pulumi: the state gets
+    them, the code Pulumi prints in the program's language runs as the program with no change
+    to make, and destroy deletes them. Returns the printed code."""
+    stack = deployment.stack
+    server = deployment.api.create_custom_server(
+        CreateCustomServerRequest(
+            name="Made In Dashboard", toolkits=["github"], allowed_tools=["GITHUB_CREATE_ISSUE"]
+        )
+    )
+    auth_config = deployment.api.create_auth_config(
+        CreateAuthConfigRequest(
+            toolkit=ToolkitRef(slug="notion"),
+            auth_config=AuthConfigSpec(type="use_composio_managed_auth", name="Notion From Dashboard"),
+        )
+    ).auth_config
+    write_program(stack, empty_program)
+    spec = stack.root / "import.json"
+    spec.write_text(
+        json.dumps(
+            {
+                "resources": [
+                    {"type": "composio:index:CustomMcpServer", "name": "dashboard", "id": server.id},
+                    {"type": "composio:index:AuthConfig", "name": "notion", "id": auth_config.id},
+                ]
+            }
+        )
+    )
+    code_file = stack.root / "imported-code"
+    imported = stack.run(
+        "import", "--file", str(spec), "--yes", "--protect=false", "--out", str(code_file),
+        "--stack", stack.stack,
+    ).check()
+    assert "2 imported" in imported.output, imported.output[-3000:]
+    code = code_file.read_text()
+    assert code_marker in code, code
+
+    write_program(stack, code)
+    stack.preview("--expect-no-changes").check()
+
+    plain_destroy(stack).check()
+    assert deployment.live_server_ids() == set()
+    assert made_auth_configs(deployment) == []
+    return code

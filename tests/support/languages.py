@@ -1,0 +1,211 @@
+"""TypeScript and Go programs under the pinned CLI, on the generated SDKs and the native plugin.
+
+Which language hosts run them: Pulumi's own (``../shared/pulumi-hosts``, what users run) where
+that folder exists, else the project's stand-ins; ``PULUMI_COMPOSIO_NODE_GO_HOSTS=pulumi`` or
+``=stand-in`` picks one. ``make setup`` puts the pinned engine beside each set
+(``tools/install-node-go-hosts.sh``); a stack drives the ``pulumi`` of the set it runs under.
+
+What the programs need installed, installed once: a TypeScript program gets the shipped
+example's ``node_modules`` (``npm ci`` of ``examples/full-setup-ts`` from the npm cache, with the
+SDK from ``sdk/nodejs``), made once per content of those files and shared read-only by every
+test; a Go program gets the example's ``go.mod`` and ``go.sum`` with the SDK replaced by this
+checkout's ``sdk/go``, and the Go module and build caches make every build after the first quick.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+from tests.support.pulumi_stack import VENV, PulumiMissing, PulumiStack
+from tools.gen_sdks import LANGUAGE_BINS, PLUGIN
+
+REPO = Path(__file__).resolve().parents[2]
+HOSTS_CHOICE = "PULUMI_COMPOSIO_NODE_GO_HOSTS"
+SHARED_HOSTS = Path(
+    os.environ.get("PULUMI_COMPOSIO_HOSTS") or REPO.parent / "shared" / "pulumi-hosts"
+)
+TS_EXAMPLE = REPO / "examples" / "full-setup-ts"
+GO_EXAMPLE = REPO / "examples" / "full-setup-go"
+SDK_NODEJS = REPO / "sdk" / "nodejs"
+SDK_GO = REPO / "sdk" / "go"
+GO_SDK_MODULE = "example.com/pulumi-composio/sdk/go"
+NODE_PROGRAMS = REPO / ".tools" / "node-programs"
+"""``npm ci`` results of the TypeScript example, one folder per content of its inputs."""
+KEPT_INSTALLS = 2
+
+
+def default_hosts() -> str:
+    """``"pulumi"`` where Pulumi's own hosts are on this machine, else ``"stand-in"``."""
+    chosen = os.environ.get(HOSTS_CHOICE)
+    if chosen:
+        if chosen not in LANGUAGE_BINS:
+            raise PulumiMissing(f"{HOSTS_CHOICE}={chosen}: use one of {sorted(LANGUAGE_BINS)}")
+        return chosen
+    return "pulumi" if (SHARED_HOSTS / "pulumi-language-nodejs").exists() else "stand-in"
+
+
+def available_hosts() -> list[str]:
+    """The host sets the tests run under: the default one first, and the stand-ins beside
+    Pulumi's own so the fallback stays exercised where both exist."""
+    first = default_hosts()
+    return [first] if first == "stand-in" else [first, "stand-in"]
+
+
+def language_cli(hosts: str) -> Path:
+    """The pinned ``pulumi`` beside the Node.js and Go hosts ``hosts``, or :class:`PulumiMissing`."""
+    cli = LANGUAGE_BINS[hosts] / "pulumi"
+    if not cli.exists():
+        where = f" (Pulumi's own, from {SHARED_HOSTS})" if hosts == "pulumi" else ""
+        raise PulumiMissing(
+            f"no pulumi CLI beside the {hosts} Node.js and Go language hosts{where} in "
+            f"{cli.parent}: run `make setup` (tools/install-node-go-hosts.sh)"
+        )
+    return cli
+
+
+def tool(name: str, how: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise PulumiMissing(f"{name} is not on PATH: {how}")
+    return found
+
+
+def node() -> str:
+    return tool("node", "install Node.js 20 or newer (https://nodejs.org)")
+
+
+def npm() -> str:
+    return tool("npm", "install Node.js 20 or newer with npm (https://nodejs.org)")
+
+
+def go() -> str:
+    return tool("go", "install Go 1.26 or newer (https://go.dev/dl)")
+
+
+def language_stack(
+    root: Path,
+    hosts: str,
+    runtime: str,
+    *,
+    project: str = "e2e",
+    stack: str = "test",
+    backend_url: str | None = None,
+) -> PulumiStack:
+    """A :class:`PulumiStack` of a ``runtime`` (``nodejs`` or ``go``) project driving the
+    ``pulumi`` beside the ``hosts`` language hosts, with the native plugin on its ``PATH`` (the
+    package installs it into the virtualenv). The program is written later."""
+    target = PulumiStack(root, project=project, stack=stack, backend_url=backend_url)
+    (target.program_dir / "Pulumi.yaml").write_text(f"name: {project}\nruntime: {runtime}\n")
+    target.pulumi = language_cli(hosts)
+    target.env["PATH"] = f"{target.pulumi.parent}{os.pathsep}{target.env['PATH']}"
+    # The engine would ask Pulumi's registry about a package it cannot find; never.
+    target.env["PULUMI_DISABLE_REGISTRY_RESOLVE"] = "true"
+    if shutil.which(PLUGIN, path=target.env["PATH"]) is None:
+        raise PulumiMissing(
+            f"the native plugin {PLUGIN} is not on the stack's PATH (nor in {VENV / 'bin'}): "
+            "run `make setup`, which installs it with the package"
+        )
+    return target
+
+
+def _digest(paths: Iterable[Path]) -> str:
+    hashed = hashlib.sha256()
+    for path in sorted(paths):
+        hashed.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hashed.hexdigest()[:16]
+
+
+def _files(folder: Path) -> list[Path]:
+    ignored = {"node_modules", "bin"}
+    return [
+        p for p in folder.rglob("*") if p.is_file() and not ignored & set(p.relative_to(folder).parts)
+    ]
+
+
+def ts_node_modules() -> Path:
+    """The TypeScript example's installed ``node_modules``, made by ``npm ci`` as its README
+    says, once per content of its package files and of ``sdk/nodejs``.
+
+    The install happens in a copy of the two folders (keeping the example's relative
+    ``file:../../sdk/nodejs``), so the checkout stays clean; xdist workers share it under a
+    file lock."""
+    inputs = [TS_EXAMPLE / n for n in ("package.json", "package-lock.json", ".npmrc")]
+    key = _digest([*inputs, *_files(SDK_NODEJS)])
+    place = NODE_PROGRAMS / key
+    modules = place / "examples" / TS_EXAMPLE.name / "node_modules"
+    NODE_PROGRAMS.mkdir(parents=True, exist_ok=True)
+    with (NODE_PROGRAMS / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (place / ".ready").exists():
+            return modules
+        shutil.rmtree(place, ignore_errors=True)
+        example = place / "examples" / TS_EXAMPLE.name
+        example.mkdir(parents=True)
+        for path in inputs:
+            shutil.copy2(path, example / path.name)
+        shutil.copytree(SDK_NODEJS, place / "sdk" / "nodejs", ignore=shutil.ignore_patterns("node_modules", "bin"))
+        installed = subprocess.run(
+            [npm(), "ci", "--no-audit", "--no-fund", "--prefer-offline"],
+            cwd=example,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if installed.returncode != 0:
+            raise AssertionError(f"npm ci of the TypeScript example failed:\n{installed.stderr[-4000:]}")
+        (place / ".ready").write_text(installed.stderr)
+        _prune(keep=place)
+    return modules
+
+
+def _prune(*, keep: Path) -> None:
+    """Drop older installs (each is about 180 MB) but the newest few."""
+    others = sorted(
+        (p for p in NODE_PROGRAMS.iterdir() if p.is_dir() and p != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in others[KEPT_INSTALLS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_ts_program(stack: PulumiStack, source: str) -> None:
+    """Make ``stack``'s program the TypeScript ``source`` (dedented), with the example's
+    package files, ``tsconfig.json`` and installed ``node_modules``; config and state stay."""
+    folder = stack.program_dir
+    (folder / "__main__.py").unlink(missing_ok=True)
+    (folder / "Pulumi.yaml").write_text(f"name: {stack.project}\nruntime: nodejs\n")
+    for name in ("package.json", "tsconfig.json"):
+        shutil.copy2(TS_EXAMPLE / name, folder / name)
+    (folder / "index.ts").write_text(textwrap.dedent(source).lstrip())
+    modules = folder / "node_modules"
+    if not modules.exists():
+        modules.symlink_to(ts_node_modules(), target_is_directory=True)
+
+
+def write_go_program(stack: PulumiStack, source: str) -> None:
+    """Make ``stack``'s program the Go ``source`` (dedented), with the example's ``go.mod`` and
+    ``go.sum`` and the SDK replaced by this checkout's ``sdk/go``; config and state stay."""
+    go()
+    folder = stack.program_dir
+    (folder / "__main__.py").unlink(missing_ok=True)
+    (folder / "Pulumi.yaml").write_text(f"name: {stack.project}\nruntime: go\n")
+    for name in ("go.mod", "go.sum"):
+        shutil.copy2(GO_EXAMPLE / name, folder / name)
+    (folder / "main.go").write_text(textwrap.dedent(source).lstrip())
+    replaced = subprocess.run(
+        [go(), "mod", "edit", f"-replace={GO_SDK_MODULE}={SDK_GO}"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if replaced.returncode != 0:
+        raise AssertionError(replaced.stderr)

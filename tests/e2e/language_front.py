@@ -238,7 +238,9 @@ def import_existing(
     auth_config = deployment.api.create_auth_config(
         CreateAuthConfigRequest(
             toolkit=ToolkitRef(slug="notion"),
-            auth_config=AuthConfigSpec(type="use_composio_managed_auth", name="Notion From Dashboard"),
+            auth_config=AuthConfigSpec(
+                type="use_composio_managed_auth", name="Notion From Dashboard"
+            ),
         )
     ).auth_config
     write_program(stack, empty_program)
@@ -247,7 +249,11 @@ def import_existing(
         json.dumps(
             {
                 "resources": [
-                    {"type": "composio:index:CustomMcpServer", "name": "dashboard", "id": server.id},
+                    {
+                        "type": "composio:index:CustomMcpServer",
+                        "name": "dashboard",
+                        "id": server.id,
+                    },
                     {"type": "composio:index:AuthConfig", "name": "notion", "id": auth_config.id},
                 ]
             }
@@ -255,8 +261,15 @@ def import_existing(
     )
     code_file = stack.root / "imported-code"
     imported = stack.run(
-        "import", "--file", str(spec), "--yes", "--protect=false", "--out", str(code_file),
-        "--stack", stack.stack,
+        "import",
+        "--file",
+        str(spec),
+        "--yes",
+        "--protect=false",
+        "--out",
+        str(code_file),
+        "--stack",
+        stack.stack,
     ).check()
     assert "2 imported" in imported.output, imported.output[-3000:]
     code = code_file.read_text()

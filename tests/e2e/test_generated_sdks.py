@@ -47,7 +47,11 @@ def test_only_node_and_go_sdks_are_generated_so_nothing_shadows_the_python_packa
     assert not [p for p in generated if p.suffix == ".py" or "pulumi_composio" in p.parts]
     package = json.loads((SDK_NODEJS / "package.json").read_text())
     assert package["name"] == "pulumi-composio"
-    assert package["pulumi"] == {"resource": True, "name": "composio", "version": package["version"]}
+    assert package["pulumi"] == {
+        "resource": True,
+        "name": "composio",
+        "version": package["version"],
+    }
     assert (SDK_GO / "go.mod").read_text().startswith("module example.com/pulumi-composio/sdk/go\n")
     schema = json.loads((SDK / "schema.json").read_text())
     python = schema["language"].get("python", {}).get("packageName", "pulumi_composio_native")

@@ -20,69 +20,7 @@ from tests.e2e.language_front import (
 from tests.support.languages import GO_EXAMPLE, available_hosts, default_hosts, go, write_go_program
 from tests.support.pulumi_stack import PulumiMissing
 
-PRODUCER = """
-    package main
-
-    import (
-    	"example.com/pulumi-composio/sdk/go/composio"
-    	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-    )
-
-    func main() {
-    	pulumi.Run(func(ctx *pulumi.Context) error {
-    		server, err := composio.NewCustomMcpServer(ctx, "engineering", &composio.CustomMcpServerArgs{
-    			Toolkits:     pulumi.StringArray{pulumi.String("github"), pulumi.String("linear")},
-    			AllowedTools: pulumi.StringArray{pulumi.String("GITHUB_CREATE_ISSUE")},
-    		})
-    		if err != nil {
-    			return err
-    		}
-    		ctx.Export("serverId", server.ID())
-    		ctx.Export("mcpUrl", server.McpUrl)
-    		return nil
-    	})
-    }
-"""
-
-CONSUMER = """
-    package main
-
-    import (
-    	"example.com/pulumi-composio/sdk/go/composio"
-    	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-    	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
-    )
-
-    func main() {
-    	pulumi.Run(func(ctx *pulumi.Context) error {
-    		producer, err := pulumi.NewStackReference(ctx, config.Require(ctx, "producerStack"), nil)
-    		if err != nil {
-    			return err
-    		}
-    		// The other stack's server, by id, gets a URL for this team's on-call user.
-    		onCall, err := composio.NewMcpServerUserUrl(ctx, "on-call", &composio.McpServerUserUrlArgs{
-    			ServerId: producer.GetStringOutput(pulumi.String("serverId")),
-    			UserId:   pulumi.String("on-call"),
-    		})
-    		if err != nil {
-    			return err
-    		}
-    		ctx.Export("producerMcpUrl", producer.GetStringOutput(pulumi.String("mcpUrl")))
-    		ctx.Export("onCallUrl", onCall.Url)
-    		return nil
-    	})
-    }
-"""
-
-EMPTY = """
-    package main
-
-    import "github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-    func main() {
-    	pulumi.Run(func(ctx *pulumi.Context) error { return nil })
-    }
-"""
+PROGRAMS = Path(__file__).parent / "programs" / "go"
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +51,8 @@ def test_a_second_go_stack_reads_the_server_through_a_stack_reference(
         default_hosts(),
         "go",
         write_go_program,
-        producer_source=PRODUCER,
-        consumer_source=CONSUMER,
+        producer_source=(PROGRAMS / "producer.go").read_text(),
+        consumer_source=(PROGRAMS / "consumer.go").read_text(),
     )
 
 
@@ -125,7 +63,7 @@ def test_pulumi_import_brings_objects_under_a_go_program(
         code = import_existing(
             deployment,
             write_go_program,
-            empty_program=EMPTY,
+            empty_program=(PROGRAMS / "empty.go").read_text(),
             code_marker='composio.NewCustomMcpServer(ctx, "dashboard"',
         )
     assert '"example.com/pulumi-composio/sdk/go/composio"' in code

@@ -28,44 +28,7 @@ from tests.support.languages import (
 )
 from tests.support.pulumi_stack import PulumiMissing, PulumiStack
 
-PRODUCER = """
-    import * as composio from "pulumi-composio";
-
-    const server = new composio.CustomMcpServer("engineering", {
-        toolkits: ["github", "linear"],
-        allowedTools: ["GITHUB_CREATE_ISSUE"],
-    });
-
-    export const serverId = server.id;
-    export const mcpUrl = server.mcpUrl;
-"""
-
-CONSUMER = """
-    import * as pulumi from "@pulumi/pulumi";
-    import * as composio from "pulumi-composio";
-
-    const config = new pulumi.Config();
-    const producer = new pulumi.StackReference(config.require("producerStack"));
-
-    // The other stack's server, by id, gets a URL for this team's on-call user.
-    const onCall = new composio.McpServerUserUrl("on-call", {
-        serverId: producer.requireOutput("serverId").apply(id => `${id}`),
-        userId: "on-call",
-    });
-
-    export const producerMcpUrl = producer.requireOutput("mcpUrl");
-    export const onCallUrl = onCall.url;
-"""
-
-TYPE_ERRORS = """
-    import * as composio from "pulumi-composio";
-
-    new composio.CustomMcpServer("not-a-list", { toolkits: "github" });
-    new composio.CustomMcpServer("typo", { toolkits: ["github"], allowedTool: ["GITHUB_CREATE_ISSUE"] });
-    new composio.AuthConfig("no-toolkit", { authScheme: "API_KEY" });
-    const server = new composio.CustomMcpServer("fine", { toolkits: ["github"] });
-    export const port: number = server.mcpUrl;
-"""
+PROGRAMS = Path(__file__).parent / "programs" / "typescript"
 
 
 def fail_missing(missing: PulumiMissing) -> None:
@@ -106,8 +69,8 @@ def test_a_second_typescript_stack_reads_the_server_through_a_stack_reference(
         default_hosts(),
         "nodejs",
         write_ts_program,
-        producer_source=PRODUCER,
-        consumer_source=CONSUMER,
+        producer_source=(PROGRAMS / "producer.ts").read_text(),
+        consumer_source=(PROGRAMS / "consumer.ts").read_text(),
     )
 
 
@@ -140,14 +103,17 @@ def test_tsc_rejects_a_program_that_misuses_the_sdk_types_and_accepts_the_exampl
     node_modules: Path, tmp_path: Path
 ):
     stack = PulumiStack(tmp_path / "types")
-    write_ts_program(stack, TYPE_ERRORS)
+    write_ts_program(stack, (PROGRAMS / "type_errors.ts").read_text())
 
     checked = tsc(stack)
 
     assert checked.returncode != 0
     errors = checked.stdout
     assert "index.ts(3,46): error TS2322: Type 'string' is not assignable" in errors, errors
-    assert "error TS2561: Object literal may only specify known properties, but 'allowedTool' does not exist in type 'CustomMcpServerArgs'. Did you mean to write 'allowedTools'?" in errors, errors
+    assert (
+        "error TS2561: Object literal may only specify known properties, but 'allowedTool' does "
+        "not exist in type 'CustomMcpServerArgs'. Did you mean to write 'allowedTools'?" in errors
+    ), errors
     assert "Property 'toolkit' is missing" in errors, errors
     assert "Type 'Output<string>' is not assignable to type 'number'" in errors, errors
 

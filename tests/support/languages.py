@@ -59,7 +59,8 @@ def available_hosts() -> list[str]:
 
 
 def language_cli(hosts: str) -> Path:
-    """The pinned ``pulumi`` beside the Node.js and Go hosts ``hosts``, or :class:`PulumiMissing`."""
+    """The pinned ``pulumi`` beside the Node.js and Go hosts ``hosts``, else
+    :class:`PulumiMissing` saying how to get it."""
     cli = LANGUAGE_BINS[hosts] / "pulumi"
     if not cli.exists():
         where = f" (Pulumi's own, from {SHARED_HOSTS})" if hosts == "pulumi" else ""
@@ -125,7 +126,9 @@ def _digest(paths: Iterable[Path]) -> str:
 def _files(folder: Path) -> list[Path]:
     ignored = {"node_modules", "bin"}
     return [
-        p for p in folder.rglob("*") if p.is_file() and not ignored & set(p.relative_to(folder).parts)
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not ignored & set(p.relative_to(folder).parts)
     ]
 
 
@@ -150,7 +153,11 @@ def ts_node_modules() -> Path:
         example.mkdir(parents=True)
         for path in inputs:
             shutil.copy2(path, example / path.name)
-        shutil.copytree(SDK_NODEJS, place / "sdk" / "nodejs", ignore=shutil.ignore_patterns("node_modules", "bin"))
+        shutil.copytree(
+            SDK_NODEJS,
+            place / "sdk" / "nodejs",
+            ignore=shutil.ignore_patterns("node_modules", "bin"),
+        )
         installed = subprocess.run(
             [npm(), "ci", "--no-audit", "--no-fund", "--prefer-offline"],
             cwd=example,
@@ -159,7 +166,9 @@ def ts_node_modules() -> Path:
             check=False,
         )
         if installed.returncode != 0:
-            raise AssertionError(f"npm ci of the TypeScript example failed:\n{installed.stderr[-4000:]}")
+            raise AssertionError(
+                f"npm ci of the TypeScript example failed:\n{installed.stderr[-4000:]}"
+            )
         (place / ".ready").write_text(installed.stderr)
         _prune(keep=place)
     return modules

@@ -1,7 +1,7 @@
 """The emulator's HTTP surface: Composio's MCP and auth-config routes, auth, faults, admin.
 
 ``create_app`` builds a Starlette app that serves, under both ``/api/v3`` (this package's
-client) and ``/api/v3.1`` (the official SDK), one store behind both:
+client) and ``/api/v3.1`` (the official SDK), one database behind both:
 
 * MCP servers (:mod:`.server_routes`): ``POST /mcp/servers/custom``, ``GET /mcp/servers``,
   ``POST /mcp/servers/generate``, and ``GET``, ``PATCH``, ``DELETE /mcp/{id}``;
@@ -41,7 +41,7 @@ async def _health(request: Request) -> Response:
 
 
 def create_app(settings: EmulatorSettings) -> ASGIApp:
-    """The emulator as an ASGI app; its SQLite store opens now and lives as long as the app."""
+    """The emulator as an ASGI app; its SQLite database opens now and lives as long as the app."""
     state = EmulatorState.open(settings)
     api = [*server_routes(state), *auth_config_routes(state)]
     routes: list[BaseRoute] = [

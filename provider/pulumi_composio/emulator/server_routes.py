@@ -87,7 +87,7 @@ def _listed(store: ServerStore, query: ServerListQuery) -> list[ServerRecord]:
     """The live servers the query selects, in the query's order."""
     return [
         server
-        for server in store.all(order_by=query.order_by, descending=query.descending)  # type: ignore[arg-type]
+        for server in store.all(order_by=query.order_by, descending=query.descending)
         if (query.name is None or query.name.lower() in server.name.lower())
         and (not query.toolkits or query.toolkits.intersection(server.toolkits))
         and (

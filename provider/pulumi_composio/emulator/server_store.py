@@ -15,7 +15,10 @@ from typing import Any, Literal
 
 from .database import Database, now
 
-__all__ = ["ServerRecord", "ServerStore", "new_server_id"]
+__all__ = ["ServerOrder", "ServerRecord", "ServerStore", "new_server_id"]
+
+ServerOrder = Literal["created_at", "updated_at"]
+"""What a list of servers may be sorted by."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS servers (
@@ -125,7 +128,7 @@ class ServerStore:
         self,
         *,
         include_deleted: bool = False,
-        order_by: Literal["created_at", "updated_at"] = "created_at",
+        order_by: ServerOrder = "created_at",
         descending: bool = False,
     ) -> list[ServerRecord]:
         """Every server (live ones unless ``include_deleted``), oldest ``order_by`` first."""

@@ -16,7 +16,7 @@ from typing import Any
 from .api_errors import bad_request
 from .catalogue import Catalogue
 from .request_checks import bool_problems, comma_separated, string_list_problems, whole_number
-from .server_store import ServerRecord, new_server_id
+from .server_store import ServerOrder, ServerRecord, new_server_id
 
 __all__ = [
     "MAX_SERVER_PAGE_SIZE",
@@ -155,7 +155,7 @@ class ServerListQuery:
     auth_config_ids: frozenset[str]
     page: int
     limit: int
-    order_by: str
+    order_by: ServerOrder
     descending: bool
 
 
@@ -180,7 +180,7 @@ def server_list_query(params: Mapping[str, str]) -> ServerListQuery:
         auth_config_ids=comma_separated(params.get("auth_config_ids")),
         page=page,
         limit=limit,
-        order_by=order_by,
+        order_by="updated_at" if order_by == "updated_at" else "created_at",
         descending=direction == "desc",
     )
 

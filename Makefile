@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: setup pulumi-cli test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
+.PHONY: setup pulumi-cli yaml-host test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
-setup: $(VENV)/.installed pulumi-cli
+setup: $(VENV)/.installed pulumi-cli yaml-host
 
 # The exact versions of constraints/dev.txt, so every clone develops with the same packages
 # (the library itself states ranges: see pyproject.toml).
@@ -23,6 +23,11 @@ $(VENV)/.installed: pyproject.toml constraints/dev.txt
 # would build, and repairs it when the cache behind it has gone.
 pulumi-cli:
 	bash tools/install-pulumi.sh
+
+# Pulumi's YAML language host, beside that CLI (so `runtime: yaml` programs run); after it,
+# since it goes into the folder the CLI's links point at. Also answers in milliseconds.
+yaml-host: pulumi-cli
+	bash tools/install-yaml-host.sh
 
 test: setup lint
 	$(BIN)/pytest -n 2 tests

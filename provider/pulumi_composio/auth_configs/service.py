@@ -11,18 +11,12 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    Config,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    UpdateResult,
-)
+from pulumi.dynamic import Config
 from pulumi.runtime.rpc import wrap_rpc_secret
 
+from .._input_rules import InputProblem
 from .._name_index import NameIndex
+from .._operations import Changes, Checked, Found
 from .._plugin import PluginService
 from ..client import ComposioClient
 from ..errors import AdoptionFailed, NameTaken, NotFound
@@ -55,7 +49,7 @@ class AuthConfigService(PluginService):
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         """Checked inputs, with the credentials handed back to the engine as a secret.
 
         The dynamic-provider host unwraps secrets before ``check`` sees them and would
@@ -67,32 +61,28 @@ class AuthConfigService(PluginService):
         if inputs.get("credentials") is not None:
             inputs["credentials"] = wrap_rpc_secret(inputs["credentials"])
         failures = [
-            CheckFailure("" if p.property == "credentials" else p.property, p.reason)
+            InputProblem("" if p.property == "credentials" else p.property, p.reason)
             for p in problems
         ]
-        return CheckResult(inputs, failures)
+        return Checked(inputs, failures)
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> Changes:
         diff = diff_inputs(_olds, _news)
-        return DiffResult(
-            changes=bool(diff.changed),
-            replaces=diff.replaces,
-            delete_before_replace=False,
-        )
+        return Changes(changed=diff.changed, replaces=diff.replaces)
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Found:
         client = self._api()
         adopt_id = props.get("adopt_auth_config_id")
         if adopt_id:
             config = self._adopt(client, adopt_id, props)
             self._names.rename(config.id, config.name)
-            return CreateResult(config.id, self._converge(client, config, props))
+            return Found(config.id, self._converge(client, config, props))
         name = props["name"]
         with self._names.claim(client, name) as claim:
             if claim.held_elsewhere or claim.ids:
                 taken = self._take_back(client, claim.ids, props)
                 if taken is not None:
-                    return CreateResult(taken.id, self._converge(client, taken, props))
+                    return Found(taken.id, self._converge(client, taken, props))
                 raise _name_taken(name, claim.ids)
             created = client.create_auth_config_idempotently(
                 create_request(props), known_ids=claim.ids
@@ -103,20 +93,20 @@ class AuthConfigService(PluginService):
         if not props.get("enabled", True):
             client.set_auth_config_status(config_id, "DISABLED")
             status = "DISABLED"
-        return CreateResult(config_id, outputs_after_create(created, props, status))
+        return Found(config_id, outputs_after_create(created, props, status))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live auth config; one that is gone reads as absent (empty id)."""
         try:
             config = self._api().get_auth_config(id_)
         except NotFound:
-            return ReadResult("", {})
-        return ReadResult(config.id, outputs_from_auth_config(config, props))
+            return Found("")
+        return Found(config.id, outputs_from_auth_config(config, props))
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> dict[str, Any]:
         if _news.get("name") != _olds.get("name"):
             self._names.rename(_id, _news["name"])
-        return UpdateResult(_apply(self._api(), _id, _olds, _news))
+        return _apply(self._api(), _id, _olds, _news)
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         with contextlib.suppress(NotFound):

@@ -11,18 +11,11 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    Config,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    UpdateResult,
-)
+from pulumi.dynamic import Config
 
 from .._listing import ListingReads
 from .._name_index import NameIndex
+from .._operations import Changes, Checked, Found
 from .._plugin import PluginService
 from ..client import ComposioClient
 from ..errors import AdoptionFailed, NameTaken, NotFound
@@ -69,15 +62,15 @@ class ServerService(PluginService):
         self._names = NameIndex(_live_names, _ids_named)
         self._reads = ListingReads(_live_servers, ComposioClient.get_server, _server_id)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         inputs, problems = check_inputs(_olds, news)
-        return CheckResult(inputs, [CheckFailure(p.property, p.reason) for p in problems])
+        return Checked(inputs, problems)
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        changed = changed_properties(_olds, _news)
-        return DiffResult(changes=bool(changed), replaces=[], delete_before_replace=False)
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> Changes:
+        """Every change is one ``PATCH``: nothing replaces a server."""
+        return Changes(changed=changed_properties(_olds, _news))
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Found:
         client = self._api()
         self._reads.forget()
         adopt_id = props.get("adopt_server_id")
@@ -86,19 +79,19 @@ class ServerService(PluginService):
             self._names.rename(server.id, server.name)
         else:
             server = self._create(client, props)
-        return CreateResult(server.id, outputs_from_server(server, props))
+        return Found(server.id, outputs_from_server(server, props))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live server; a server that is gone reads as absent (empty id)."""
         try:
             server = self._reads.read(self._api(), id_)
         except NotFound:
-            return ReadResult("", {})
+            return Found("")
         if server.deleted:
-            return ReadResult("", {})
-        return ReadResult(server.id, outputs_from_server(server, props))
+            return Found("")
+        return Found(server.id, outputs_from_server(server, props))
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
+    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> dict[str, Any]:
         changed = changed_properties(_olds, _news)
         client = self._api()
         self._reads.forget()
@@ -107,7 +100,7 @@ class ServerService(PluginService):
             self._names.rename(server.id, server.name)
         else:
             server = client.get_server(_id)
-        return UpdateResult(outputs_from_server(server, _news))
+        return outputs_from_server(server, _news)
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
         self._reads.forget()

@@ -4,6 +4,8 @@ elsewhere with ``pulumi import``."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pulumi_composio.models import (
@@ -33,7 +35,8 @@ def named_auth_config(toolkit: str) -> str:
             type: composio:index:CustomMcpServer
             properties:
               toolkits: [{toolkit}]
-              authConfigIds: [${{tickets.id}}]
+              authConfigIds:
+                - ${{tickets.id}}
         outputs:
           authId: ${{tickets.id}}
           serverId: ${{support.id}}
@@ -133,7 +136,7 @@ def test_pulumi_import_takes_a_server_over_and_its_printed_code_previews_no_chan
     assert resource["inputs"]["name"] == "Made In Dashboard"
     assert resource["inputs"]["toolkits"] == ["github"]
     printed = code.read_text()
-    assert "type: composio:index:CustomMcpServer" in printed
+    assert re.search(r"type: composio:(index:)?CustomMcpServer\n", printed)
     assert "Made In Dashboard" in printed
     assert "GITHUB_CREATE_ISSUE" in printed
 
@@ -176,7 +179,7 @@ def test_pulumi_import_takes_an_auth_config_over_and_its_printed_code_previews_n
     assert resource["id"] == made_id
     assert resource["inputs"]["toolkit"] == "github"
     printed = code.read_text()
-    assert "type: composio:index:AuthConfig" in printed
+    assert re.search(r"type: composio:(index:)?AuthConfig\n", printed)
     assert "GitHub for support" in printed
     stack.write_yaml_program(printed)
     admin.clear_requests()

@@ -31,6 +31,8 @@ class Changes:
 
     changed: list[str] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
+    delete_before_replace: bool = False
+    """The replacement needs what the object holds (its name), so it goes first."""
 
 
 @dataclass(frozen=True)

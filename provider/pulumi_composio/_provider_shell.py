@@ -74,7 +74,7 @@ class ServiceProvider(ResourceProvider):
         return DiffResult(
             changes=bool(changes.changed),
             replaces=list(changes.replaces),
-            delete_before_replace=False,
+            delete_before_replace=changes.delete_before_replace,
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:

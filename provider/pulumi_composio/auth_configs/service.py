@@ -67,8 +67,16 @@ class AuthConfigService(PluginService):
         return Checked(inputs, failures)
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> Changes:
+        """A replacement that keeps the name (declared, or the resource's default name)
+        deletes the old config first: while it lives, the name is taken."""
         diff = diff_inputs(_olds, _news)
-        return Changes(changed=diff.changed, replaces=diff.replaces)
+        old_name = _olds.get("name")
+        keeps_name = old_name in (_news.get("name"), _news.get("default_name"))
+        return Changes(
+            changed=diff.changed,
+            replaces=diff.replaces,
+            delete_before_replace=bool(diff.replaces) and keeps_name,
+        )
 
     def create(self, props: dict[str, Any]) -> Found:
         client = self._api()

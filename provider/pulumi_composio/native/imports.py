@@ -5,8 +5,9 @@ from the inputs the read returns and checks them against what it read: the next
 ``preview`` must show no changes. So the inputs are the object's outputs, as declarations:
 only input properties, and none that would mean something else when declared (a
 Composio-managed auth config has an ``auth_scheme`` output, but declaring one means custom
-auth). Credentials cannot be read back: an imported custom auth config is declared without
-them until the program adds them (then sent once, as a rotation).
+auth), and none that only repeat a default (an empty list, ``enabled``). Credentials
+cannot be read back: an imported custom auth config is declared without them until the
+program adds them (then sent once, as a rotation).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ def declared_inputs(kind: ResourceType, outputs: Mapping[str, Any]) -> dict[str,
     inputs = {
         p.name: outputs[p.name]
         for p in kind.inputs()
-        if p.name in outputs and outputs[p.name] is not None
+        if outputs.get(p.name) is not None and outputs[p.name] != []
     }
-    if kind is AUTH_CONFIG and outputs.get("is_composio_managed"):
-        inputs.pop("auth_scheme", None)
+    if kind is AUTH_CONFIG:
+        if outputs.get("is_composio_managed"):
+            inputs.pop("auth_scheme", None)
+        if inputs.get("enabled") is True:
+            del inputs["enabled"]
     return inputs
 
 

@@ -128,7 +128,9 @@ class NativeProvider:
         ignored = {path.split(".")[0].split("[")[0] for path in request.ignoreChanges}
         changed = [wire_name(p) for p in changes.changed if wire_name(p) not in ignored]
         replaces = [wire_name(p) for p in changes.replaces if wire_name(p) in changed]
-        return _diff_response(changed, replaces, olds, news)
+        response = _diff_response(changed, replaces, olds, news)
+        response.deleteBeforeReplace = bool(replaces) and changes.delete_before_replace
+        return response
 
     def create(self, request: proto.CreateRequest) -> proto.CreateResponse:
         kind, service = self._resolve(request.urn)

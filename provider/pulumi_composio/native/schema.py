@@ -62,6 +62,9 @@ def schema() -> dict[str, Any]:
             }
         },
         "resources": {kind.token: _resource(kind) for kind in RESOURCE_TYPES.values()},
+        # A Python SDK generated from this schema must not shadow this package (the
+        # dynamic resources), which the same virtualenv may hold.
+        "language": {"python": {"packageName": "pulumi_composio_native"}},
     }
 
 

@@ -110,6 +110,21 @@ def test_custom_tools_are_folded_into_allowed_tools(provider):
     assert "customTools" not in inputs
 
 
+def test_custom_tools_warn_as_the_python_class_does_in_the_programs_names():
+    warnings: list[tuple[str, str]] = []
+    native = NativeProvider(warn=lambda urn, message: warnings.append((urn, message)))
+    check(native, SERVER_URN, {"customTools": ["SLACK_SEND_MESSAGE"]})
+    check(native, SERVER_URN, {"allowedTools": ["SLACK_SEND_MESSAGE"]})
+
+    assert warnings == [
+        (
+            SERVER_URN,
+            "customTools is deprecated by Composio: use allowedTools instead "
+            "(the tools are merged into allowedTools)",
+        )
+    ]
+
+
 def test_bad_input_fails_per_field_in_the_programs_property_names(provider):
     response = check(
         provider,

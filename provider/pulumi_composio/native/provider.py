@@ -163,9 +163,8 @@ class NativeProvider:
         """
         kind, service = self._resolve(request.urn)
         props, secrets = decode(request.properties)
-        old_inputs, _ = decode(request.inputs)
         state = _service_props(kind, props, request.urn)
-        importing = not props and not old_inputs
+        importing = not props and not request.inputs.fields
         if importing and kind is MCP_SERVER_USER_URL:
             state.update(user_url_from_id(request.id))
         found = service.read(request.id, state)
@@ -173,15 +172,12 @@ class NativeProvider:
             return proto.ReadResponse(id="")
         all_secrets = _secrets(kind, secrets)
         outputs = kind.to_wire(found.outputs, outputs=True)
-        inputs: Mapping[str, Any] = (
-            kind.to_wire(declared_inputs(kind, found.outputs), outputs=False)
-            if importing
-            else old_inputs
-        )
+        inputs = request.inputs
+        if importing:
+            declared = kind.to_wire(declared_inputs(kind, found.outputs), outputs=False)
+            inputs = encode(declared, all_secrets)
         return proto.ReadResponse(
-            id=found.id,
-            properties=encode(outputs, all_secrets),
-            inputs=request.inputs if not importing else encode(inputs, all_secrets),
+            id=found.id, properties=encode(outputs, all_secrets), inputs=inputs
         )
 
     def update(self, request: proto.UpdateRequest) -> proto.UpdateResponse:

@@ -33,6 +33,7 @@ from pulumi.runtime import proto
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
 from ..errors import ComposioError
+from .imports import ImportIdError
 from .provider import NativeProvider, UnknownResourceType
 
 __all__ = ["MAX_WORKERS", "ProviderServicer", "main", "serve"]
@@ -43,7 +44,7 @@ MAX_WORKERS = int(os.environ.get("PULUMI_COMPOSIO_MAX_WORKERS") or 256)
 
 RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
-_EXPECTED = (ComposioError, UnknownResourceType)
+_EXPECTED = (ComposioError, UnknownResourceType, ImportIdError)
 
 
 class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):

@@ -300,3 +300,25 @@ def test_thirty_servers_at_parallel_sixteen_are_each_made_once(deployment: Deplo
     assert len(creates) == 30
     deployment.stack.destroy("--parallel", "16").check()
     assert deployment.live_server_ids() == set()
+
+
+def test_the_plugin_installed_into_pulumis_cache_serves_get_schema_by_name(pulumi_cli, tmp_path):
+    """``pulumi package get-schema composio`` resolves the name from the plugin cache (not
+    from PATH): one ``pulumi plugin install --file`` puts the installed executable there."""
+    import shutil
+
+    from tests.support.pulumi_stack import PulumiStack
+
+    stack = PulumiStack(tmp_path / "cache")
+    executable = shutil.which("pulumi-resource-composio", path=stack.env["PATH"])
+    assert executable is not None
+    version = json.loads(stack.run("package", "get-schema", executable).check().stdout)["version"]
+
+    stack.run("plugin", "install", "resource", "composio", version, "--file", executable).check()
+    printed = stack.run("package", "get-schema", "composio").check().stdout
+
+    assert json.loads(printed)["resources"].keys() == {
+        "composio:index:CustomMcpServer",
+        "composio:index:AuthConfig",
+        "composio:index:McpServerUserUrl",
+    }

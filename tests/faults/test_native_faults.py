@@ -10,7 +10,14 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import Deployment
-from tests.faults.test_faults import FAULT_MIX, converge, faults_seen, reconcile
+from tests.faults.test_faults import (
+    FAULT_MIX,
+    converge,
+    faults_seen,
+    kill_half_way,
+    pending_creates,
+    reconcile,
+)
 from tests.support.native_program import native_program
 
 pytestmark = pytest.mark.faults
@@ -52,3 +59,27 @@ def test_thirty_native_servers_created_updated_and_destroyed_under_a_twenty_perc
     destroyed = reconcile(deployment)
     print(f"native destroy: runs={destroy_runs} {destroyed} faults={faults_seen(deployment)}")
     assert destroyed == {"in_state": 0, "live": 0, "lost": 0, "orphaned": 0, "duplicated": 0}
+
+
+def test_a_killed_native_up_is_recovered_by_refresh_and_up_without_orphans(
+    deployment: Deployment,
+):
+    """The README's recovery, with the plugin killed along with the engine: servers whose
+    creates were in flight carry their resources' default names and declarations, so the
+    next run takes them back instead of making second ones."""
+    stack = deployment.stack
+    stack.write_program(fleet(20, ["github"]))
+
+    after_kill = kill_half_way(deployment, 20)
+    print(f"\nnative after SIGKILL: {after_kill} pending={len(pending_creates(stack))}")
+    assert after_kill["orphaned"] > 0, "the kill should have caught creates in flight"
+
+    stack.run("cancel", "--yes", "--stack", stack.stack).check()
+    stack.refresh("--clear-pending-creates").check()
+    stack.up().check()
+
+    recovered = reconcile(deployment)
+    print(f"native recovered: {recovered}")
+    assert recovered == {"in_state": 20, "live": 20, "lost": 0, "orphaned": 0, "duplicated": 0}
+    assert pending_creates(stack) == []
+    stack.preview("--expect-no-changes").check()

@@ -20,7 +20,9 @@ from pulumi.runtime import proto, rpc, settings
 from pulumi.runtime.proto import resource_pb2
 
 from pulumi_composio.naming import autoname
+from pulumi_composio.native.imports import ImportIdError, declared_inputs, user_url_from_id
 from pulumi_composio.native.provider import NativeProvider
+from pulumi_composio.native.resource_types import AUTH_CONFIG
 from pulumi_composio.native.wire import decode, encode
 
 Props = dict[str, Any]
@@ -108,6 +110,21 @@ def test_custom_tools_are_folded_into_allowed_tools(provider):
     inputs = plain(response.inputs)
     assert inputs["allowedTools"] == ["GITHUB_CREATE_ISSUE", "SLACK_SEND_MESSAGE"]
     assert "customTools" not in inputs
+
+
+def test_custom_tools_warn_as_the_python_class_does_in_the_programs_names():
+    warnings: list[tuple[str, str]] = []
+    native = NativeProvider(warn=lambda urn, message: warnings.append((urn, message)))
+    check(native, SERVER_URN, {"customTools": ["SLACK_SEND_MESSAGE"]})
+    check(native, SERVER_URN, {"allowedTools": ["SLACK_SEND_MESSAGE"]})
+
+    assert warnings == [
+        (
+            SERVER_URN,
+            "customTools is deprecated by Composio: use allowedTools instead "
+            "(the tools are merged into allowedTools)",
+        )
+    ]
 
 
 def test_bad_input_fails_per_field_in_the_programs_property_names(provider):
@@ -307,3 +324,35 @@ def test_wire_values_round_trip_with_unknowns_and_secrets_at_depth():
     assert again["a"][1] == rpc.UNKNOWN or type(again["a"][1]).__name__ == "Unknown"
     assert rpc.is_rpc_secret(again["b"])
     assert again["c"] is True
+
+
+def test_a_user_url_id_names_its_server_and_user_for_import():
+    assert user_url_from_id("srv_1/users/alice") == {"server_id": "srv_1", "user_id": "alice"}
+    assert user_url_from_id("srv_1/connected_accounts/ca_1") == {
+        "server_id": "srv_1",
+        "connected_account_id": "ca_1",
+    }
+    with pytest.raises(ImportIdError, match="SERVER_ID/users/USER_ID"):
+        user_url_from_id("srv_1")
+
+
+def test_imported_inputs_declare_only_what_is_not_a_default():
+    outputs = {
+        "toolkit": "github",
+        "name": "Team GitHub",
+        "auth_scheme": "OAUTH2",
+        "is_composio_managed": True,
+        "scopes": [],
+        "allowed_tools": ["GITHUB_CREATE_ISSUE"],
+        "enabled": True,
+        "status": "ENABLED",
+        "credentials_fingerprint": None,
+    }
+    assert declared_inputs(AUTH_CONFIG, outputs) == {
+        "toolkit": "github",
+        "name": "Team GitHub",
+        "allowed_tools": ["GITHUB_CREATE_ISSUE"],
+    }
+    custom = {**outputs, "is_composio_managed": False, "auth_scheme": "API_KEY", "enabled": False}
+    assert declared_inputs(AUTH_CONFIG, custom)["auth_scheme"] == "API_KEY"
+    assert declared_inputs(AUTH_CONFIG, custom)["enabled"] is False

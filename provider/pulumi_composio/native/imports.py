@@ -17,7 +17,11 @@ from typing import Any
 
 from .resource_types import AUTH_CONFIG, MCP_SERVER_USER_URL, ResourceType
 
-__all__ = ["declared_inputs", "user_url_from_id"]
+__all__ = ["ImportIdError", "declared_inputs", "user_url_from_id"]
+
+
+class ImportIdError(ValueError):
+    """An id given to ``pulumi import`` that cannot name such an object."""
 
 
 def declared_inputs(kind: ResourceType, outputs: Mapping[str, Any]) -> dict[str, Any]:
@@ -42,7 +46,7 @@ def user_url_from_id(url_id: str) -> dict[str, Any]:
         server_id, found, whom = url_id.partition(segment)
         if found and server_id and whom:
             return {"server_id": server_id, prop: whom}
-    raise ValueError(
+    raise ImportIdError(
         f"{MCP_SERVER_USER_URL.name} id {url_id!r} is not SERVER_ID/users/USER_ID or "
         "SERVER_ID/connected_accounts/ACCOUNT_ID"
     )

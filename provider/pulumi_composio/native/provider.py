@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from google.protobuf import empty_pb2
@@ -21,14 +21,24 @@ from pulumi.dynamic import Config
 from pulumi.runtime import proto
 
 from ..plugin.dynamic_provider import ResourceService
+from ..servers.resource import CUSTOM_TOOLS_DEPRECATED
 from .imports import declared_inputs, user_url_from_id
 from .properties import wire_name
-from .resource_types import CONFIG, MCP_SERVER_USER_URL, RESOURCE_TYPES, ResourceType
+from .resource_types import (
+    CONFIG,
+    CUSTOM_MCP_SERVER,
+    MCP_SERVER_USER_URL,
+    RESOURCE_TYPES,
+    ResourceType,
+)
 from .schema import plugin_version, schema_json
 from .urns import parse_urn
 from .wire import decode, encode
 
-__all__ = ["NativeProvider", "UnknownResourceType"]
+__all__ = ["NativeProvider", "UnknownResourceType", "Warn"]
+
+Warn = Callable[[str, str], None]
+"""Shows the user a warning about a resource: ``(urn, message)``."""
 
 _CONFIG_SECRETS = frozenset(p.wire for p in CONFIG if p.secret)
 
@@ -40,7 +50,8 @@ class UnknownResourceType(ValueError):
 class NativeProvider:
     """The operations of one plugin process, for the one provider the engine configures."""
 
-    def __init__(self) -> None:
+    def __init__(self, warn: Warn | None = None) -> None:
+        self._warn = warn
         self._services: dict[str, ResourceService] | None = None
         self._configure_lock = threading.Lock()
 
@@ -109,6 +120,8 @@ class NativeProvider:
             )
             for key in kind.unknown_properties(news)
         ]
+        if kind is CUSTOM_MCP_SERVER and news.get("customTools") is not None and self._warn:
+            self._warn(request.urn, _in_wire_words(kind, CUSTOM_TOOLS_DEPRECATED))
         inputs = kind.to_wire(checked.inputs, outputs=False)
         return proto.CheckResponse(
             inputs=encode(inputs, _secrets(kind, secrets)), failures=failures
@@ -150,9 +163,8 @@ class NativeProvider:
         """
         kind, service = self._resolve(request.urn)
         props, secrets = decode(request.properties)
-        old_inputs, _ = decode(request.inputs)
         state = _service_props(kind, props, request.urn)
-        importing = not props and not old_inputs
+        importing = not props and not request.inputs.fields
         if importing and kind is MCP_SERVER_USER_URL:
             state.update(user_url_from_id(request.id))
         found = service.read(request.id, state)
@@ -160,15 +172,12 @@ class NativeProvider:
             return proto.ReadResponse(id="")
         all_secrets = _secrets(kind, secrets)
         outputs = kind.to_wire(found.outputs, outputs=True)
-        inputs: Mapping[str, Any] = (
-            kind.to_wire(declared_inputs(kind, found.outputs), outputs=False)
-            if importing
-            else old_inputs
-        )
+        inputs = request.inputs
+        if importing:
+            declared = kind.to_wire(declared_inputs(kind, found.outputs), outputs=False)
+            inputs = encode(declared, all_secrets)
         return proto.ReadResponse(
-            id=found.id,
-            properties=encode(outputs, all_secrets),
-            inputs=request.inputs if not importing else encode(inputs, all_secrets),
+            id=found.id, properties=encode(outputs, all_secrets), inputs=inputs
         )
 
     def update(self, request: proto.UpdateRequest) -> proto.UpdateResponse:

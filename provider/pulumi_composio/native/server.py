@@ -30,9 +30,10 @@ import grpc
 import grpc.aio
 from google.protobuf import empty_pb2
 from pulumi.runtime import proto
-from pulumi.runtime.proto import provider_pb2_grpc
+from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
 from ..errors import ComposioError
+from .imports import ImportIdError
 from .provider import NativeProvider, UnknownResourceType
 
 __all__ = ["MAX_WORKERS", "ProviderServicer", "main", "serve"]
@@ -43,7 +44,7 @@ MAX_WORKERS = int(os.environ.get("PULUMI_COMPOSIO_MAX_WORKERS") or 256)
 
 RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
-_EXPECTED = (ComposioError, UnknownResourceType)
+_EXPECTED = (ComposioError, UnknownResourceType, ImportIdError)
 
 
 class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
@@ -109,8 +110,25 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
         return empty_pb2.Empty()
 
 
-async def serve(port_out: Callable[[int], None] | None = None) -> None:
+class EngineLog:
+    """Warnings shown to the user through the engine, as a program's ``pulumi.log.warn``."""
+
+    def __init__(self, engine_address: str) -> None:
+        self._channel = grpc.insecure_channel(engine_address)
+        self._engine = engine_pb2_grpc.EngineStub(self._channel)
+
+    def warn(self, urn: str, message: str) -> None:
+        request = engine_pb2.LogRequest(severity=engine_pb2.WARNING, message=message, urn=urn)
+        # A warning the engine cannot take is not worth failing an operation for.
+        with contextlib.suppress(grpc.RpcError):
+            self._engine.Log(request, timeout=10)
+
+
+async def serve(
+    port_out: Callable[[int], None] | None = None, engine_address: str | None = None
+) -> None:
     """Serve until the engine stops the process; ``port_out`` receives the port."""
+    warn = EngineLog(engine_address).warn if engine_address else None
     with concurrent.futures.ThreadPoolExecutor(
         max_workers=MAX_WORKERS, thread_name_prefix="composio-op"
     ) as pool:
@@ -118,7 +136,7 @@ async def serve(port_out: Callable[[int], None] | None = None) -> None:
             options=[("grpc.max_receive_message_length", 1 << 30)],
         )
         provider_pb2_grpc.add_ResourceProviderServicer_to_server(
-            ProviderServicer(NativeProvider(), pool), server
+            ProviderServicer(NativeProvider(warn), pool), server
         )
         port = server.add_insecure_port("127.0.0.1:0")
         await server.start()
@@ -132,14 +150,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         prog="pulumi-resource-composio",
         description="The Pulumi resource provider plugin for Composio (started by the engine).",
     )
-    parser.add_argument("engine", nargs="?", help="the engine's address (ignored)")
+    parser.add_argument("engine", nargs="?", help="the engine's address, for warnings")
     parser.add_argument("--logtostderr", action="store_true", help="ignored")
     parser.add_argument("--logflow", action="store_true", help="ignored")
     parser.add_argument("-v", dest="verbosity", default=None, help="ignored")
     parser.add_argument("--tracing", default=None, help="ignored")
-    parser.parse_known_args(argv)
+    known, _ = parser.parse_known_args(argv)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve())
+        asyncio.run(serve(engine_address=known.engine))
 
 
 def _print_port(port: int) -> None:

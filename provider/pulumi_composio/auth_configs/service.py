@@ -1,4 +1,4 @@
-"""The work behind :class:`~pulumi_composio.AuthConfig`, done in the plugin process.
+"""The work behind :class:`~pulumi_composio.ComposioAuthConfig`, done in the plugin process.
 
 A create is one ``POST`` (plus one ``PATCH .../DISABLED`` when declared disabled), after
 one listing of the project's auth configs per plugin process that tells whether the name
@@ -11,21 +11,15 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    Config,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    UpdateResult,
-)
+from pulumi.dynamic import Config
 from pulumi.runtime.rpc import wrap_rpc_secret
 
 from ..api.client import ComposioClient
 from ..api.models import ComposioAuthConfig
 from ..errors import AdoptionFailed, NameTaken, NotFound
+from ..plugin.input_rules import InputProblem
 from ..plugin.name_index import NameIndex
+from ..plugin.operations import Changes, Checked, Found
 from ..plugin.service import ServiceBase
 from .inputs import (
     check_inputs,
@@ -55,7 +49,7 @@ class AuthConfigService(ServiceBase):
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
 
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         """Checked inputs, with the credentials handed back to the engine as a secret.
 
         The dynamic-provider host unwraps secrets before ``check`` sees them and would
@@ -67,32 +61,36 @@ class AuthConfigService(ServiceBase):
         if inputs.get("credentials") is not None:
             inputs["credentials"] = wrap_rpc_secret(inputs["credentials"])
         failures = [
-            CheckFailure("" if p.property == "credentials" else p.property, p.reason)
+            InputProblem("" if p.property == "credentials" else p.property, p.reason)
             for p in problems
         ]
-        return CheckResult(inputs, failures)
+        return Checked(inputs, failures)
 
-    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
+        """A replacement that keeps the name (declared, or the resource's default name)
+        deletes the old config first: while it lives, the name is taken."""
         diff = diff_inputs(olds, news)
-        return DiffResult(
-            changes=bool(diff.changed),
+        old_name = olds.get("name")
+        keeps_name = old_name in (news.get("name"), news.get("default_name"))
+        return Changes(
+            changed=diff.changed,
             replaces=diff.replaces,
-            delete_before_replace=False,
+            delete_before_replace=bool(diff.replaces) and keeps_name,
         )
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Found:
         client = self._api()
         adopt_id = props.get("adopt_auth_config_id")
         if adopt_id:
             config = self._adopt(client, adopt_id, props)
             self._names.rename(config.id, config.name)
-            return CreateResult(config.id, self._converge(client, config, props))
+            return Found(config.id, self._converge(client, config, props))
         name = props["name"]
         with self._names.claim(client, name) as claim:
             if claim.held_elsewhere or claim.ids:
                 taken = self._take_back(client, claim.ids, props)
                 if taken is not None:
-                    return CreateResult(taken.id, self._converge(client, taken, props))
+                    return Found(taken.id, self._converge(client, taken, props))
                 raise _name_taken(name, claim.ids)
             created = client.create_auth_config_idempotently(
                 create_request(props), known_ids=claim.ids
@@ -105,20 +103,20 @@ class AuthConfigService(ServiceBase):
         if not props.get("enabled", True):
             client.set_auth_config_status(config_id, "DISABLED")
             status = "DISABLED"
-        return CreateResult(config_id, outputs_after_create(created, props, status))
+        return Found(config_id, outputs_after_create(created, props, status))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live auth config; one that is gone reads as absent (empty id)."""
         try:
             config = self._api().get_auth_config(id_)
         except NotFound:
-            return ReadResult("", {})
-        return ReadResult(config.id, outputs_from_auth_config(config, props))
+            return Found("")
+        return Found(config.id, outputs_from_auth_config(config, props))
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
         if news.get("name") != olds.get("name"):
             self._names.rename(id_, news["name"])
-        return UpdateResult(_apply(self._api(), id_, olds, news))
+        return _apply(self._api(), id_, olds, news)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         with contextlib.suppress(NotFound):

@@ -1,11 +1,11 @@
 """``make sdks``: the Node.js and Go SDKs in ``sdk/``, generated from the native plugin's schema.
 
 The schema comes from the plugin itself (``pulumi package get-schema`` on the
-``pulumi-resource-composio`` executable, never by package name, which would ask Pulumi's
-registry), merged with ``tools/sdk-languages.json``: the npm package name, the Go module path and
-the other per-language settings that are about publishing the SDKs, not about the provider. The
-merged schema is written to ``sdk/schema.json`` beside the SDKs, so a review sees what they were
-made from.
+``pulumi-resource-composio`` executable, never by package name, which could ask Pulumi's
+registry), with its per-language settings (the npm package name, the Go module path), which
+``pulumi import`` reads too, so the code it prints imports the SDKs under the names they are
+published as. The schema is written to ``sdk/schema.json`` beside the SDKs, so a review sees
+what they were made from.
 
 The SDKs are written by the pinned CLI's ``pulumi package gen-sdk --local``, which hands the work
 to the language hosts beside it: Pulumi's own where ``../shared/pulumi-hosts`` exists, else the
@@ -13,7 +13,7 @@ project's stand-ins, which call the same pkg/v3 codegen and write the same files
 both to the committed SDKs). ``--local`` makes an npm package that builds itself when installed
 from a path (its ``postinstall`` runs ``tsc``), which is how users install it; for Go it changes
 nothing. No Python SDK is generated: the Python package ``pulumi_composio`` is this repository's
-own, and a generated one would take its name.
+own (the schema names a generated one ``pulumi_composio_native`` all the same).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SDK = REPO / "sdk"
-OVERLAY = REPO / "tools" / "sdk-languages.json"
 LANGUAGES = ("nodejs", "go")
 LANGUAGE_BINS = {
     "pulumi": REPO / ".tools" / "languages" / "pulumi" / "bin",
@@ -90,14 +89,15 @@ def run_cli(cli: Path, *args: str, env: dict[str, str]) -> str:
 
 
 def sdk_schema(cli: Path, plugin: Path, env: dict[str, str]) -> dict[str, Any]:
-    """The plugin's schema, with the settings of ``tools/sdk-languages.json`` for any language
-    (and ``meta``) the plugin's own schema does not state."""
+    """The plugin's schema, language settings included (``LANGUAGES`` of the plugin's
+    ``native/schema.py``: the npm package name, the Go module path)."""
     schema: dict[str, Any] = json.loads(run_cli(cli, "package", "get-schema", str(plugin), env=env))
-    overlay: dict[str, Any] = json.loads(OVERLAY.read_text())
-    merged = dict(schema)
-    merged["meta"] = {**overlay.get("meta", {}), **schema.get("meta", {})}
-    merged["language"] = {**overlay.get("language", {}), **schema.get("language", {})}
-    return merged
+    missing = sorted(set(LANGUAGES) - set(schema.get("language", {})))
+    if missing:
+        raise RuntimeError(
+            f"the plugin's schema has no settings for {missing}: see native/schema.py"
+        )
+    return schema
 
 
 def generate(into: Path, *, cli: Path, plugin: Path) -> None:

@@ -13,6 +13,11 @@
 # its own resolved binary, so no host needs to be on PATH (which would print "using
 # pulumi-language-nodejs from $PATH" on every command). The stand-ins are cached per digest of
 # their sources; a rerun with nothing changed takes milliseconds.
+#
+# The CLI of .tools/bin gets Node.js and Go hosts too, so one `pulumi` runs every example: where
+# its engine's folder is ours (in the per-user cache) and holds none, links to Pulumi's own
+# hosts (or the stand-ins) go beside it. A folder that has them (Pulumi's hosts placed by
+# install-pulumi.sh) and a `pulumi` found elsewhere (a user's own install) are left alone.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -95,3 +100,17 @@ elif [ -e "$real_bin" ]; then
     rm -rf "$real_bin"
     say "no Pulumi hosts in $hosts_dir any more: TypeScript and Go programs use the stand-ins"
 fi
+
+engine_dir=$(dirname "$engine")
+case "$engine_dir/" in
+"$(readlink -f "$cache_root")/"*)
+    preferred=$built
+    [ -x "$real_bin/pulumi" ] && preferred=$hosts_dir
+    for host in "${hosts[@]}"; do
+        if [ ! -e "$engine_dir/$host" ]; then
+            ln -s "$preferred/$host" "$engine_dir/$host"
+            say "$host beside the CLI of .tools/bin (from ${preferred#"$cache_root/"})"
+        fi
+    done
+    ;;
+esac

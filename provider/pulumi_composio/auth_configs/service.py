@@ -54,6 +54,8 @@ class AuthConfigService(PluginService):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
+        self._state_ids: dict[str, str] = {}
+        """The id each resource (by its default name) has in state, as its diff saw it."""
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Checked inputs, with the credentials handed back to the engine as a secret.
@@ -73,6 +75,7 @@ class AuthConfigService(PluginService):
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        self._state_ids[_news.get("default_name") or ""] = _id
         diff = diff_inputs(_olds, _news)
         return DiffResult(
             changes=bool(diff.changed),
@@ -81,6 +84,21 @@ class AuthConfigService(PluginService):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
+        """Create the config, or take back the one an interrupted run of it left.
+
+        A replacement (a new toolkit or kind) keeps the name, declared or kept: the new
+        config is created while the one it replaces still holds the name, which Composio
+        allows, and Pulumi deletes the old one afterwards. The create does not see the old
+        id, so the diff that decided the replacement, in this same process, noted it.
+
+        Why not delete-before-replace when the name is reused? A server wired to the
+        config's id would then point at a deleted config until Pulumi updates it (Composio
+        keeps the stale id; the emulator refuses any PATCH that still sends it), and a
+        create that then fails (a rejected credential, a rate limit) would leave no config
+        at all. Created first, the server moves from one live config to the other, and a
+        failed create leaves everything as it was. ``delete_before_replace=True`` in the
+        resource's options still chooses the other order.
+        """
         client = self._api()
         adopt_id = props.get("adopt_auth_config_id")
         if adopt_id:
@@ -88,12 +106,14 @@ class AuthConfigService(PluginService):
             self._names.rename(config.id, config.name)
             return CreateResult(config.id, self._converge(client, config, props))
         name = props["name"]
+        replaced = self._state_ids.get(props.get("default_name") or "")
         with self._names.claim(client, name) as claim:
-            if claim.held_elsewhere or claim.ids:
-                taken = self._take_back(client, claim.ids, props)
+            holders = [config_id for config_id in claim.ids if config_id != replaced]
+            if claim.held_elsewhere or holders:
+                taken = self._take_back(client, holders, props)
                 if taken is not None:
                     return CreateResult(taken.id, self._converge(client, taken, props))
-                raise _name_taken(name, claim.ids)
+                raise _name_taken(name, holders)
             created = client.create_auth_config_idempotently(
                 create_request(props), known_ids=claim.ids
             )

@@ -32,6 +32,7 @@ from .inputs import (
     check_inputs,
     create_request,
     outputs_from_server,
+    replaced_properties,
     update_request,
 )
 
@@ -68,14 +69,21 @@ class ServerService(PluginService):
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
         self._reads = ListingReads(_live_servers, ComposioClient.get_server, _server_id)
+        self._state_ids: dict[str, str] = {}
+        """The id each resource (by its default name) has in state, as its diff saw it."""
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs, problems = check_inputs(_olds, news)
         return CheckResult(inputs, [CheckFailure(p.property, p.reason) for p in problems])
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        self._state_ids[_news.get("default_name") or ""] = _id
         changed = changed_properties(_olds, _news)
-        return DiffResult(changes=bool(changed), replaces=[], delete_before_replace=False)
+        return DiffResult(
+            changes=bool(changed),
+            replaces=replaced_properties(changed, _news),
+            delete_before_replace=False,
+        )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         client = self._api()
@@ -125,23 +133,27 @@ class ServerService(PluginService):
         interrupted before recording the server (a killed ``pulumi up``), so it is taken
         back rather than duplicated. Any other server with the declared name may be someone
         else's: rather than make a second server of that name or take theirs, the error
-        names it and how to adopt it.
+        names it and how to adopt it. The server this one replaces (``replace_on_changes``)
+        is not someone else's: it keeps holding the name until Pulumi deletes it after this
+        create, as for an auth config (see ``AuthConfigService.create``).
         """
         name = props["name"]
+        replaced = self._state_ids.get(props.get("default_name") or "")
         with self._names.claim(client, name) as claim:
             if claim.held_elsewhere:
                 raise NameTaken(
                     f"name: another resource of this stack is creating a server named {name!r}; "
                     "give each resource its own name"
                 )
-            if len(claim.ids) == 1 and name == props.get("default_name"):
-                orphan = client.get_server(claim.ids[0])
+            holders = [server_id for server_id in claim.ids if server_id != replaced]
+            if len(holders) == 1 and name == props.get("default_name"):
+                orphan = client.get_server(holders[0])
                 if not changed_properties(orphan.model_dump(), props):
                     return orphan
-            if claim.ids:
+            if holders:
                 raise NameTaken(
                     f"name: a Composio MCP server named {name!r} already exists "
-                    f"({', '.join(claim.ids)}); if an interrupted `pulumi up` made it, or to "
+                    f"({', '.join(holders)}); if an interrupted `pulumi up` made it, or to "
                     "manage it with this resource, set adopt_server_id to its id; otherwise "
                     "choose another name"
                 )

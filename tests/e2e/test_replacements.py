@@ -130,3 +130,60 @@ def test_every_replace_path_keeps_a_declared_and_a_default_name_and_the_server_m
     assert deployment.live_server_ids() == set()
     made = made_auth_configs(deployment, include_deleted=True)
     assert len(made) == 2 * (len(STEPS) + 1), "one config per resource per step, no strays"
+
+
+TARGETED = """
+    from pulumi import ResourceOptions
+    from pulumi_composio import AuthConfig, CustomMcpServer
+
+    options = ResourceOptions(delete_before_replace={delete_first})
+    named = AuthConfig("named", toolkit="github", name={name!r}, opts=options)
+    CustomMcpServer("default", toolkits=["github"], auth_config_ids=[named.id], opts=options)
+"""
+
+
+def test_pulumi_up_replace_never_deletes_what_it_keeps_and_says_how_to_make_a_new_one(
+    deployment: Deployment,
+):
+    """``pulumi up --replace`` asks the provider for no diff and hands its check no old
+    inputs, so its create looks like a first one: a default-named server with exactly its
+    configuration is taken back, as after an interrupted run, and must then survive the
+    delete of "the original", which is the same server; a declared name held by the config
+    being replaced fails saying how to replace it (``delete_before_replace`` for that run)."""
+    stack, admin = deployment.stack, deployment.emulator.admin
+    stack.write_program(TARGETED.format(name=DECLARED_NAME, delete_first=False))
+    stack.up().check()
+    first = {r["urn"].rsplit("::", 1)[1]: r for r in stack.export()["deployment"]["resources"]}
+    server_urn, config_urn = first["default"]["urn"], first["named"]["urn"]
+    old_server, old_config = first["default"]["id"], first["named"]["id"]
+
+    admin.clear_requests()
+    stack.up("--replace", server_urn).check()
+    (server,) = stack.resources()
+    assert server["id"] == old_server
+    assert deployment.live_server_ids() == {old_server}
+    assert [c.method for c in api_calls(admin.requests()) if c.method != "GET"] == []
+
+    refused = stack.up("--replace", config_urn)
+    assert refused.returncode != 0
+    assert (
+        f"a Composio auth config named '{DECLARED_NAME}' already exists ({old_config})"
+    ) in refused.output
+    assert (
+        "(if it is this resource's own config, being replaced by `pulumi up --replace`, add "
+        "delete_before_replace=True to its options for that run)"
+    ) in " ".join(refused.output.split())
+    assert [c["id"] for c in made_auth_configs(deployment)] == [old_config]
+
+    stack.write_program(TARGETED.format(name=DECLARED_NAME, delete_first=True))
+    stack.up("--replace", config_urn, "--replace", server_urn).check()
+    (config,) = made_auth_configs(deployment)
+    assert (config["name"], config["id"] != old_config) == (DECLARED_NAME, True)
+    (server,) = stack.resources()
+    assert server["id"] != old_server
+    assert deployment.live_server_ids() == {server["id"]}
+    live = deployment.api.get_server(server["id"])
+    assert (live.name, live.auth_config_ids) == (
+        first["default"]["outputs"]["name"],
+        [config["id"]],
+    )

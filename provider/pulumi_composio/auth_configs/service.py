@@ -56,6 +56,10 @@ class AuthConfigService(PluginService):
         self._names = NameIndex(_live_names, _ids_named)
         self._state_ids: dict[str, str] = {}
         """The id each resource (by its default name) has in state, as its diff saw it."""
+        self._made: set[str] = set()
+        """Ids this process's creates answered. The engine deletes one of them only when a
+        replacement came back with the very object it replaces (taken back or adopted, as
+        ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Checked inputs, with the credentials handed back to the engine as a secret.
@@ -84,6 +88,11 @@ class AuthConfigService(PluginService):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
+        created = self._create(props)
+        self._made.add(created.id)
+        return created
+
+    def _create(self, props: dict[str, Any]) -> CreateResult:
         """Create the config, or take back the one an interrupted run of it left.
 
         A replacement (a new toolkit or kind) keeps the name, declared or kept: the new
@@ -139,6 +148,8 @@ class AuthConfigService(PluginService):
         return UpdateResult(_apply(self._api(), _id, _olds, _news))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        if _id in self._made:
+            return
         with contextlib.suppress(NotFound):
             self._api().delete_auth_config(_id)
         self._names.discard(_id)
@@ -218,5 +229,6 @@ def _name_taken(name: str, ids: list[str]) -> NameTaken:
     return NameTaken(
         f"name: a Composio auth config named {name!r} already exists ({', '.join(ids)}); "
         "to manage it with this resource set adopt_auth_config_id to its id, otherwise choose "
-        "another name"
+        "another name (if it is this resource's own config, being replaced by `pulumi up "
+        "--replace`, add delete_before_replace=True to its options for that run)"
     )

@@ -71,6 +71,10 @@ class ServerService(PluginService):
         self._reads = ListingReads(_live_servers, ComposioClient.get_server, _server_id)
         self._state_ids: dict[str, str] = {}
         """The id each resource (by its default name) has in state, as its diff saw it."""
+        self._made: set[str] = set()
+        """Ids this process's creates answered. The engine deletes one of them only when a
+        replacement came back with the very object it replaces (taken back or adopted, as
+        ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         inputs, problems = check_inputs(_olds, news)
@@ -94,6 +98,7 @@ class ServerService(PluginService):
             self._names.rename(server.id, server.name)
         else:
             server = self._create(client, props)
+        self._made.add(server.id)
         return CreateResult(server.id, outputs_from_server(server, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -118,6 +123,8 @@ class ServerService(PluginService):
         return UpdateResult(outputs_from_server(server, _news))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        if _id in self._made:
+            return
         self._reads.forget()
         with contextlib.suppress(NotFound):
             self._api().delete_server(_id)
@@ -155,7 +162,9 @@ class ServerService(PluginService):
                     f"name: a Composio MCP server named {name!r} already exists "
                     f"({', '.join(holders)}); if an interrupted `pulumi up` made it, or to "
                     "manage it with this resource, set adopt_server_id to its id; otherwise "
-                    "choose another name"
+                    "choose another name (if it is this resource's own server, being replaced "
+                    "by `pulumi up --replace`, add delete_before_replace=True to its options "
+                    "for that run)"
                 )
             created = client.create_custom_server_idempotently(
                 create_request(props), known_ids=claim.ids

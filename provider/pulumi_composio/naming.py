@@ -1,6 +1,8 @@
-"""Composio's rule for server names, and the names Pulumi makes up when none is given.
+"""Composio's rule for server names, and the default names of every resource.
 
-This module is all a Pulumi program needs of the package besides the resource class, so it
+A server or auth config declared without a ``name`` gets one made from its logical name
+and its stack (:func:`autoname`); servers also have Composio's name rule checked here. This
+module is all a Pulumi program needs of the package besides the resource classes, so it
 stays free of pydantic and httpx: every ``pulumi preview`` imports it.
 """
 
@@ -53,7 +55,8 @@ def validate_server_name(name: str) -> str | None:
 
 
 def autoname(logical_name: str, scope: str) -> str:
-    """A valid server name made from the resource's logical name plus a 7-character suffix.
+    """A default name (valid for a server, and so for an auth config) made from the
+    resource's logical name plus a 7-character suffix.
 
     The suffix is a hash of ``scope`` (organization, project, stack and logical name), not
     random: the same resource in the same stack always proposes the same name, so a server

@@ -24,8 +24,8 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from .._input_rules import REPLACE_ON_CHANGES
 from ..naming import autoname, stack_scope
+from ..plugin.input_rules import REPLACE_ON_CHANGES
 from .provider import AuthConfigProvider
 
 __all__ = ["AuthConfig", "AuthConfigArgs"]

@@ -22,11 +22,11 @@ from pulumi.dynamic import (
 )
 from pulumi.runtime.rpc import wrap_rpc_secret
 
-from .._name_index import NameIndex
-from .._plugin import PluginService
-from ..client import ComposioClient
+from ..api.client import ComposioClient
+from ..api.models import ComposioAuthConfig
 from ..errors import AdoptionFailed, NameTaken, NotFound
-from ..models import AuthConfig
+from ..plugin.name_index import NameIndex
+from ..plugin.service import ServiceBase
 from .inputs import (
     check_inputs,
     create_request,
@@ -48,7 +48,7 @@ def _ids_named(client: ComposioClient, name: str) -> list[str]:
     return [config.id for config in client.find_auth_configs_by_exact_name(name)]
 
 
-class AuthConfigService(PluginService):
+class AuthConfigService(ServiceBase):
     """CRUD for Composio auth configs, for one plugin process."""
 
     def __init__(self, config: Config) -> None:
@@ -61,7 +61,7 @@ class AuthConfigService(PluginService):
         replacement came back with the very object it replaces (taken back or adopted, as
         ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Checked inputs, with the credentials handed back to the engine as a secret.
 
         The dynamic-provider host unwraps secrets before ``check`` sees them and would
@@ -69,7 +69,7 @@ class AuthConfigService(PluginService):
         with the credentials is reported without a property, for the same reason: the
         engine prints a failing property's value beside its problem.
         """
-        inputs, problems = check_inputs(_olds, news)
+        inputs, problems = check_inputs(olds, news)
         if inputs.get("credentials") is not None:
             inputs["credentials"] = wrap_rpc_secret(inputs["credentials"])
         failures = [
@@ -78,9 +78,9 @@ class AuthConfigService(PluginService):
         ]
         return CheckResult(inputs, failures)
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        self._state_ids[_news.get("default_name") or ""] = _id
-        diff = diff_inputs(_olds, _news)
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        self._state_ids[news.get("default_name") or ""] = id_
+        diff = diff_inputs(olds, news)
         return DiffResult(
             changes=bool(diff.changed),
             replaces=diff.replaces,
@@ -126,7 +126,9 @@ class AuthConfigService(PluginService):
             created = client.create_auth_config_idempotently(
                 create_request(props), known_ids=claim.ids
             )
-            config_id = created.id if isinstance(created, AuthConfig) else created.auth_config.id
+            config_id = (
+                created.id if isinstance(created, ComposioAuthConfig) else created.auth_config.id
+            )
             self._names.add(name, config_id)
         status = "ENABLED"
         if not props.get("enabled", True):
@@ -142,21 +144,21 @@ class AuthConfigService(PluginService):
             return ReadResult("", {})
         return ReadResult(config.id, outputs_from_auth_config(config, props))
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        if _news.get("name") != _olds.get("name"):
-            self._names.rename(_id, _news["name"])
-        return UpdateResult(_apply(self._api(), _id, _olds, _news))
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        if news.get("name") != olds.get("name"):
+            self._names.rename(id_, news["name"])
+        return UpdateResult(_apply(self._api(), id_, olds, news))
 
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        if _id in self._made:
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if id_ in self._made:
             return
         with contextlib.suppress(NotFound):
-            self._api().delete_auth_config(_id)
-        self._names.discard(_id)
+            self._api().delete_auth_config(id_)
+        self._names.discard(id_)
 
     def _take_back(
         self, client: ComposioClient, ids: list[str], props: Mapping[str, Any]
-    ) -> AuthConfig | None:
+    ) -> ComposioAuthConfig | None:
         """The config an interrupted run of this resource left behind, if that is what
         carries its default name: the same toolkit and kind. Its credentials cannot be
         compared (Composio redacts them), so they are sent again by :meth:`_converge`."""
@@ -168,7 +170,7 @@ class AuthConfigService(PluginService):
 
     def _adopt(
         self, client: ComposioClient, config_id: str, props: Mapping[str, Any]
-    ) -> AuthConfig:
+    ) -> ComposioAuthConfig:
         try:
             config = client.get_auth_config(config_id)
         except NotFound:
@@ -195,7 +197,7 @@ class AuthConfigService(PluginService):
         return config
 
     def _converge(
-        self, client: ComposioClient, config: AuthConfig, props: Mapping[str, Any]
+        self, client: ComposioClient, config: ComposioAuthConfig, props: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Make an existing config match the declaration, as an update from its live state
         would, sending the declared credentials since they cannot be compared."""

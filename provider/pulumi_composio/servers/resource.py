@@ -14,8 +14,8 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from .._input_rules import REPLACE_ON_CHANGES
 from ..naming import autoname, stack_scope
+from ..plugin.input_rules import REPLACE_ON_CHANGES
 from .provider import CustomMcpServerProvider
 
 __all__ = ["CustomMcpServer", "CustomMcpServerArgs"]

@@ -21,12 +21,12 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .._listing import ListingReads
-from .._name_index import NameIndex
-from .._plugin import PluginService
-from ..client import ComposioClient
+from ..api.client import ComposioClient
+from ..api.models import CreatedCustomServer, McpServer
 from ..errors import AdoptionFailed, NameTaken, NotFound
-from ..models import CreatedCustomServer, McpServer
+from ..plugin.listing import ListingReader
+from ..plugin.name_index import NameIndex
+from ..plugin.service import ServiceBase
 from .inputs import (
     changed_properties,
     check_inputs,
@@ -57,18 +57,18 @@ def _server_id(server: McpServer) -> str:
     return server.id
 
 
-class ServerService(PluginService):
+class ServerService(ServiceBase):
     """CRUD for Composio custom MCP servers, for one plugin process.
 
     A create is one ``POST`` (after one listing of the project per process, see
-    :mod:`.._name_index`); reads after the first come from one listing per process (see
-    :mod:`.._listing`); an update is one ``PATCH``; a delete one ``DELETE``.
+    :mod:`..plugin.name_index`); reads after the first come from one listing per process (see
+    :mod:`..plugin.listing`); an update is one ``PATCH``; a delete one ``DELETE``.
     """
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
-        self._reads = ListingReads(_live_servers, ComposioClient.get_server, _server_id)
+        self._reads = ListingReader(_live_servers, ComposioClient.get_server, _server_id)
         self._state_ids: dict[str, str] = {}
         """The id each resource (by its default name) has in state, as its diff saw it."""
         self._made: set[str] = set()
@@ -76,16 +76,16 @@ class ServerService(PluginService):
         replacement came back with the very object it replaces (taken back or adopted, as
         ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs, problems = check_inputs(_olds, news)
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        inputs, problems = check_inputs(olds, news)
         return CheckResult(inputs, [CheckFailure(p.property, p.reason) for p in problems])
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        self._state_ids[_news.get("default_name") or ""] = _id
-        changed = changed_properties(_olds, _news)
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        self._state_ids[news.get("default_name") or ""] = id_
+        changed = changed_properties(olds, news)
         return DiffResult(
             changes=bool(changed),
-            replaces=replaced_properties(changed, _news),
+            replaces=replaced_properties(changed, news),
             delete_before_replace=False,
         )
 
@@ -111,24 +111,24 @@ class ServerService(PluginService):
             return ReadResult("", {})
         return ReadResult(server.id, outputs_from_server(server, props))
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        changed = changed_properties(_olds, _news)
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        changed = changed_properties(olds, news)
         client = self._api()
         self._reads.forget()
         if changed:
-            server = client.update_server(_id, update_request(changed, _news))
+            server = client.update_server(id_, update_request(changed, news))
             self._names.rename(server.id, server.name)
         else:
-            server = client.get_server(_id)
-        return UpdateResult(outputs_from_server(server, _news))
+            server = client.get_server(id_)
+        return UpdateResult(outputs_from_server(server, news))
 
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        if _id in self._made:
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if id_ in self._made:
             return
         self._reads.forget()
         with contextlib.suppress(NotFound):
-            self._api().delete_server(_id)
-        self._names.discard(_id)
+            self._api().delete_server(id_)
+        self._names.discard(id_)
 
     def _create(
         self, client: ComposioClient, props: Mapping[str, Any]

@@ -14,22 +14,22 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .._plugin import PluginService
 from ..errors import InvalidResponse, NotFound
+from ..plugin.service import ServiceBase
 from .inputs import changed_inputs, check_inputs, generate_request, outputs_from_urls, url_id
 
 __all__ = ["UserUrlService"]
 
 
-class UserUrlService(PluginService):
+class UserUrlService(ServiceBase):
     """URLs of a server for one user or connected account, for one plugin process."""
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         problems = check_inputs(news)
         return CheckResult(news, [CheckFailure(p.property, p.reason) for p in problems])
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        changed = changed_inputs(_olds, _news)
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        changed = changed_inputs(olds, news)
         return DiffResult(changes=bool(changed), replaces=changed, delete_before_replace=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -42,10 +42,10 @@ class UserUrlService(PluginService):
         except NotFound:
             return ReadResult("", {})
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self._generate(_news))
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult(self._generate(news))
 
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Nothing exists on Composio's side for a generated URL, so nothing is called."""
 
     def _generate(self, props: dict[str, Any]) -> dict[str, Any]:

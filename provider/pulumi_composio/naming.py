@@ -20,6 +20,7 @@ __all__ = [
     "SERVER_NAME_MIN_LENGTH",
     "SERVER_NAME_PATTERN",
     "autoname",
+    "resource_scope",
     "stack_scope",
     "validate_server_name",
 ]
@@ -75,7 +76,16 @@ def autoname(logical_name: str, scope: str) -> str:
 
 
 def stack_scope(resource_name: str) -> str:
-    """What makes a default name one resource's own: organization, project, stack, name."""
-    return (
-        f"{pulumi.get_organization()}/{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
+    """What makes a default name one resource's own, in the running program."""
+    return resource_scope(
+        pulumi.get_organization(), pulumi.get_project(), pulumi.get_stack(), resource_name
     )
+
+
+def resource_scope(organization: str, project: str, stack: str, resource_name: str) -> str:
+    """What makes a default name one resource's own: organization, project, stack, name.
+
+    A program knows all four (:func:`stack_scope`); the native plugin reads the last three
+    from the resource's URN and is not told the organization (see ``native/urns.py``).
+    """
+    return f"{organization}/{project}/{stack}/{resource_name}"

@@ -1,4 +1,4 @@
-"""The work behind :class:`~pulumi_composio.AuthConfig`, done in the plugin process.
+"""The work behind :class:`~pulumi_composio.ComposioAuthConfig`, done in the plugin process.
 
 A create is one ``POST`` (plus one ``PATCH .../DISABLED`` when declared disabled), after
 one listing of the project's auth configs per plugin process that tells whether the name
@@ -11,21 +11,15 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    Config,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    UpdateResult,
-)
+from pulumi.dynamic import Config
 from pulumi.runtime.rpc import wrap_rpc_secret
 
 from ..api.client import ComposioClient
 from ..api.models import ComposioAuthConfig
 from ..errors import AdoptionFailed, NameTaken, NotFound
+from ..plugin.input_rules import InputProblem
 from ..plugin.name_index import NameIndex
+from ..plugin.operations import Changes, Checked, Found
 from ..plugin.service import ServiceBase
 from .inputs import (
     check_inputs,
@@ -61,7 +55,7 @@ class AuthConfigService(ServiceBase):
         replacement came back with the very object it replaces (taken back or adopted, as
         ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         """Checked inputs, with the credentials handed back to the engine as a secret.
 
         The dynamic-provider host unwraps secrets before ``check`` sees them and would
@@ -73,26 +67,24 @@ class AuthConfigService(ServiceBase):
         if inputs.get("credentials") is not None:
             inputs["credentials"] = wrap_rpc_secret(inputs["credentials"])
         failures = [
-            CheckFailure("" if p.property == "credentials" else p.property, p.reason)
+            InputProblem("" if p.property == "credentials" else p.property, p.reason)
             for p in problems
         ]
-        return CheckResult(inputs, failures)
+        return Checked(inputs, failures)
 
-    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
+        """What changed and what replaces the config; a replacement creates the new config
+        first, under the same name (see :meth:`_create`), so the id is noted for it."""
         self._state_ids[news.get("default_name") or ""] = id_
         diff = diff_inputs(olds, news)
-        return DiffResult(
-            changes=bool(diff.changed),
-            replaces=diff.replaces,
-            delete_before_replace=False,
-        )
+        return Changes(changed=diff.changed, replaces=diff.replaces)
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Found:
         created = self._create(props)
         self._made.add(created.id)
         return created
 
-    def _create(self, props: dict[str, Any]) -> CreateResult:
+    def _create(self, props: dict[str, Any]) -> Found:
         """Create the config, or take back the one an interrupted run of it left.
 
         A replacement (a new toolkit or kind) keeps the name, declared or kept: the new
@@ -113,7 +105,7 @@ class AuthConfigService(ServiceBase):
         if adopt_id:
             config = self._adopt(client, adopt_id, props)
             self._names.rename(config.id, config.name)
-            return CreateResult(config.id, self._converge(client, config, props))
+            return Found(config.id, self._converge(client, config, props))
         name = props["name"]
         replaced = self._state_ids.get(props.get("default_name") or "")
         with self._names.claim(client, name) as claim:
@@ -121,7 +113,7 @@ class AuthConfigService(ServiceBase):
             if claim.held_elsewhere or holders:
                 taken = self._take_back(client, holders, props)
                 if taken is not None:
-                    return CreateResult(taken.id, self._converge(client, taken, props))
+                    return Found(taken.id, self._converge(client, taken, props))
                 raise _name_taken(name, holders)
             created = client.create_auth_config_idempotently(
                 create_request(props), known_ids=claim.ids
@@ -134,20 +126,20 @@ class AuthConfigService(ServiceBase):
         if not props.get("enabled", True):
             client.set_auth_config_status(config_id, "DISABLED")
             status = "DISABLED"
-        return CreateResult(config_id, outputs_after_create(created, props, status))
+        return Found(config_id, outputs_after_create(created, props, status))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live auth config; one that is gone reads as absent (empty id)."""
         try:
             config = self._api().get_auth_config(id_)
         except NotFound:
-            return ReadResult("", {})
-        return ReadResult(config.id, outputs_from_auth_config(config, props))
+            return Found("")
+        return Found(config.id, outputs_from_auth_config(config, props))
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
         if news.get("name") != olds.get("name"):
             self._names.rename(id_, news["name"])
-        return UpdateResult(_apply(self._api(), id_, olds, news))
+        return _apply(self._api(), id_, olds, news)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         if id_ in self._made:

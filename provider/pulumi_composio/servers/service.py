@@ -11,21 +11,14 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    Config,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    UpdateResult,
-)
+from pulumi.dynamic import Config
 
 from ..api.client import ComposioClient
 from ..api.models import CreatedCustomServer, McpServer
 from ..errors import AdoptionFailed, NameTaken, NotFound
 from ..plugin.listing import ListingReader
 from ..plugin.name_index import NameIndex
+from ..plugin.operations import Changes, Checked, Found
 from ..plugin.service import ServiceBase
 from .inputs import (
     changed_properties,
@@ -61,8 +54,8 @@ class ServerService(ServiceBase):
     """CRUD for Composio custom MCP servers, for one plugin process.
 
     A create is one ``POST`` (after one listing of the project per process, see
-    :mod:`..plugin.name_index`); reads after the first come from one listing per process (see
-    :mod:`..plugin.listing`); an update is one ``PATCH``; a delete one ``DELETE``.
+    :mod:`.._name_index`); reads after the first come from one listing per process (see
+    :mod:`.._listing`); an update is one ``PATCH``; a delete one ``DELETE``.
     """
 
     def __init__(self, config: Config) -> None:
@@ -76,20 +69,18 @@ class ServerService(ServiceBase):
         replacement came back with the very object it replaces (taken back or adopted, as
         ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
-    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         inputs, problems = check_inputs(olds, news)
-        return CheckResult(inputs, [CheckFailure(p.property, p.reason) for p in problems])
+        return Checked(inputs, problems)
 
-    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
+        """Every change can be one ``PATCH``: only ``replace_on_changes`` replaces a server,
+        and the new one is created first under the same name (see :meth:`_create`)."""
         self._state_ids[news.get("default_name") or ""] = id_
         changed = changed_properties(olds, news)
-        return DiffResult(
-            changes=bool(changed),
-            replaces=replaced_properties(changed, news),
-            delete_before_replace=False,
-        )
+        return Changes(changed=changed, replaces=replaced_properties(changed, news))
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Found:
         client = self._api()
         self._reads.forget()
         adopt_id = props.get("adopt_server_id")
@@ -99,19 +90,19 @@ class ServerService(ServiceBase):
         else:
             server = self._create(client, props)
         self._made.add(server.id)
-        return CreateResult(server.id, outputs_from_server(server, props))
+        return Found(server.id, outputs_from_server(server, props))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live server; a server that is gone reads as absent (empty id)."""
         try:
             server = self._reads.read(self._api(), id_)
         except NotFound:
-            return ReadResult("", {})
+            return Found("")
         if server.deleted:
-            return ReadResult("", {})
-        return ReadResult(server.id, outputs_from_server(server, props))
+            return Found("")
+        return Found(server.id, outputs_from_server(server, props))
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
         changed = changed_properties(olds, news)
         client = self._api()
         self._reads.forget()
@@ -120,7 +111,7 @@ class ServerService(ServiceBase):
             self._names.rename(server.id, server.name)
         else:
             server = client.get_server(id_)
-        return UpdateResult(outputs_from_server(server, news))
+        return outputs_from_server(server, news)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         if id_ in self._made:

@@ -88,17 +88,22 @@ class AuthConfigService(ServiceBase):
         """Create the config, or take back the one an interrupted run of it left.
 
         A replacement (a new toolkit or kind) keeps the name, declared or kept: the new
-        config is created while the one it replaces still holds the name, which Composio
-        allows, and Pulumi deletes the old one afterwards. The create does not see the old
-        id, so the diff that decided the replacement, in this same process, noted it.
+        config is created while the one it replaces still holds the name (names need not
+        be unique), and Pulumi deletes the old one afterwards. The create does not see the
+        old id, so the diff that decided the replacement, in this same process, noted it.
 
         Why not delete-before-replace when the name is reused? A server wired to the
-        config's id would then point at a deleted config until Pulumi updates it (Composio
-        keeps the stale id; the emulator refuses any PATCH that still sends it), and a
-        create that then fails (a rejected credential, a rate limit) would leave no config
-        at all. Created first, the server moves from one live config to the other, and a
-        failed create leaves everything as it was. ``delete_before_replace=True`` in the
-        resource's options still chooses the other order.
+        config's id would then point at a deleted config until Pulumi updates it (the
+        emulator keeps the stale id and refuses any server PATCH that still sends it;
+        Composio documents nothing either way), and a create that then fails (a rejected
+        credential, a rate limit) would leave no config at all. Created first, the server
+        moves from one live config to the other, and a failed create leaves everything as
+        it was. ``delete_before_replace=True`` in the resource's options still chooses the
+        other order.
+
+        ``pulumi up --replace`` asks for no diff, so nothing is noted: the name's holder is
+        then taken back if it carries the default name and the declared kind (and kept by
+        :meth:`delete`), and otherwise named in the error, which says what to do.
         """
         client = self._api()
         adopt_id = props.get("adopt_auth_config_id")

@@ -13,6 +13,7 @@ import contextlib
 import re
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -145,24 +146,27 @@ def start_up(stack: PulumiStack, log: Path | None = None) -> subprocess.Popen[by
 
 
 ORPHANS = 3
-"""Creates in flight when a run is killed: fewer than the four calls a dynamic provider
-makes at once, so all of them are sent together."""
+"""Creates in flight when a run is killed: fewer than the calls either front makes at once
+(four for a dynamic provider, every one for the native plugin), so all are sent together."""
 
 
-def kill_mid_create(deployment: Deployment, total: int, *, named: bool = False) -> dict[str, int]:
+def kill_mid_create(
+    deployment: Deployment, program: Callable[[int], str], total: int
+) -> dict[str, int]:
     """SIGKILL ``pulumi up`` and every process under it while creates it sent have taken
     effect but not answered, so the killed run never learns their ids.
 
-    The stack first gets all but :data:`ORPHANS` servers; the ``up`` that adds the rest
-    sends their creates together. The emulator holds them until all have arrived, then lets
-    them take effect while it holds every answer, reads included: from then on the run can
-    learn nothing, and once the servers exist it has nothing else on the way. The kill
-    leaves exactly that many orphans, however busy the machine.
+    The stack first gets all but :data:`ORPHANS` of the servers (``program(n)`` declares
+    n); the ``up`` that adds the rest sends their creates together. The emulator holds them
+    until all have arrived, then lets them take effect while it holds every answer, reads
+    included: from then on the run can learn nothing, and once the servers exist it has
+    nothing else on the way. The kill leaves exactly that many orphans, however busy the
+    machine.
     """
     admin = deployment.emulator.admin
-    deployment.stack.write_program(fleet_program(total - ORPHANS, ["github"], named=named))
+    deployment.stack.write_program(program(total - ORPHANS))
     deployment.stack.up().check()
-    deployment.stack.write_program(fleet_program(total, ["github"], named=named))
+    deployment.stack.write_program(program(total))
     admin.set_faults(hold="requests", methods=["POST"])
     run = start_up(deployment.stack)
     wait_until("its creates arrive", lambda: admin.held() >= ORPHANS, run)
@@ -201,7 +205,7 @@ def pending_creates(stack: PulumiStack) -> list[str]:
 def test_a_killed_up_is_recovered_by_refresh_and_up_without_orphans(deployment: Deployment):
     stack = deployment.stack
 
-    after_kill = kill_mid_create(deployment, 20)
+    after_kill = kill_mid_create(deployment, lambda n: fleet_program(n, ["github"]), 20)
     print(f"\nafter SIGKILL: {after_kill} pending={len(pending_creates(stack))}")
     assert after_kill["orphaned"] == ORPHANS
 
@@ -223,7 +227,7 @@ def test_a_killed_up_with_fixed_names_is_recovered_by_adopting_the_named_orphans
 ):
     """A fixed name cannot prove whose a server is, so the provider names it and asks."""
     stack = deployment.stack
-    after_kill = kill_mid_create(deployment, 20, named=True)
+    after_kill = kill_mid_create(deployment, lambda n: fleet_program(n, ["github"], named=True), 20)
     assert after_kill["orphaned"] == ORPHANS
     stack.run("cancel", "--yes", "--stack", stack.stack).check()
 

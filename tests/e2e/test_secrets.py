@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 from tests.e2e.conftest import API_KEY, Deployment
 from tests.e2e.test_lifecycle import server_program
@@ -74,3 +75,102 @@ def test_a_key_from_the_environment_stays_out_of_the_state_entirely(pulumi_cli, 
     assert API_KEY not in export
     assert "composio:apiKey" not in export
     assert any(entry["method"] == "POST" for entry in emulator.admin.requests())
+
+
+FIRST_CREDENTIAL = "lin_api_SECRETS-first-0001"
+ROTATED_CREDENTIAL = "lin_api_SECRETS-rotated-0002"
+VERBOSE = ("-v=9", "--logtostderr", "--logflow")
+
+CREDENTIAL_PROGRAM = """
+    import pulumi
+    from pulumi_composio import AuthConfig
+
+    linear = AuthConfig(
+        "linear",
+        toolkit={toolkit!r},
+        auth_scheme="API_KEY",
+        credentials={{"api_key": pulumi.Config().require_secret("linearApiKey")}},
+    )
+    pulumi.export("credentials", linear.credentials)
+"""
+
+
+def test_a_credential_is_an_encrypted_secret_input_and_in_plaintext_nowhere_else(
+    deployment: Deployment,
+):
+    """Each place the README names: where a credential is, and where it never is."""
+    stack = deployment.stack
+    stack.write_program(CREDENTIAL_PROGRAM.format(toolkit="linear"))
+    stack.set_config("linearApiKey", FIRST_CREDENTIAL, secret=True)
+    logs = {"up": stack.up(*VERBOSE).check().output}
+    stack.set_config("linearApiKey", ROTATED_CREDENTIAL, secret=True)
+    logs["rotation"] = stack.up(*VERBOSE).check().output
+    logs["refresh"] = stack.refresh(*VERBOSE).check().output
+    assert "1 updated" in logs["rotation"]
+
+    never = {
+        **{f"{name} log at -v=9": log for name, log in logs.items()},
+        "state files": "".join(p.read_text(errors="replace") for p in stack.state_files()),
+        "stack export": stack.run("stack", "export", "--stack", stack.stack).check().stdout,
+        "stack output": stack.run("stack", "output", "--json", "--stack", stack.stack)
+        .check()
+        .stdout,
+    }
+    for place, text in never.items():
+        for credential in (FIRST_CREDENTIAL, ROTATED_CREDENTIAL):
+            assert credential not in text, f"the credential is in the {place}"
+    assert json.loads(never["stack output"]) == {"credentials": "[secret]"}
+
+    # Decrypted by whoever holds the stack's secrets provider: the current credential is a
+    # secret input of the auth config, and its recorded outputs hold only a fingerprint.
+    shown = stack.run("stack", "export", "--show-secrets", "--stack", stack.stack).check()
+    (config,) = [
+        r
+        for r in json.loads(shown.stdout)["deployment"]["resources"]
+        if r["type"].endswith("AuthConfig")
+    ]
+    assert json.loads(config["inputs"]["credentials"]["plaintext"]) == {
+        "api_key": ROTATED_CREDENTIAL
+    }
+    assert ROTATED_CREDENTIAL not in json.dumps(config["outputs"])
+    fingerprint = config["outputs"]["credentials_fingerprint"]["plaintext"]
+    assert json.loads(fingerprint).startswith("scrypt$")
+    assert FIRST_CREDENTIAL not in shown.stdout
+    outputs = stack.run("stack", "output", "--json", "--show-secrets", "--stack", stack.stack)
+    assert json.loads(outputs.check().stdout) == {"credentials": {"api_key": ROTATED_CREDENTIAL}}
+
+
+def test_an_api_rejection_of_a_config_with_credentials_does_not_quote_them(
+    deployment: Deployment,
+):
+    stack = deployment.stack
+    stack.write_program(CREDENTIAL_PROGRAM.format(toolkit="jira"))
+    stack.set_config("linearApiKey", FIRST_CREDENTIAL, secret=True)
+
+    refused = stack.up(*VERBOSE)
+
+    assert refused.returncode != 0
+    assert "jira" in refused.output
+    assert "400" in refused.output
+    assert FIRST_CREDENTIAL not in refused.output
+
+
+def test_the_api_key_set_as_secret_config_is_encrypted_and_only_the_provider_holds_it(
+    deployment: Deployment,
+):
+    """The README: encrypted in Pulumi.<stack>.yaml and in the default provider's state;
+    decrypted with --show-secrets there and only there, never in a resource of ours."""
+    stack = deployment.stack
+    stack.write_program(server_program())
+    stack.up().check()
+
+    stack_config = (stack.program_dir / f"Pulumi.{stack.stack}.yaml").read_text()
+    assert API_KEY not in stack_config
+    assert "composio:apiKey:\n    secure: v1:" in stack_config
+    shown = stack.run("stack", "export", "--show-secrets", "--stack", stack.stack).check()
+    holders = [
+        r["type"]
+        for r in json.loads(shown.stdout)["deployment"]["resources"]
+        if API_KEY in json.dumps(r)
+    ]
+    assert holders == ["pulumi:providers:pulumi-python"]

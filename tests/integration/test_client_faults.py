@@ -11,6 +11,7 @@ run draws the same sequence; calls are counted in the emulator's request log.
 
 from __future__ import annotations
 
+import concurrent.futures
 import time
 from collections import Counter
 from typing import Any
@@ -341,13 +342,46 @@ def test_create_that_times_out_is_not_resent(
 def test_a_create_whose_answer_is_held_back_made_the_server_its_client_gave_up_on(
     make_client: ClientFactory, admin: EmulatorAdmin, sleeps: RecordingSleep
 ) -> None:
-    """``answer_delay_ms`` holds the answer after the write: the window a killed run falls into."""
+    """A held answer leaves the write done: the window a killed run falls into. The answer
+    waits until released, so the client's timeout fires first however slow the machine."""
     client = make_client(timeout=httpx.Timeout(0.05, connect=5), retry=_policy(5, sleeps))
-    admin.set_faults(answer_delay_ms=300)
+    admin.set_faults(hold="answers")
     with pytest.raises(AmbiguousCreateError):
         client.create_custom_server(REQUEST)
     assert len(servers_named(admin, REQUEST.name)) == 1
+    assert admin.held() == 1
+    admin.set_faults()
     assert _eventually(lambda: len(api_requests(admin, "POST")) == 1)
+    assert admin.held() == 0
+
+
+def test_answer_delay_holds_the_answer_after_the_write(
+    raw: httpx.Client, admin: EmulatorAdmin
+) -> None:
+    admin.set_faults(answer_delay_ms=200)
+    started = time.monotonic()
+    answer = raw.post("/api/v3/mcp/servers/custom", json={"name": "slow answer"})
+    assert answer.status_code == 201
+    assert time.monotonic() - started >= 0.2
+
+
+@pytest.mark.parametrize(("hold", "written_while_held"), [("answers", True), ("requests", False)])
+def test_a_hold_keeps_requests_of_its_methods_waiting_until_the_plan_lets_them_go(
+    raw: httpx.Client, admin: EmulatorAdmin, hold: str, written_while_held: bool
+) -> None:
+    admin.set_faults(hold=hold, methods=["POST"])
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        posted = pool.submit(raw.post, "/api/v3/mcp/servers/custom", json={"name": "held back"})
+        assert _eventually(lambda: admin.held() == 1)
+        assert raw.get("/api/v3/mcp/servers").status_code == 200, "a GET is not held"
+        assert not posted.done()
+        assert bool(servers_named(admin, "held back")) is written_while_held
+        assert api_requests(admin, "POST") == [], "a held request is not logged yet"
+
+        admin.set_faults()
+        assert posted.result(timeout=30).status_code == 201
+    assert len(servers_named(admin, "held back")) == 1
+    assert admin.held() == 0
 
 
 # --- dropped connections ----------------------------------------------------------------

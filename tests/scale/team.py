@@ -25,9 +25,28 @@ from tests.support.pulumi_stack import CommandResult, PulumiStack
 PROJECT = "scale"
 
 
-def fleet_program(prefix: str, count: int, *, fixed_names: Iterable[str] = ()) -> str:
-    """``count`` autonamed servers ``{prefix}-NN``, and one server per fixed name."""
-    return f"""
+def fleet_program(
+    prefix: str, count: int, *, fixed_names: Iterable[str] = (), gate: Path | None = None
+) -> str:
+    """``count`` autonamed servers ``{prefix}-NN``, and one server per fixed name.
+
+    With ``gate``, the program first writes ``gate/started`` and then waits until
+    ``gate/release`` exists: its run holds the stack's lock (taken before the program
+    starts) for exactly as long as the test needs, with no clock or API timeout involved.
+    """
+    wait = (
+        f"""
+        import pathlib, time
+
+        gate = pathlib.Path({str(gate)!r})
+        (gate / "started").touch()
+        while not (gate / "release").exists():
+            time.sleep(0.05)
+        """
+        if gate
+        else ""
+    )
+    return f"""{wait}
         import pulumi
         from pulumi_composio import CustomMcpServer
 

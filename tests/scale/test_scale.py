@@ -17,6 +17,7 @@ from tests.scale.conftest import Team
 from tests.scale.report import ScenarioFigures, record
 from tests.scale.team import (
     Reconciliation,
+    Runner,
     RunningCommand,
     fleet_program,
     must_succeed,
@@ -28,8 +29,10 @@ pytestmark = pytest.mark.scale
 
 RUNNERS = 4
 SERVERS_PER_STACK = 25
-REQUESTS_PER_SECOND = 20.0
-"""The project's rate limit: four runners of four concurrent calls each ask for far more."""
+REQUESTS_PER_SECOND = 10.0
+"""The project's rate limit: four runners of four concurrent calls each ask for far more.
+Below the sixteen creates they send at once, so their first creates, let go together,
+exceed it for certain."""
 TEN_PERCENT_FAULTS: dict[str, Any] = {
     "status_rates": {500: 0.015, 502: 0.01, 503: 0.01, 429: 0.015},
     "drop_rate": 0.01,
@@ -48,6 +51,15 @@ def all_converged(total: int) -> Reconciliation:
     return Reconciliation(total, total, 0, 0, 0, 0)
 
 
+def wait_for(what: str, done: Any, running: RunningCommand) -> None:
+    """Until ``done()``, failing if the run ends first; the deadline only ends a hung test."""
+    deadline = time.monotonic() + 300
+    while not done():
+        assert running.process.poll() is None, f"pulumi up ended before {what}"
+        assert time.monotonic() < deadline, f"pulumi up never got to {what}"
+        time.sleep(0.05)
+
+
 def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_rate_limit(
     team: Team,
 ):
@@ -55,9 +67,14 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
     runners = [team.runner(f"runner-{n}", f"ci-{n}") for n in range(1, RUNNERS + 1)]
     for n, runner in enumerate(runners, start=1):
         runner.init(fleet_program(f"ci{n}", SERVERS_PER_STACK), team.emulator.url)
+    # The runners' first creates wait at the emulator until more have arrived than the
+    # limiter has tokens, then meet the faults and the limit together.
+    admin.set_faults(hold="requests", methods=["POST"])
+    starting = [runner.start_up() for runner in runners]
+    wait_for("their first creates", lambda: admin.held() > REQUESTS_PER_SECOND, starting[0])
     admin.set_faults(**TEN_PERCENT_FAULTS, requests_per_second=REQUESTS_PER_SECOND, seed=11)
 
-    ups, wall = run_together([runner.start_up() for runner in runners])
+    ups, wall = run_together(starting)
 
     total = RUNNERS * SERVERS_PER_STACK
     created = reconcile(team.emulator, runners)
@@ -106,29 +123,24 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
     assert destroyed == NOTHING_LEFT
 
 
-def wait_for_first_request(team: Team, running: RunningCommand) -> None:
-    """Until the run has reached the API, by which time it holds the stack's lock."""
-    deadline = time.monotonic() + 120
-    while not team.emulator.admin.requests():
-        assert running.process.poll() is None, "pulumi up ended before it reached the API"
-        assert time.monotonic() < deadline, "pulumi up never reached the API"
-        time.sleep(0.05)
-
-
 def test_two_runners_of_one_stack_one_is_refused_by_the_lock_and_the_other_completes(
     team: Team,
 ):
+    """The first runner's program waits at a gate the test opens only once the second
+    runner has been refused, so the two overlap for certain, however busy the machine."""
     admin = team.emulator.admin
-    program = fleet_program("lock", 10)
+    gate = team.root / "gate"
+    gate.mkdir()
     first, second = team.runner("runner-a", "prod"), team.runner("runner-b", "prod")
-    first.init(program, team.emulator.url)
-    second.join(first, program)
+    first.init(fleet_program("lock", 10, gate=gate), team.emulator.url)
+    second.join(first, fleet_program("lock", 10))
     admin.set_faults(latency_ms=100)
 
     started = time.monotonic()
     running = first.start_up()
-    wait_for_first_request(team, running)
+    wait_for("its program", (gate / "started").exists, running)
     refused = second.start_up().wait()
+    (gate / "release").touch()
     completed = running.wait()
     wall = time.monotonic() - started
 
@@ -203,31 +215,37 @@ def test_two_stacks_declaring_one_fixed_name_at_once_never_share_or_orphan_a_ser
     assert reconcile(team.emulator, runners) == NOTHING_LEFT
 
 
-def wait_for_servers(team: Team, prefix: str, count: int, running: RunningCommand) -> None:
-    deadline = time.monotonic() + 300
-    while sum(s["name"].startswith(prefix) for s in team.emulator.admin.servers()) < count:
-        assert running.process.poll() is None, "pulumi up ended before it could be interrupted"
-        assert time.monotonic() < deadline, "pulumi up never got half way"
-        time.sleep(0.05)
+def servers_of(team: Team, runner: Runner) -> int:
+    return sum(server["name"].startswith(runner.name) for server in team.emulator.admin.servers())
 
 
 def test_a_runner_killed_mid_up_recovers_as_documented_while_the_others_finish(team: Team):
+    """The victim's stack already has servers; its next ``up`` adds three, fewer than the four
+    calls a dynamic provider makes at once, so their creates are sent together. The emulator
+    holds them until all three have arrived, then lets them take effect while it holds every
+    answer, reads included: the run can learn nothing more, has nothing else on the way,
+    and the kill leaves exactly three orphans, however busy the machine. The other runners
+    start meanwhile and wait with it until the kill, then go on."""
     admin = team.emulator.admin
-    servers = 20
+    servers, added = 20, 3
     runners = [team.runner(f"runner-{n}", f"ci-{n}") for n in range(1, 4)]
     *others, victim = runners
-    for runner in runners:
+    for runner in others:
         runner.init(fleet_program(runner.name, servers), team.emulator.url)
-    # Answers leave 150 ms after their write: creates in flight when the kill lands have
-    # made servers the killed run never hears of.
-    admin.set_faults(answer_delay_ms=150)
+    victim.init(fleet_program(victim.name, servers - added), team.emulator.url)
+    victim.stack.up().check()
+    victim.stack.write_program(fleet_program(victim.name, servers))
+    admin.clear_requests()
 
     started = time.monotonic()
-    running = [runner.start_up() for runner in others]
+    admin.set_faults(hold="requests", methods=["POST"])
     doomed = victim.start_up()
-    wait_for_servers(team, victim.name, servers // 2, doomed)
+    wait_for("its three creates", lambda: admin.held() >= added, doomed)
+    running = [runner.start_up() for runner in others]
+    admin.set_faults(hold="answers")
+    wait_for("its three servers", lambda: servers_of(team, victim) == servers, doomed)
     doomed.kill()
-    time.sleep(0.5)  # requests already on the wire land, as they would in reality
+    admin.set_faults()
     finished, _ = run_together(running)
     after_kill = reconcile(team.emulator, runners)
 
@@ -245,6 +263,6 @@ def test_a_runner_killed_mid_up_recovers_as_documented_while_the_others_finish(t
     )
     record(ScenarioFigures.from_log("5 one runner killed", "3 x 20", log, recovered, wall, note))
     must_succeed(finished)
-    assert after_kill.orphaned > 0, "the kill should have caught creates in flight"
+    assert after_kill.orphaned == added
     assert recovered == all_converged(len(runners) * servers)
     assert victim.pending_operations() == []

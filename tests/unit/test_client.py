@@ -7,18 +7,6 @@ import pickle
 
 import httpx
 import pytest
-from client_fakes import (
-    API_KEY,
-    BASE_URL,
-    FakeClock,
-    Recorder,
-    created_json,
-    error_response,
-    make_client,
-    page_json,
-    scripted,
-    server_json,
-)
 
 from pulumi_composio.api.client import ComposioClient
 from pulumi_composio.api.models import (
@@ -39,6 +27,18 @@ from pulumi_composio.errors import (
     RateLimited,
     ServerNotFound,
     ServerSideError,
+)
+from tests.support.client_fakes import (
+    API_KEY,
+    BASE_URL,
+    FakeClock,
+    Recorder,
+    created_json,
+    error_response,
+    make_client,
+    page_json,
+    scripted,
+    server_json,
 )
 
 

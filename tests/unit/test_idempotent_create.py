@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from client_fakes import FakeComposio, error_response, make_client
 
 from pulumi_composio.api.models import CreateCustomServerRequest, CreatedCustomServer, McpServer
 from pulumi_composio.errors import (
@@ -15,6 +14,7 @@ from pulumi_composio.errors import (
     InvalidRequest,
     ServerSideError,
 )
+from tests.support.client_fakes import FakeComposio, error_response, make_client
 
 REQUEST = CreateCustomServerRequest(name="support tools", toolkits=["github"])
 

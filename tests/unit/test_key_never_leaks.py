@@ -6,7 +6,12 @@ import logging
 
 import httpx
 import pytest
-from client_fakes import (
+
+from pulumi_composio.api.client import ComposioClient
+from pulumi_composio.api.models import CreateCustomServerRequest
+from pulumi_composio.api.settings import resolve_settings
+from pulumi_composio.errors import ComposioError, ConfigurationError
+from tests.support.client_fakes import (
     API_KEY,
     FakeComposio,
     created_json,
@@ -15,11 +20,6 @@ from client_fakes import (
     scripted,
     server_json,
 )
-
-from pulumi_composio.api.client import ComposioClient
-from pulumi_composio.api.models import CreateCustomServerRequest
-from pulumi_composio.api.settings import resolve_settings
-from pulumi_composio.errors import ComposioError, ConfigurationError
 
 REQUEST = CreateCustomServerRequest(name="support tools")
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from client_fakes import created_json, page_json, server_json
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -18,6 +17,7 @@ from pulumi_composio.api.models import (
     UpdateServerRequest,
 )
 from pulumi_composio.naming import SERVER_NAME_PATTERN, validate_server_name
+from tests.support.client_fakes import created_json, page_json, server_json
 
 NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -"
 valid_names = st.text(alphabet=NAME_ALPHABET, min_size=4, max_size=30)

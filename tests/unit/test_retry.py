@@ -4,7 +4,6 @@ import email.utils
 
 import httpx
 import pytest
-from client_fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from pulumi_composio.api._retry import (
     judge_transport_error,
     retry_after_seconds,
 )
+from tests.support.client_fakes import FakeClock
 
 REQUEST = httpx.Request("POST", "https://composio.test/api/v3/mcp/servers/custom")
 NOW = 1_700_000_000.0

@@ -33,12 +33,15 @@ from ..api.models import (
     UpdateAuthConfigRequest,
 )
 from ..plugin.input_rules import (
+    REPLACE_ON_CHANGES,
     InputProblem,
     describe,
     is_checkable,
     is_unknown,
     kept_name,
     normalised_set,
+    replace_on_changes_problems,
+    requested_replacements,
 )
 
 __all__ = [
@@ -65,6 +68,8 @@ _LIST_ITEMS: Final = {
 _LIST_LIMIT: Final = 1000
 _SCRYPT: Final = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 _IN_PLACE: Final = ("name", "scopes", "allowed_tools", "credentials", "enabled")
+_COMPARED: Final = ("toolkit", "auth_scheme", *_IN_PLACE)
+"""What a diff compares, and so what ``replace_on_changes`` may name."""
 _KEPT_OUTPUTS: Final = ("toolkit", "auth_scheme", "is_composio_managed", "created_at")
 """What an update cannot change, so its outputs keep them as state had them."""
 
@@ -86,6 +91,7 @@ def check_inputs(
     ``name`` is taken from the previous inputs, else from ``default_name``.
     """
     problems = _problems(news)
+    problems += replace_on_changes_problems(news.get(REPLACE_ON_CHANGES), _COMPARED)
     inputs = dict(news)
     if problems:
         return inputs, problems
@@ -102,7 +108,8 @@ def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
 
     The toolkit, and the kind of config (Composio-managed or custom, and a custom
     config's scheme), cannot change in place: Composio refuses to switch a config between
-    managed and custom, so those replace it. Everything else is one ``PATCH``.
+    managed and custom, so those replace it. Everything else is one ``PATCH``, unless the
+    resource's ``replace_on_changes`` option names it.
     """
     replaces = []
     if _differs(news.get("toolkit"), olds.get("toolkit")):
@@ -114,7 +121,9 @@ def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
     ):
         replaces.append("auth_scheme")
     changed = [prop for prop in _IN_PLACE if _in_place_differs(prop, olds, news)]
-    return Diff(changed=replaces + changed, replaces=replaces)
+    return Diff(
+        changed=replaces + changed, replaces=replaces + requested_replacements(changed, news)
+    )
 
 
 def credentials_fingerprint(

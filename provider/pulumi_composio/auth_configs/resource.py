@@ -25,6 +25,7 @@ import pulumi
 import pulumi.dynamic
 
 from ..naming import autoname, stack_scope
+from ..plugin.input_rules import REPLACE_ON_CHANGES
 from .provider import AuthConfigProvider
 
 __all__ = ["AuthConfig", "AuthConfigArgs"]
@@ -119,6 +120,7 @@ class AuthConfig(pulumi.dynamic.Resource, module="composio", name="AuthConfig"):
             "status": None,
             "created_at": None,
             "credentials_fingerprint": None,
+            REPLACE_ON_CHANGES: (opts.replace_on_changes or None) if opts else None,
         }
         opts = pulumi.ResourceOptions.merge(
             opts, pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)

@@ -48,6 +48,12 @@ class AuthConfigService(ServiceBase):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
+        self._state_ids: dict[str, str] = {}
+        """The id each resource (by its default name) has in state, as its diff saw it."""
+        self._made: set[str] = set()
+        """Ids this process's creates answered. The engine deletes one of them only when a
+        replacement came back with the very object it replaces (taken back or adopted, as
+        ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         """Checked inputs, with the credentials handed back to the engine as a secret.
@@ -67,18 +73,38 @@ class AuthConfigService(ServiceBase):
         return Checked(inputs, failures)
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
-        """A replacement that keeps the name (declared, or the resource's default name)
-        deletes the old config first: while it lives, the name is taken."""
+        """What changed and what replaces the config; a replacement creates the new config
+        first, under the same name (see :meth:`_create`), so the id is noted for it."""
+        self._state_ids[news.get("default_name") or ""] = id_
         diff = diff_inputs(olds, news)
-        old_name = olds.get("name")
-        keeps_name = old_name in (news.get("name"), news.get("default_name"))
-        return Changes(
-            changed=diff.changed,
-            replaces=diff.replaces,
-            delete_before_replace=bool(diff.replaces) and keeps_name,
-        )
+        return Changes(changed=diff.changed, replaces=diff.replaces)
 
     def create(self, props: dict[str, Any]) -> Found:
+        created = self._create(props)
+        self._made.add(created.id)
+        return created
+
+    def _create(self, props: dict[str, Any]) -> Found:
+        """Create the config, or take back the one an interrupted run of it left.
+
+        A replacement (a new toolkit or kind) keeps the name, declared or kept: the new
+        config is created while the one it replaces still holds the name (names need not
+        be unique), and Pulumi deletes the old one afterwards. The create does not see the
+        old id, so the diff that decided the replacement, in this same process, noted it.
+
+        Why not delete-before-replace when the name is reused? A server wired to the
+        config's id would then point at a deleted config until Pulumi updates it (the
+        emulator keeps the stale id and refuses any server PATCH that still sends it;
+        Composio documents nothing either way), and a create that then fails (a rejected
+        credential, a rate limit) would leave no config at all. Created first, the server
+        moves from one live config to the other, and a failed create leaves everything as
+        it was. ``delete_before_replace=True`` in the resource's options still chooses the
+        other order.
+
+        ``pulumi up --replace`` asks for no diff, so nothing is noted: the name's holder is
+        then taken back if it carries the default name and the declared kind (and kept by
+        :meth:`delete`), and otherwise named in the error, which says what to do.
+        """
         client = self._api()
         adopt_id = props.get("adopt_auth_config_id")
         if adopt_id:
@@ -86,12 +112,14 @@ class AuthConfigService(ServiceBase):
             self._names.rename(config.id, config.name)
             return Found(config.id, self._converge(client, config, props))
         name = props["name"]
+        replaced = self._state_ids.get(props.get("default_name") or "")
         with self._names.claim(client, name) as claim:
-            if claim.held_elsewhere or claim.ids:
-                taken = self._take_back(client, claim.ids, props)
+            holders = [config_id for config_id in claim.ids if config_id != replaced]
+            if claim.held_elsewhere or holders:
+                taken = self._take_back(client, holders, props)
                 if taken is not None:
                     return Found(taken.id, self._converge(client, taken, props))
-                raise _name_taken(name, claim.ids)
+                raise _name_taken(name, holders)
             created = client.create_auth_config_idempotently(
                 create_request(props), known_ids=claim.ids
             )
@@ -119,6 +147,8 @@ class AuthConfigService(ServiceBase):
         return _apply(self._api(), id_, olds, news)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if id_ in self._made:
+            return
         with contextlib.suppress(NotFound):
             self._api().delete_auth_config(id_)
         self._names.discard(id_)
@@ -198,5 +228,6 @@ def _name_taken(name: str, ids: list[str]) -> NameTaken:
     return NameTaken(
         f"name: a Composio auth config named {name!r} already exists ({', '.join(ids)}); "
         "to manage it with this resource set adopt_auth_config_id to its id, otherwise choose "
-        "another name"
+        "another name (if it is this resource's own config, being replaced by `pulumi up "
+        "--replace`, add delete_before_replace=True to its options for that run)"
     )

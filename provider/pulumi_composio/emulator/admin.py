@@ -40,7 +40,7 @@ def admin_routes(state: EmulatorState) -> list[BaseRoute]:
         with state.log_lock:
             if request.method == "DELETE":
                 state.log.clear()
-            return JSONResponse({"requests": list(state.log)})
+            return JSONResponse({"requests": list(state.log), "held": state.held})
 
     async def faults(request: Request) -> Response:
         refused = guard(request)

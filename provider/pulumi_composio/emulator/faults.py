@@ -6,7 +6,9 @@ envelope; 429 and 503 carry Retry-After), a dropped connection (the request is n
 processed and the socket closes mid-answer), or nothing. A write that draws nothing may
 still commit and then answer 500 (``commit_then_fail_rate``), the fault that makes a
 create's outcome ambiguous. A token bucket (``requests_per_second``) answers 429 once the
-load exceeds it, the way a real rate limiter does.
+load exceeds it, the way a real rate limiter does. ``hold`` stops requests, or their
+answers, until a plan without it is put: what a test needs to make two things overlap for
+certain rather than by timing.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["Fault", "FaultDraw", "FaultPlan", "FaultPlanner", "WriteKind"]
+__all__ = ["Fault", "FaultDraw", "FaultPlan", "FaultPlanner", "Hold", "WriteKind"]
 
 WriteKind = Literal["create", "update", "delete"]
+Hold = Literal["requests", "answers"]
 _CREATE_ONLY: tuple[WriteKind, ...] = ("create",)
 _FAULT_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 
@@ -45,8 +48,13 @@ class FaultPlan(BaseModel):
     commit_then_fail_rate: float = Field(default=0.0, ge=0, le=1)
     commit_then_fail_on: list[WriteKind] = Field(default_factory=lambda: list(_CREATE_ONLY))
     requests_per_second: float | None = Field(default=None, gt=0)
+    hold: Hold | None = None
+    """``"requests"``: each request waits before any fault is drawn or anything is done;
+    ``"answers"``: each request takes effect and its answer waits (where ``answer_delay_ms``
+    applies). Either waits until a plan without ``hold`` replaces this one, however long
+    that takes; ``GET /_emulator/requests`` counts the requests waiting (``held``)."""
     methods: list[str] | None = None
-    """Only requests with these HTTP methods are faulted (latency applies to all)."""
+    """Only requests with these HTTP methods are faulted or held (latency applies to all)."""
     seed: int | None = None
 
     @model_validator(mode="after")
@@ -107,6 +115,11 @@ class FaultPlanner:
     def answer_delay(self) -> float:
         """Seconds to hold a processed request's answer back."""
         return self._plan.answer_delay_ms / 1000
+
+    def holds(self, hold: Hold, method: str) -> bool:
+        """Whether the current plan holds requests (or answers) of this method."""
+        plan = self._plan
+        return plan.hold == hold and (plan.methods is None or method in plan.methods)
 
     def draw(self, method: str, write: WriteKind | None) -> FaultDraw:
         plan = self._plan

@@ -16,11 +16,15 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .api_errors import ApiError
-from .faults import Fault, FaultDraw, WriteKind
+from .faults import Fault, FaultDraw, Hold, WriteKind
 from .state import EmulatorState
 from .wire import error_response, same_secret
 
 __all__ = ["ApiGate", "DroppedConnection"]
+
+
+_HOLD_POLL_SECONDS = 0.01
+"""How often a held request looks whether the plan still holds it."""
 
 
 class DroppedConnection(Exception):
@@ -85,6 +89,7 @@ class ApiGate:
         delay = planner.latency()
         if delay:
             await asyncio.sleep(delay)
+        await self._wait_while_held("requests", entry["method"])
         write = _write_kind(entry["method"], entry["path"])
         draw = planner.draw(entry["method"], write)
         entry["fault"] = draw.fault.value
@@ -112,7 +117,34 @@ class ApiGate:
         if draw.fault is Fault.COMMIT_THEN_FAIL:
             await self._commit_then_fail(scope, receive, send, entry, draw)
             return
-        await self._app(scope, receive, _delayed(_recording(send, entry), planner.answer_delay()))
+        answer = self._answer_later(_recording(send, entry), entry["method"])
+        await self._app(scope, receive, answer)
+
+    async def _wait_while_held(self, hold: Hold, method: str) -> None:
+        """Until the fault plan no longer holds this kind of wait for this method."""
+        planner = self._state.faults
+        if not planner.holds(hold, method):
+            return
+        self._state.held += 1
+        try:
+            while planner.holds(hold, method):
+                await asyncio.sleep(_HOLD_POLL_SECONDS)
+        finally:
+            self._state.held -= 1
+
+    def _answer_later(self, send: Send, method: str) -> Send:
+        """``send`` whose answer, once the request was processed, waits out the plan's
+        ``answer_delay_ms`` and then its ``hold`` of answers."""
+        seconds = self._state.faults.answer_delay()
+
+        async def answer_later(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                if seconds:
+                    await asyncio.sleep(seconds)
+                await self._wait_while_held("answers", method)
+            await send(message)
+
+        return answer_later
 
     @staticmethod
     async def _answer(
@@ -173,19 +205,6 @@ class ApiGate:
 def _fault_response(draw: FaultDraw, request_id: str) -> Response:
     slug, message = _FAULT_ERRORS[draw.status]
     return error_response(ApiError(draw.status, slug, message), request_id, draw.retry_after)
-
-
-def _delayed(send: Send, seconds: float) -> Send:
-    """``send`` that holds the answer back for ``seconds`` once the request was processed."""
-    if not seconds:
-        return send
-
-    async def delayed_send(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            await asyncio.sleep(seconds)
-        await send(message)
-
-    return delayed_send
 
 
 def _recording(send: Send, entry: dict[str, Any]) -> Send:

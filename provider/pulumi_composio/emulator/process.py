@@ -58,6 +58,10 @@ class EmulatorAdmin:
         ``time`` (when it arrived, Unix seconds) and ``request_id``."""
         return list(self._json("GET", "/requests")["requests"])
 
+    def held(self) -> int:
+        """How many requests (or answers) wait on the fault plan's ``hold`` now."""
+        return int(self._json("GET", "/requests")["held"])
+
     def clear_requests(self) -> None:
         self._json("DELETE", "/requests")
 

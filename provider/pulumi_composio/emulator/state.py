@@ -37,6 +37,8 @@ class EmulatorState:
     faults: FaultPlanner = field(default_factory=FaultPlanner)
     log: list[dict[str, Any]] = field(default_factory=list)
     log_lock: threading.Lock = field(default_factory=threading.Lock)
+    held: int = 0
+    """Requests waiting on the fault plan's ``hold`` now; only the event loop touches it."""
 
     @classmethod
     def open(cls, settings: EmulatorSettings) -> EmulatorState:

@@ -1,16 +1,19 @@
-"""What every resource's input rules share: the problem type, unknowns, sets, and how a
-wrong value is described to the user without quoting more of it than helps."""
+"""What every resource's input rules share: the problem type, unknowns, sets, the
+``replace_on_changes`` option, and how a wrong value is described to the user without
+quoting more of it than helps."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN
 
 __all__ = [
+    "REPLACE_ON_CHANGES",
     "UNKNOWN",
     "InputProblem",
     "describe",
@@ -18,7 +21,18 @@ __all__ = [
     "is_unknown",
     "kept_name",
     "normalised_set",
+    "replace_on_changes_problems",
+    "requested_replacements",
 ]
+
+REPLACE_ON_CHANGES: Final = "replace_on_changes"
+"""The hidden input that carries a resource's ``replace_on_changes`` option to its provider.
+
+Pulumi applies the option in the engine, to the property names a provider's diff reports
+as changed. The dynamic-provider host (``pulumi.dynamic.__main__``, ``Diff``) reports none,
+only whether anything changed and what replaces, so the engine finds nothing to match and
+the option would silently do nothing. Each resource class therefore passes the option as
+this input, and the diff adds the changed properties it names to those that replace."""
 
 
 @dataclass(frozen=True)
@@ -80,3 +94,41 @@ def describe(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     return f"a {type(value).__name__}"
+
+
+def replace_on_changes_problems(value: Any, inputs: Sequence[str]) -> list[InputProblem]:
+    """Problems with the ``replace_on_changes`` option: each entry must name one of
+    ``inputs`` or be ``"*"``, since the provider compares every input whole."""
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        return [
+            InputProblem(
+                REPLACE_ON_CHANGES,
+                f"replace_on_changes must be a list of input names, not {describe(value)}",
+            )
+        ]
+    choices = ", ".join(inputs)
+    for entry in value:
+        if entry == "*" or entry in inputs:
+            continue
+        shown = repr(entry) if isinstance(entry, str) else describe(entry)
+        top = re.split(r"[.\[]", entry, maxsplit=1)[0] if isinstance(entry, str) else None
+        fix = (
+            f"this provider compares {top!r} whole, so name {top!r} itself"
+            if top in inputs
+            else f"use one of {choices}, or '*' for any change"
+        )
+        return [
+            InputProblem(REPLACE_ON_CHANGES, f"replace_on_changes: {shown} is not an input: {fix}")
+        ]
+    return []
+
+
+def requested_replacements(changed: Sequence[str], news: Mapping[str, Any]) -> list[str]:
+    """The changed properties that the resource's ``replace_on_changes`` option names
+    (``"*"``: all of them), in ``changed``'s order."""
+    requested = news.get(REPLACE_ON_CHANGES) or []
+    if "*" in requested:
+        return list(changed)
+    return [prop for prop in changed if prop in requested]

@@ -24,6 +24,7 @@ from ..api.models import (
 )
 from ..naming import autoname, validate_server_name
 from ..plugin.input_rules import (
+    REPLACE_ON_CHANGES,
     UNKNOWN,
     InputProblem,
     describe,
@@ -31,6 +32,8 @@ from ..plugin.input_rules import (
     is_unknown,
     kept_name,
     normalised_set,
+    replace_on_changes_problems,
+    requested_replacements,
 )
 
 __all__ = [
@@ -42,6 +45,7 @@ __all__ = [
     "check_inputs",
     "create_request",
     "outputs_from_server",
+    "replaced_properties",
     "update_request",
 ]
 
@@ -82,6 +86,7 @@ def check_inputs(
         for problem in _list_problems(prop, news.get(prop), limit)
     ]
     problems += _scalar_problems(news)
+    problems += replace_on_changes_problems(news.get(REPLACE_ON_CHANGES), MANAGED_PROPERTIES)
     inputs = dict(news)
     if problems:
         return inputs, problems
@@ -118,6 +123,12 @@ def changed_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list
         if is_unknown(new) or new != old:
             changed.append(prop)
     return changed
+
+
+def replaced_properties(changed: Sequence[str], news: Mapping[str, Any]) -> list[str]:
+    """The changed properties that replace the server: only those its ``replace_on_changes``
+    option names, since ``PATCH`` can change every one of them in place."""
+    return requested_replacements(changed, news)
 
 
 def create_request(inputs: Mapping[str, Any]) -> CreateCustomServerRequest:

@@ -15,6 +15,7 @@ import pulumi
 import pulumi.dynamic
 
 from ..naming import autoname, stack_scope
+from ..plugin.input_rules import REPLACE_ON_CHANGES
 from .provider import CustomMcpServerProvider
 
 __all__ = ["CUSTOM_TOOLS_DEPRECATED", "CustomMcpServer", "CustomMcpServerArgs"]
@@ -96,6 +97,7 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
             "default_name": autoname(resource_name, stack_scope(resource_name)),
             "mcp_url": None,
             "commands": None,
+            REPLACE_ON_CHANGES: (opts.replace_on_changes or None) if opts else None,
         }
         super().__init__(CustomMcpServerProvider(), resource_name, props, opts)
         if args.custom_tools is not None:

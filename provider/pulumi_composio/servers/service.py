@@ -25,6 +25,7 @@ from .inputs import (
     check_inputs,
     create_request,
     outputs_from_server,
+    replaced_properties,
     update_request,
 )
 
@@ -61,14 +62,23 @@ class ServerService(ServiceBase):
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
         self._reads = ListingReader(_live_servers, ComposioClient.get_server, _server_id)
+        self._state_ids: dict[str, str] = {}
+        """The id each resource (by its default name) has in state, as its diff saw it."""
+        self._made: set[str] = set()
+        """Ids this process's creates answered. The engine deletes one of them only when a
+        replacement came back with the very object it replaces (taken back or adopted, as
+        ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         inputs, problems = check_inputs(olds, news)
         return Checked(inputs, problems)
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
-        """Every change is one ``PATCH``: nothing replaces a server."""
-        return Changes(changed=changed_properties(olds, news))
+        """Every change can be one ``PATCH``: only ``replace_on_changes`` replaces a server,
+        and the new one is created first under the same name (see :meth:`_create`)."""
+        self._state_ids[news.get("default_name") or ""] = id_
+        changed = changed_properties(olds, news)
+        return Changes(changed=changed, replaces=replaced_properties(changed, news))
 
     def create(self, props: dict[str, Any]) -> Found:
         client = self._api()
@@ -79,6 +89,7 @@ class ServerService(ServiceBase):
             self._names.rename(server.id, server.name)
         else:
             server = self._create(client, props)
+        self._made.add(server.id)
         return Found(server.id, outputs_from_server(server, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> Found:
@@ -103,6 +114,8 @@ class ServerService(ServiceBase):
         return outputs_from_server(server, news)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if id_ in self._made:
+            return
         self._reads.forget()
         with contextlib.suppress(NotFound):
             self._api().delete_server(id_)
@@ -118,25 +131,31 @@ class ServerService(ServiceBase):
         interrupted before recording the server (a killed ``pulumi up``), so it is taken
         back rather than duplicated. Any other server with the declared name may be someone
         else's: rather than make a second server of that name or take theirs, the error
-        names it and how to adopt it.
+        names it and how to adopt it. The server this one replaces (``replace_on_changes``)
+        is not someone else's: it keeps holding the name until Pulumi deletes it after this
+        create, as for an auth config (see ``AuthConfigService.create``).
         """
         name = props["name"]
+        replaced = self._state_ids.get(props.get("default_name") or "")
         with self._names.claim(client, name) as claim:
             if claim.held_elsewhere:
                 raise NameTaken(
                     f"name: another resource of this stack is creating a server named {name!r}; "
                     "give each resource its own name"
                 )
-            if len(claim.ids) == 1 and name == props.get("default_name"):
-                orphan = client.get_server(claim.ids[0])
+            holders = [server_id for server_id in claim.ids if server_id != replaced]
+            if len(holders) == 1 and name == props.get("default_name"):
+                orphan = client.get_server(holders[0])
                 if not changed_properties(orphan.model_dump(), props):
                     return orphan
-            if claim.ids:
+            if holders:
                 raise NameTaken(
                     f"name: a Composio MCP server named {name!r} already exists "
-                    f"({', '.join(claim.ids)}); if an interrupted `pulumi up` made it, or to "
+                    f"({', '.join(holders)}); if an interrupted `pulumi up` made it, or to "
                     "manage it with this resource, set adopt_server_id to its id; otherwise "
-                    "choose another name"
+                    "choose another name (if it is this resource's own server, being replaced "
+                    "by `pulumi up --replace`, add delete_before_replace=True to its options "
+                    "for that run)"
                 )
             created = client.create_custom_server_idempotently(
                 create_request(props), known_ids=claim.ids

@@ -6,10 +6,10 @@ import pytest
 
 from pulumi_composio.api.models import GenerateUrlsResponse
 from pulumi_composio.user_urls.inputs import (
-    changed_inputs,
     check_inputs,
+    diff_inputs,
     generate_request,
-    outputs_from_urls,
+    outputs_from_api,
     url_id,
 )
 
@@ -18,7 +18,9 @@ FOR_AN_ACCOUNT = {"server_id": "srv_1", "connected_account_id": "ca_1"}
 
 
 def problems(**news: object) -> list[tuple[str, str]]:
-    return [(p.property, p.reason) for p in check_inputs(news)]
+    inputs, found = check_inputs({}, news)
+    assert inputs == news
+    return [(p.property, p.reason) for p in found]
 
 
 def test_a_user_or_a_connected_account_with_a_server_is_valid():
@@ -51,16 +53,20 @@ def test_ids_must_be_non_empty_strings(prop: str, value: object):
 
 def test_managed_auth_must_be_a_boolean():
     assert problems(**FOR_A_USER, managed_auth_by_composio="yes") == [
-        ("managed_auth_by_composio", "managed_auth_by_composio must be true or false")
+        (
+            "managed_auth_by_composio",
+            "managed_auth_by_composio must be true or false, not the string 'yes'",
+        )
     ]
 
 
 def test_every_changed_input_is_reported_since_any_change_makes_another_url():
     olds = {**FOR_A_USER, "managed_auth_by_composio": None}
-    assert changed_inputs(olds, olds) == []
-    assert changed_inputs(olds, {**olds, "user_id": "other"}) == ["user_id"]
-    moved = {**FOR_AN_ACCOUNT, "server_id": "srv_2"}
-    assert changed_inputs(olds, moved) == ["server_id", "user_id", "connected_account_id"]
+    assert diff_inputs(olds, olds).changed == []
+    assert diff_inputs(olds, {**olds, "user_id": "other"}).replaces == ["user_id"]
+    moved = diff_inputs(olds, {**FOR_AN_ACCOUNT, "server_id": "srv_2"})
+    assert moved.changed == ["server_id", "user_id", "connected_account_id"]
+    assert moved.replaces == moved.changed
 
 
 def test_the_id_names_the_server_and_whom_the_url_is_for():
@@ -83,8 +89,8 @@ def test_the_url_output_is_the_one_asked_for_and_base_url_the_servers():
         user_ids_url=["https://mcp.example/srv_1?user_id=support-bot"],
         connected_account_urls=["https://mcp.example/srv_1?connected_account_id=ca_1"],
     )
-    for_user = outputs_from_urls(answer, FOR_A_USER)
+    for_user = outputs_from_api(answer, FOR_A_USER)
     assert for_user["url"] == "https://mcp.example/srv_1?user_id=support-bot"
     assert for_user["base_url"] == "https://mcp.example/srv_1"
     assert for_user["server_id"] == "srv_1"
-    assert outputs_from_urls(answer, FOR_AN_ACCOUNT)["url"].endswith("connected_account_id=ca_1")
+    assert outputs_from_api(answer, FOR_AN_ACCOUNT)["url"].endswith("connected_account_id=ca_1")

@@ -19,7 +19,6 @@ import json
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Final
 
 from ..api.models import (
@@ -35,6 +34,8 @@ from ..api.models import (
 from ..plugin.input_rules import (
     REPLACE_ON_CHANGES,
     InputProblem,
+    adopt_id_problems,
+    bool_problems,
     describe,
     is_checkable,
     is_unknown,
@@ -42,10 +43,11 @@ from ..plugin.input_rules import (
     normalised_set,
     replace_on_changes_problems,
     requested_replacements,
+    string_list_problems,
 )
+from ..plugin.operations import Changes
 
 __all__ = [
-    "Diff",
     "InputProblem",
     "check_inputs",
     "create_request",
@@ -53,7 +55,7 @@ __all__ = [
     "diff_inputs",
     "outputs_after_create",
     "outputs_after_update",
-    "outputs_from_auth_config",
+    "outputs_from_api",
     "update_request",
 ]
 
@@ -72,14 +74,6 @@ _COMPARED: Final = ("toolkit", "auth_scheme", *_IN_PLACE)
 """What a diff compares, and so what ``replace_on_changes`` may name."""
 _KEPT_OUTPUTS: Final = ("toolkit", "auth_scheme", "is_composio_managed", "created_at")
 """What an update cannot change, so its outputs keep them as state had them."""
-
-
-@dataclass(frozen=True)
-class Diff:
-    """What differs between state and the program, and which of it forces a replacement."""
-
-    changed: list[str]
-    replaces: list[str]
 
 
 def check_inputs(
@@ -103,7 +97,7 @@ def check_inputs(
     return inputs, []
 
 
-def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
+def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
     """Compare recorded outputs with checked inputs.
 
     The toolkit, and the kind of config (Composio-managed or custom, and a custom
@@ -121,7 +115,7 @@ def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Diff:
     ):
         replaces.append("auth_scheme")
     changed = [prop for prop in _IN_PLACE if _in_place_differs(prop, olds, news)]
-    return Diff(
+    return Changes(
         changed=replaces + changed, replaces=replaces + requested_replacements(changed, news)
     )
 
@@ -213,9 +207,7 @@ def outputs_after_update(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> 
     }
 
 
-def outputs_from_auth_config(
-    config: ComposioAuthConfig, previous: Mapping[str, Any]
-) -> dict[str, Any]:
+def outputs_from_api(config: ComposioAuthConfig, previous: Mapping[str, Any]) -> dict[str, Any]:
     """Outputs that describe the live ``config``, for refresh, ``.get`` and adoption.
 
     Credentials cannot be read back, so the fingerprint of what was last sent is kept.
@@ -311,21 +303,16 @@ def _problems(news: Mapping[str, Any]) -> list[InputProblem]:
         )
     problems += _credential_problems(news.get("credentials"), scheme)
     for prop in ("scopes", "allowed_tools"):
-        problems += _list_problems(prop, news.get(prop))
-    enabled = news.get("enabled")
-    if is_checkable(enabled) and not isinstance(enabled, bool):
-        problems.append(
-            InputProblem("enabled", f"enabled must be true or false, not {describe(enabled)}")
+        pattern, rule = _LIST_ITEMS[prop]
+        problems += string_list_problems(
+            prop, news.get(prop), limit=_LIST_LIMIT, pattern=pattern, rule=rule
         )
-    adopt = news.get("adopt_auth_config_id")
-    if is_checkable(adopt) and not (isinstance(adopt, str) and adopt.strip()):
-        problems.append(
-            InputProblem(
-                "adopt_auth_config_id",
-                "adopt_auth_config_id must be the id of an existing auth config (such as "
-                f'"ac_..."), not {describe(adopt)}',
-            )
-        )
+    problems += bool_problems("enabled", news.get("enabled"))
+    problems += adopt_id_problems(
+        "adopt_auth_config_id",
+        news.get("adopt_auth_config_id"),
+        what='auth config, such as "ac_..."',
+    )
     return problems
 
 
@@ -357,18 +344,4 @@ def _credential_problems(credentials: Any, scheme: Any) -> list[InputProblem]:
                     f"credentials[{key!r}] must be a string, not a {type(value).__name__}",
                 )
             ]
-    return []
-
-
-def _list_problems(prop: str, value: Any) -> list[InputProblem]:
-    if not isinstance(value, list | tuple):
-        if not is_checkable(value):
-            return []
-        return [InputProblem(prop, f"{prop} must be a list of strings, not {describe(value)}")]
-    if len(value) > _LIST_LIMIT:
-        return [InputProblem(prop, f"{prop} has {len(value)} items: at most {_LIST_LIMIT}")]
-    pattern, rule = _LIST_ITEMS[prop]
-    for index, item in enumerate(value):
-        if not is_unknown(item) and not (isinstance(item, str) and pattern.fullmatch(item)):
-            return [InputProblem(prop, f"{prop}[{index}] is {describe(item)}: use {rule}")]
     return []

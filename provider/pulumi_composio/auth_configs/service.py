@@ -27,7 +27,7 @@ from .inputs import (
     diff_inputs,
     outputs_after_create,
     outputs_after_update,
-    outputs_from_auth_config,
+    outputs_from_api,
     update_request,
 )
 
@@ -76,8 +76,7 @@ class AuthConfigService(ServiceBase):
         """What changed and what replaces the config; a replacement creates the new config
         first, under the same name (see :meth:`_create`), so the id is noted for it."""
         self._state_ids[news.get("default_name") or ""] = id_
-        diff = diff_inputs(olds, news)
-        return Changes(changed=diff.changed, replaces=diff.replaces)
+        return diff_inputs(olds, news)
 
     def create(self, props: dict[str, Any]) -> Found:
         created = self._create(props)
@@ -139,12 +138,13 @@ class AuthConfigService(ServiceBase):
             config = self._api().get_auth_config(id_)
         except NotFound:
             return Found("")
-        return Found(config.id, outputs_from_auth_config(config, props))
+        return Found(config.id, outputs_from_api(config, props))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        outputs = _apply(self._api(), id_, olds, news)
         if news.get("name") != olds.get("name"):
             self._names.rename(id_, news["name"])
-        return _apply(self._api(), id_, olds, news)
+        return outputs
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         if id_ in self._made:
@@ -198,7 +198,7 @@ class AuthConfigService(ServiceBase):
     ) -> dict[str, Any]:
         """Make an existing config match the declaration, as an update from its live state
         would, sending the declared credentials since they cannot be compared."""
-        live = outputs_from_auth_config(config, props)
+        live = outputs_from_api(config, props)
         live["credentials_fingerprint"] = None
         if not props.get("name"):
             props = {**props, "name": config.name}

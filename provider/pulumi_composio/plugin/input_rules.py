@@ -16,6 +16,8 @@ __all__ = [
     "REPLACE_ON_CHANGES",
     "UNKNOWN",
     "InputProblem",
+    "adopt_id_problems",
+    "bool_problems",
     "describe",
     "is_checkable",
     "is_unknown",
@@ -23,6 +25,7 @@ __all__ = [
     "normalised_set",
     "replace_on_changes_problems",
     "requested_replacements",
+    "string_list_problems",
 ]
 
 REPLACE_ON_CHANGES: Final = "replace_on_changes"
@@ -132,3 +135,42 @@ def requested_replacements(changed: Sequence[str], news: Mapping[str, Any]) -> l
     if "*" in requested:
         return list(changed)
     return [prop for prop in changed if prop in requested]
+
+
+def string_list_problems(
+    prop: str, value: Any, *, limit: int, pattern: re.Pattern[str], rule: str
+) -> list[InputProblem]:
+    """A list input of strings that each match ``pattern`` (``rule`` says it in words):
+    the first problem only; unknown elements are judged once known."""
+    if not isinstance(value, list | tuple):
+        if not is_checkable(value):
+            return []
+        return [InputProblem(prop, f"{prop} must be a list of strings, not {describe(value)}")]
+    if len(value) > limit:
+        return [InputProblem(prop, f"{prop} has {len(value)} items: at most {limit} are allowed")]
+    for index, item in enumerate(value):
+        if is_unknown(item) or (isinstance(item, str) and pattern.fullmatch(item)):
+            continue
+        shown = repr(item) if isinstance(item, str) else describe(item)
+        return [InputProblem(prop, f"{prop}[{index}] is {shown}: use {rule}")]
+    return []
+
+
+def bool_problems(prop: str, value: Any) -> list[InputProblem]:
+    """A true/false input, when it is declared and known."""
+    if is_checkable(value) and not isinstance(value, bool):
+        return [InputProblem(prop, f"{prop} must be true or false, not {describe(value)}")]
+    return []
+
+
+def adopt_id_problems(prop: str, value: Any, *, what: str) -> list[InputProblem]:
+    """An ``adopt_*`` input: the id of an existing ``what``, when declared and known."""
+    if is_checkable(value) and not (isinstance(value, str) and value.strip()):
+        return [
+            InputProblem(
+                prop,
+                f"{prop} must be the id of an existing {what} (a non-empty string), "
+                f"not {describe(value)}",
+            )
+        ]
+    return []

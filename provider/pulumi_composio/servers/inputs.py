@@ -27,6 +27,8 @@ from ..plugin.input_rules import (
     REPLACE_ON_CHANGES,
     UNKNOWN,
     InputProblem,
+    adopt_id_problems,
+    bool_problems,
     describe,
     is_checkable,
     is_unknown,
@@ -34,7 +36,9 @@ from ..plugin.input_rules import (
     normalised_set,
     replace_on_changes_problems,
     requested_replacements,
+    string_list_problems,
 )
+from ..plugin.operations import Changes
 
 __all__ = [
     "LIST_LIMITS",
@@ -44,7 +48,8 @@ __all__ = [
     "changed_properties",
     "check_inputs",
     "create_request",
-    "outputs_from_server",
+    "diff_inputs",
+    "outputs_from_api",
     "replaced_properties",
     "update_request",
 ]
@@ -69,6 +74,7 @@ MANAGED_PROPERTIES: Final = (
 
 _LIST_PROPERTIES: Final = ("toolkits", "allowed_tools", "auth_config_ids")
 _IDENTIFIER: Final = re.compile(r"[A-Za-z0-9_.-]{1,100}")
+_IDENTIFIER_RULE: Final = "a slug or id of 1-100 letters, digits, '_', '-' or '.'"
 
 
 def check_inputs(
@@ -83,7 +89,9 @@ def check_inputs(
     problems = [
         problem
         for prop, limit in LIST_LIMITS.items()
-        for problem in _list_problems(prop, news.get(prop), limit)
+        for problem in string_list_problems(
+            prop, news.get(prop), limit=limit, pattern=_IDENTIFIER, rule=_IDENTIFIER_RULE
+        )
     ]
     problems += _scalar_problems(news)
     problems += replace_on_changes_problems(news.get(REPLACE_ON_CHANGES), MANAGED_PROPERTIES)
@@ -125,6 +133,12 @@ def changed_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list
     return changed
 
 
+def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
+    """Every change can be one ``PATCH``: only ``replace_on_changes`` replaces a server."""
+    changed = changed_properties(olds, news)
+    return Changes(changed=changed, replaces=replaced_properties(changed, news))
+
+
 def replaced_properties(changed: Sequence[str], news: Mapping[str, Any]) -> list[str]:
     """The changed properties that replace the server: only those its ``replace_on_changes``
     option names, since ``PATCH`` can change every one of them in place."""
@@ -151,7 +165,7 @@ def update_request(changed: Sequence[str], inputs: Mapping[str, Any]) -> UpdateS
     return UpdateServerRequest(**fields)
 
 
-def outputs_from_server(
+def outputs_from_api(
     server: McpServer | CreatedCustomServer, inputs: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The resource's outputs: the server as Composio answered, plus what only Pulumi knows.
@@ -181,28 +195,6 @@ def outputs_from_server(
     }
 
 
-def _list_problems(prop: str, value: Any, limit: int) -> list[InputProblem]:
-    if not isinstance(value, list | tuple):
-        if not is_checkable(value):
-            return []
-        return [InputProblem(prop, f"{prop} must be a list of strings, not {describe(value)}")]
-    if len(value) > limit:
-        return [InputProblem(prop, f"{prop} has {len(value)} items: at most {limit} are allowed")]
-    for index, item in enumerate(value):
-        if is_unknown(item):
-            continue
-        if not isinstance(item, str) or not _IDENTIFIER.fullmatch(item):
-            shown = repr(item) if isinstance(item, str) else describe(item)
-            return [
-                InputProblem(
-                    prop,
-                    f"{prop}[{index}] is {shown}: use a slug or id of 1-100 letters, digits, "
-                    "'_', '-' or '.'",
-                )
-            ]
-    return []
-
-
 def _scalar_problems(news: Mapping[str, Any]) -> list[InputProblem]:
     problems = []
     name = news.get("name")
@@ -211,23 +203,10 @@ def _scalar_problems(news: Mapping[str, Any]) -> list[InputProblem]:
             problems.append(InputProblem("name", f"name must be a string, not {describe(name)}"))
         elif (problem := validate_server_name(name)) is not None:
             problems.append(InputProblem("name", problem))
-    managed = news.get("managed_auth_via_composio")
-    if is_checkable(managed) and not isinstance(managed, bool):
-        problems.append(
-            InputProblem(
-                "managed_auth_via_composio",
-                f"managed_auth_via_composio must be true or false, not {describe(managed)}",
-            )
-        )
-    adopt = news.get("adopt_server_id")
-    if is_checkable(adopt) and not (isinstance(adopt, str) and adopt.strip()):
-        problems.append(
-            InputProblem(
-                "adopt_server_id",
-                "adopt_server_id must be the id of an existing Composio MCP server "
-                f"(a non-empty string), not {describe(adopt)}",
-            )
-        )
+    problems += bool_problems("managed_auth_via_composio", news.get("managed_auth_via_composio"))
+    problems += adopt_id_problems(
+        "adopt_server_id", news.get("adopt_server_id"), what="Composio MCP server"
+    )
     return problems
 
 

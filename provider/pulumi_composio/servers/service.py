@@ -24,8 +24,8 @@ from .inputs import (
     changed_properties,
     check_inputs,
     create_request,
-    outputs_from_server,
-    replaced_properties,
+    diff_inputs,
+    outputs_from_api,
     update_request,
 )
 
@@ -77,8 +77,7 @@ class ServerService(ServiceBase):
         """Every change can be one ``PATCH``: only ``replace_on_changes`` replaces a server,
         and the new one is created first under the same name (see :meth:`_create`)."""
         self._state_ids[news.get("default_name") or ""] = id_
-        changed = changed_properties(olds, news)
-        return Changes(changed=changed, replaces=replaced_properties(changed, news))
+        return diff_inputs(olds, news)
 
     def create(self, props: dict[str, Any]) -> Found:
         client = self._api()
@@ -90,7 +89,7 @@ class ServerService(ServiceBase):
         else:
             server = self._create(client, props)
         self._made.add(server.id)
-        return Found(server.id, outputs_from_server(server, props))
+        return Found(server.id, outputs_from_api(server, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live server; a server that is gone reads as absent (empty id)."""
@@ -100,7 +99,7 @@ class ServerService(ServiceBase):
             return Found("")
         if server.deleted:
             return Found("")
-        return Found(server.id, outputs_from_server(server, props))
+        return Found(server.id, outputs_from_api(server, props))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
         changed = changed_properties(olds, news)
@@ -111,7 +110,7 @@ class ServerService(ServiceBase):
             self._names.rename(server.id, server.name)
         else:
             server = client.get_server(id_)
-        return outputs_from_server(server, news)
+        return outputs_from_api(server, news)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         if id_ in self._made:

@@ -6,15 +6,21 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from ..api.models import GenerateUrlsRequest, GenerateUrlsResponse
-from ..plugin.input_rules import InputProblem, is_checkable, is_unknown
+from ..plugin.input_rules import (
+    InputProblem,
+    bool_problems,
+    is_checkable,
+    is_unknown,
+)
+from ..plugin.operations import Changes
 
 __all__ = [
     "INPUTS",
     "InputProblem",
-    "changed_inputs",
     "check_inputs",
+    "diff_inputs",
     "generate_request",
-    "outputs_from_urls",
+    "outputs_from_api",
     "url_id",
 ]
 
@@ -22,9 +28,12 @@ INPUTS: Final = ("server_id", "user_id", "connected_account_id", "managed_auth_b
 """Every input; a change to any of them makes another URL, so it replaces the resource."""
 
 
-def check_inputs(news: Mapping[str, Any]) -> list[InputProblem]:
-    """Per-field problems: ``server_id`` is required, and exactly one of ``user_id`` and
-    ``connected_account_id`` names whom the URL acts for."""
+def check_inputs(
+    olds: Mapping[str, Any], news: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[InputProblem]]:
+    """The inputs as declared (nothing to normalise), and per-field problems: ``server_id``
+    is required, and exactly one of ``user_id`` and ``connected_account_id`` names whom the
+    URL acts for."""
     problems = []
     for prop in ("server_id", "user_id", "connected_account_id"):
         value = news.get(prop)
@@ -43,20 +52,16 @@ def check_inputs(news: Mapping[str, Any]) -> list[InputProblem]:
                 f"(one connected account), not {'both' if given else 'neither'}",
             )
         )
-    managed = news.get("managed_auth_by_composio")
-    if is_checkable(managed) and not isinstance(managed, bool):
-        problems.append(
-            InputProblem(
-                "managed_auth_by_composio", "managed_auth_by_composio must be true or false"
-            )
-        )
-    return problems
+    problems += bool_problems("managed_auth_by_composio", news.get("managed_auth_by_composio"))
+    return dict(news), problems
 
 
-def changed_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
-    return [
+def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
+    """Every changed input replaces the resource: another input is another URL."""
+    changed = [
         prop for prop in INPUTS if is_unknown(news.get(prop)) or news.get(prop) != olds.get(prop)
     ]
+    return Changes(changed=changed, replaces=changed)
 
 
 def url_id(inputs: Mapping[str, Any]) -> str:
@@ -76,7 +81,7 @@ def generate_request(inputs: Mapping[str, Any]) -> GenerateUrlsRequest:
     )
 
 
-def outputs_from_urls(urls: GenerateUrlsResponse, inputs: Mapping[str, Any]) -> dict[str, Any]:
+def outputs_from_api(urls: GenerateUrlsResponse, inputs: Mapping[str, Any]) -> dict[str, Any]:
     """``url`` is the one URL asked for; ``base_url`` the server's own."""
     generated = (
         urls.user_ids_url if inputs.get("user_id") is not None else urls.connected_account_urls

@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import InvalidResponse, NotFound
 from ..plugin.operations import Changes, Checked, Found
 from ..plugin.service import ServiceBase
-from .inputs import changed_inputs, check_inputs, generate_request, outputs_from_urls, url_id
+from .inputs import check_inputs, diff_inputs, generate_request, outputs_from_api, url_id
 
 __all__ = ["UserUrlService"]
 
@@ -17,12 +17,11 @@ class UserUrlService(ServiceBase):
     """URLs of a server for one user or connected account, for one plugin process."""
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
-        return Checked(news, check_inputs(news))
+        return Checked(*check_inputs(olds, news))
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
         """Any change makes another URL, so every change replaces it."""
-        changed = changed_inputs(olds, news)
-        return Changes(changed=changed, replaces=changed)
+        return diff_inputs(olds, news)
 
     def create(self, props: dict[str, Any]) -> Found:
         return Found(url_id(props), self._generate(props))
@@ -42,7 +41,7 @@ class UserUrlService(ServiceBase):
 
     def _generate(self, props: dict[str, Any]) -> dict[str, Any]:
         urls = self._api().generate_urls(generate_request(props))
-        outputs = outputs_from_urls(urls, props)
+        outputs = outputs_from_api(urls, props)
         if not outputs["url"]:
             raise InvalidResponse("generate answered no URL for the requested id")
         return outputs

@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-TOOLS_BIN = REPO / ".tools" / "bin"
+STAND_IN_HOST = os.environ.get("PULUMI_COMPOSIO_PYTHON_HOST") == "stand-in"
+TOOLS_BIN = REPO / ".tools" / ("stand-in/bin" if STAND_IN_HOST else "bin")
+"""``make setup`` links the CLI here, beside Pulumi's own language hosts where
+``../shared/pulumi-hosts`` exists (what users run), else beside the project's stand-in Python
+host; ``PULUMI_COMPOSIO_PYTHON_HOST=stand-in`` picks the stand-in in either case
+(``tools/sdk_ends.py`` runs one end of the e2e suite so)."""
 VENV = Path(os.environ.get("PULUMI_COMPOSIO_PROGRAM_VENV") or REPO / ".venv").resolve()
 """The virtualenv the programs and the dynamic provider run in: the repo's ``.venv``, or
 another one holding a different ``pulumi`` SDK (``make test`` runs the e2e suite on the oldest
@@ -50,6 +55,21 @@ def pulumi_executable() -> Path:
             f"{candidate} is {version or 'broken'}, not {PINNED_VERSION}: run `make setup`"
         )
     return candidate
+
+
+def python_host() -> str:
+    """Which ``pulumi-language-python`` the engine in :data:`TOOLS_BIN` starts, for the pytest
+    header. The engine takes the one beside its own binary, symlinks resolved; only the
+    stand-in is built into the per-user cache (tools/install-pulumi.sh), Pulumi's own hosts are
+    linked there from where they live."""
+    engine = (TOOLS_BIN / "pulumi").resolve()
+    host = (engine.parent / "pulumi-language-python").resolve()
+    if not host.exists():
+        return f"none beside {engine}: run `make setup`"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pulumi-composio"
+    if host.is_relative_to(cache.resolve()):
+        return f"the project's stand-in (tools/pulumi-cli/langhost), {host}"
+    return f"Pulumi's own, {host}"
 
 
 @dataclass
@@ -143,16 +163,18 @@ class PulumiStack:
         return CommandResult(list(args), completed.returncode, completed.stdout, completed.stderr)
 
     def up(self, *extra: str) -> CommandResult:
-        return self.run("up", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+        """``pulumi up --yes`` as users type it: the engine previews first, with the outputs of
+        resources not yet made unknown, and stops before any change if the preview fails."""
+        return self.run("up", "--yes", "--stack", self.stack, *extra)
 
     def preview(self, *extra: str) -> CommandResult:
         return self.run("preview", "--stack", self.stack, *extra)
 
     def refresh(self, *extra: str) -> CommandResult:
-        return self.run("refresh", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+        return self.run("refresh", "--yes", "--stack", self.stack, *extra)
 
     def destroy(self, *extra: str) -> CommandResult:
-        return self.run("destroy", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+        return self.run("destroy", "--yes", "--stack", self.stack, *extra)
 
     def outputs(self) -> dict[str, Any]:
         result = self.run("stack", "output", "--json", "--stack", self.stack).check()

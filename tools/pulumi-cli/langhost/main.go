@@ -16,9 +16,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -40,6 +42,11 @@ type host struct {
 	mu            sync.Mutex
 	engineAddress string
 	execScript    string
+
+	// interrupted ends when the host is asked to stop (SIGINT or SIGTERM): running programs
+	// are then interrupted too, and running counts them so the host outlives them.
+	interrupted context.Context
+	running     sync.WaitGroup
 }
 
 func (h *host) Handshake(
@@ -131,7 +138,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args = append(args, program)
 	args = append(args, req.GetArgs()...)
 
-	cmd := exec.CommandContext(ctx, python, args...)
+	cmd := exec.Command(python, args...)
 	cmd.Dir = req.GetPwd()
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
@@ -139,19 +146,50 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		"PULUMI_CONFIG="+string(config),
 		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
 	)
-	if err := cmd.Run(); err != nil {
+	if err := h.runProgram(ctx, cmd); err != nil {
+		// As Pulumi's host: Python may exit abnormally without flushing, and what it wrote
+		// last is usually the reason.
+		_ = os.Stdout.Sync()
+		_ = os.Stderr.Sync()
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {
 			if exitErr.ExitCode() == exitCodeUserActionableError {
 				return &pulumirpc.RunResponse{Bail: true}, nil
 			}
 			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
+				Error: fmt.Sprintf("program exited with non-zero exit code: %d", exitErr.ExitCode()),
 			}, nil
 		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run %s: %v", python, err)}, nil
+		return &pulumirpc.RunResponse{
+			Error: fmt.Sprintf("problem executing program (could not run language executor): %v", err),
+		}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// runProgram runs the program to its end. Stopping the host, or the engine giving up on this
+// Run, interrupts it (SIGINT, as Ctrl-C would) rather than killing it, so Python unwinds and
+// reports as it does under Pulumi's own host; the engine kills whatever is left after its
+// own grace period.
+func (h *host) runProgram(ctx context.Context, cmd *exec.Cmd) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	h.running.Add(1)
+	defer h.running.Done()
+	exited := make(chan struct{})
+	go func() {
+		select {
+		case <-h.interrupted.Done():
+		case <-ctx.Done():
+		case <-exited:
+			return
+		}
+		_ = cmd.Process.Signal(os.Interrupt)
+	}()
+	err := cmd.Wait()
+	close(exited)
+	return err
 }
 
 func mapOrEmpty(m map[string]string) map[string]string {
@@ -197,9 +235,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	interrupted, stopInterrupts := signal.NotifyContext(
+		context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopInterrupts()
 	h := &host{
 		engineAddress: os.Args[len(os.Args)-1],
 		execScript:    filepath.Join(filepath.Dir(self), "pulumi-language-python-exec"),
+		interrupted:   interrupted,
 	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
@@ -228,5 +270,7 @@ func main() {
 			os.Exit(1)
 		}
 	case <-engineGone.Done():
+	case <-interrupted.Done():
+		h.running.Wait()
 	}
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import Deployment, api_calls
-from tests.support.diagnostics import assert_failed_with_one_line
+from tests.support.cli_output import assert_failed_with_one_line
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pulumi_composio.models import CreateCustomServerRequest
 from tests.e2e.conftest import Deployment, writes
-from tests.support.diagnostics import assert_failed_with_one_line
+from tests.support.cli_output import assert_failed_with_one_line
 
 
 def dashboard_server(deployment: Deployment, name: str = "Made In Dashboard") -> str:

@@ -6,7 +6,7 @@ import base64
 
 from tests.e2e.conftest import API_KEY, Deployment
 from tests.e2e.test_lifecycle import server_program
-from tests.support.diagnostics import assert_failed_with_one_line
+from tests.support.cli_output import assert_failed_with_one_line
 
 
 def test_the_api_key_is_nowhere_in_state_exports_or_verbose_engine_logs(

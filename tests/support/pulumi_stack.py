@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -136,6 +137,19 @@ class PulumiStack:
             f"name: {self.project}\nruntime:\n  name: python\n  options:\n    virtualenv: {VENV}\n"
         )
         (self.program_dir / "__main__.py").write_text(textwrap.dedent(source))
+
+    def copy_project(self, source: Path) -> None:
+        """Make the program a copy of the project folder ``source`` (an example), keeping
+        its ``Pulumi.yaml`` but for the ``virtualenv``, which becomes :data:`VENV`: the
+        examples name the repo's ``.venv`` by a relative path that a copy cannot follow."""
+        shutil.rmtree(self.program_dir)
+        shutil.copytree(
+            source, self.program_dir, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__")
+        )
+        settings = self.program_dir / "Pulumi.yaml"
+        settings.write_text(
+            re.sub(r"(?m)^(\s*virtualenv:).*$", rf"\1 {VENV}", settings.read_text(), count=1)
+        )
 
     def init(self, *, api_key: str, base_url: str) -> None:
         """Create the stack and point it at a Composio API with a secret key."""

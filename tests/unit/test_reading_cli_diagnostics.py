@@ -1,4 +1,4 @@
-"""The e2e tests' reading of a failed run (tests/support/diagnostics.py), on runs as recorded.
+"""The e2e tests' reading of a failed run (tests.support.cli_output.py), on runs as recorded.
 
 Under Pulumi's own Python host a failed resource is usually followed by Pulumi's
 ``KeyboardInterrupt`` traceback under the stack, and sometimes by nothing; the e2e verdicts
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.diagnostics import (
+from tests.support.cli_output import (
     PythonTraceback,
     assert_failed_with_one_line,
     diagnostics,

@@ -19,6 +19,22 @@ class PythonTraceback:
     exception: str
 
 
+_STEP = re.compile(r"^ (?:\+|~|-|\+-|-\+|\+\+|--|=|>)\s+(\S+) (\S+) (\w[\w-]*)(?: \(|\s*$)")
+
+
+def planned_steps(output: str) -> set[tuple[str, str, str]]:
+    """The steps a ``pulumi preview`` (or the preview of a ``pulumi up``) lists, as
+    ``(operation, type, name)`` with the type's last part: ``("create", "AuthConfig",
+    "github")``, ``("create", "Stack", "<project>-<stack>")``."""
+    steps = set()
+    for line in output.splitlines():
+        step = _STEP.match(line)
+        if step:
+            kind, name, operation = step.groups()
+            steps.add((operation, kind.rsplit(":", 1)[-1], name))
+    return steps
+
+
 _SECTION_END = re.compile(r"^(Resources|Outputs|Duration|Policies):")
 
 

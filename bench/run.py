@@ -74,6 +74,10 @@ class Operation:
     args: Callable[[PulumiStack], list[str]]
 
 
+# Each row times one engine operation alone, as the floors beside it do: `up`, `update`,
+# `refresh` and `destroy` skip the preview a plain command runs first, so a row is not that
+# operation plus a preview (the `preview` row times a no-change one; the e2e tests run every
+# command plain, as users type them).
 OPERATIONS = (
     Operation("up", INITIAL, lambda s: ["up", "--yes", "--skip-preview", "--stack", s.stack]),
     Operation("preview", INITIAL, lambda s: ["preview", "--expect-no-changes", "--stack", s.stack]),
@@ -347,8 +351,10 @@ def machine(args: argparse.Namespace, load_at_start: tuple[float, float, float])
 
 NOTES = """\
 - Times are wall seconds of the whole CLI command (start-up included), median over repeats.
-- `up` and `destroy` use `--skip-preview`; `preview` uses `--expect-no-changes`; all use the
-  default `--parallel`, a local file backend and `PULUMI_CONFIG_PASSPHRASE`.
+- `up`, `update`, `refresh` and `destroy` use `--skip-preview`, so each row is that operation
+  alone (a plain command previews first; the `preview` row times one); `preview` uses
+  `--expect-no-changes`; all use the default `--parallel`, a local file backend and
+  `PULUMI_CONFIG_PASSPHRASE`.
 - The one-call floor's resources each make one real HTTP request per operation (create:
   the provider's `POST`; read during refresh: one `GET`; update: one `PATCH`; delete: one
   `DELETE`; diff: none) through one shared `httpx.Client`, to an emulator of their own

@@ -132,7 +132,7 @@ def test_every_create_committing_then_failing_still_makes_one_server_each(
 
 def start_up(stack: PulumiStack) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [str(stack.pulumi), "--non-interactive", "up", "--yes", "--skip-preview"],
+        [str(stack.pulumi), "--non-interactive", "up", "--yes"],
         cwd=stack.program_dir,
         env=stack.env,
         stdout=subprocess.DEVNULL,

@@ -25,11 +25,27 @@ from tests.support.pulumi_stack import CommandResult, PulumiStack
 PROJECT = "scale"
 
 
+HOLD = "SCALE_TEST_HOLD"
+"""Names a folder in a runner's environment: its program then creates ``holding`` there and
+waits for ``release`` before declaring anything, so the test knows the run holds the stack's
+lock (taken before the program first runs, at preview) and decides when it lets go."""
+
+
 def fleet_program(prefix: str, count: int, *, fixed_names: Iterable[str] = ()) -> str:
     """``count`` autonamed servers ``{prefix}-NN``, and one server per fixed name."""
     return f"""
+        import os
+        import pathlib
+        import time
+
         import pulumi
         from pulumi_composio import CustomMcpServer
+
+        if os.environ.get("{HOLD}"):
+            hold = pathlib.Path(os.environ["{HOLD}"])
+            (hold / "holding").touch()
+            while not (hold / "release").exists():
+                time.sleep(0.05)
 
         servers = [
             CustomMcpServer(f"{prefix}-{{i:02d}}", toolkits=["github"]) for i in range({count})
@@ -99,10 +115,10 @@ class Runner:
         return RunningCommand(list(args), process, log)
 
     def start_up(self) -> RunningCommand:
-        return self.start("up", "--yes", "--skip-preview")
+        return self.start("up", "--yes")
 
     def start_destroy(self) -> RunningCommand:
-        return self.start("destroy", "--yes", "--skip-preview")
+        return self.start("destroy", "--yes")
 
     def server_ids(self) -> set[str]:
         return {resource["id"] for resource in self.stack.resources()}

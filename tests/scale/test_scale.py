@@ -9,6 +9,7 @@ with what the stacks' states record, and writes its figures to ``results/last-ru
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +17,9 @@ import pytest
 from tests.scale.conftest import Team
 from tests.scale.report import ScenarioFigures, record
 from tests.scale.team import (
+    HOLD,
     Reconciliation,
+    Runner,
     RunningCommand,
     fleet_program,
     must_succeed,
@@ -106,29 +109,39 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
     assert destroyed == NOTHING_LEFT
 
 
-def wait_for_first_request(team: Team, running: RunningCommand) -> None:
-    """Until the run has reached the API, by which time it holds the stack's lock."""
-    deadline = time.monotonic() + 120
-    while not team.emulator.admin.requests():
-        assert running.process.poll() is None, "pulumi up ended before it reached the API"
-        assert time.monotonic() < deadline, "pulumi up never reached the API"
+def hold_in_its_program(runner: Runner) -> Path:
+    """Make the runner's runs wait in their program (see ``HOLD``); the folder to watch."""
+    hold = runner.stack.root / "hold"
+    hold.mkdir()
+    runner.stack.env[HOLD] = str(hold)
+    return hold
+
+
+def wait_until_holding(hold: Path, running: RunningCommand) -> None:
+    deadline = time.monotonic() + 300
+    while not (hold / "holding").exists():
+        assert running.process.poll() is None, "pulumi up ended before its program ran"
+        assert time.monotonic() < deadline, "pulumi up never ran its program"
         time.sleep(0.05)
 
 
 def test_two_runners_of_one_stack_one_is_refused_by_the_lock_and_the_other_completes(
     team: Team,
 ):
+    """The first run is held in its program, with the stack locked, until the second has
+    been refused: the two overlap for certain, however slow the machine."""
     admin = team.emulator.admin
     program = fleet_program("lock", 10)
     first, second = team.runner("runner-a", "prod"), team.runner("runner-b", "prod")
     first.init(program, team.emulator.url)
     second.join(first, program)
-    admin.set_faults(latency_ms=100)
+    hold = hold_in_its_program(first)
 
     started = time.monotonic()
     running = first.start_up()
-    wait_for_first_request(team, running)
+    wait_until_holding(hold, running)
     refused = second.start_up().wait()
+    (hold / "release").touch()
     completed = running.wait()
     wall = time.monotonic() - started
 

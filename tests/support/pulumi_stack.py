@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-STAND_IN_HOST = os.environ.get("PULUMI_COMPOSIO_PYTHON_HOST") == "stand-in"
-TOOLS_BIN = REPO / ".tools" / ("stand-in/bin" if STAND_IN_HOST else "bin")
+STAND_IN_BIN = REPO / ".tools" / "stand-in" / "bin"
+TOOLS_BIN = (
+    STAND_IN_BIN
+    if os.environ.get("PULUMI_COMPOSIO_PYTHON_HOST") == "stand-in"
+    else REPO / ".tools" / "bin"
+)
 """``make setup`` links the CLI here, beside Pulumi's own language hosts where
 ``../shared/pulumi-hosts`` exists (what users run), else beside the project's stand-in Python
 host; ``PULUMI_COMPOSIO_PYTHON_HOST=stand-in`` picks the stand-in in either case
@@ -58,12 +62,12 @@ def pulumi_executable() -> Path:
     return candidate
 
 
-def python_host() -> str:
-    """Which ``pulumi-language-python`` the engine in :data:`TOOLS_BIN` starts, for the pytest
-    header. The engine takes the one beside its own binary, symlinks resolved; only the
-    stand-in is built into the per-user cache (tools/install-pulumi.sh), Pulumi's own hosts are
-    linked there from where they live."""
-    engine = (TOOLS_BIN / "pulumi").resolve()
+def python_host(tools_bin: Path = TOOLS_BIN) -> str:
+    """Which ``pulumi-language-python`` the engine in ``tools_bin`` starts, for the pytest
+    header and tools/sdk_ends.py. The engine takes the one beside its own binary, symlinks
+    resolved; only the stand-in is built into the per-user cache (tools/install-pulumi.sh),
+    Pulumi's own hosts are linked there from where they live."""
+    engine = (tools_bin / "pulumi").resolve()
     host = (engine.parent / "pulumi-language-python").resolve()
     if not host.exists():
         return f"none beside {engine}: run `make setup`"

@@ -19,6 +19,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -199,23 +200,54 @@ func mapOrEmpty(m map[string]string) map[string]string {
 	return m
 }
 
-// pythonCommand picks the interpreter the way Pulumi users expect: the project's
-// `runtime.options.virtualenv` (relative to the project root), else PULUMI_PYTHON_CMD, else
-// python3 on PATH.
+// pythonCommand picks the interpreter the way Pulumi's own host does: the project's
+// `runtime.options.virtualenv` (relative to the project root), else the environment of the
+// `toolchain` it names (uv: the project's `.venv` or $UV_PROJECT_ENVIRONMENT; poetry: what
+// `poetry env info --path` says), else PULUMI_PYTHON_CMD, else python3 on PATH. Unlike
+// Pulumi's host it never installs anything: a missing environment is an error saying how to
+// make it.
 func pythonCommand(info *pulumirpc.ProgramInfo) (string, error) {
+	options := map[string]any{}
 	if info != nil && info.GetOptions() != nil {
-		if venv, ok := info.GetOptions().AsMap()["virtualenv"].(string); ok && venv != "" {
-			if !filepath.IsAbs(venv) {
-				venv = filepath.Join(info.GetRootDirectory(), venv)
+		options = info.GetOptions().AsMap()
+	}
+	root := info.GetRootDirectory()
+	venv, _ := options["virtualenv"].(string)
+	toolchain, _ := options["toolchain"].(string)
+	setUp := fmt.Sprintf("create it (python3 -m venv %s) and install the program's requirements into it", venv)
+	if venv == "" {
+		switch toolchain {
+		case "", "pip":
+		case "uv":
+			venv = os.Getenv("UV_PROJECT_ENVIRONMENT")
+			if venv == "" {
+				venv = ".venv"
 			}
-			python := filepath.Join(venv, "bin", "python")
-			if _, err := os.Stat(python); err != nil {
+			setUp = "run `uv sync` in " + root
+		case "poetry":
+			where := exec.Command("poetry", "env", "info", "--path")
+			where.Dir = root
+			out, err := where.Output()
+			if err != nil || strings.TrimSpace(string(out)) == "" {
 				return "", fmt.Errorf(
-					"the virtualenv %q named in Pulumi.yaml has no bin/python; create it "+
-						"(python3 -m venv %s) and install the program's requirements into it", venv, venv)
+					"toolchain poetry: `poetry env info --path` in %s found no environment (%v); "+
+						"run `poetry install` there", root, err)
 			}
-			return python, nil
+			venv = strings.TrimSpace(string(out))
+			setUp = "run `poetry install` in " + root
+		default:
+			return "", fmt.Errorf("unknown toolchain %q in Pulumi.yaml: use pip, uv or poetry", toolchain)
 		}
+	}
+	if venv != "" {
+		if !filepath.IsAbs(venv) {
+			venv = filepath.Join(root, venv)
+		}
+		python := filepath.Join(venv, "bin", "python")
+		if _, err := os.Stat(python); err != nil {
+			return "", fmt.Errorf("the virtualenv %q of Pulumi.yaml has no bin/python; %s", venv, setUp)
+		}
+		return python, nil
 	}
 	if cmd := os.Getenv("PULUMI_PYTHON_CMD"); cmd != "" {
 		return cmd, nil

@@ -25,6 +25,8 @@ def preview_lists_only_creates(
     }
     assert f"+ {len(expected) + 1} to create" in preview.output
     assert writes(deployment.emulator.admin.requests()) == []
+    # The language host is the one beside the engine (make setup puts none on PATH).
+    assert "from $PATH" not in preview.output
 
 
 def test_the_quickstart_root_project_previews_then_applies_the_server(

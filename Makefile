@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: setup pulumi-cli test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
+.PHONY: setup pulumi-cli yaml-host test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
-setup: $(VENV)/.installed pulumi-cli
+setup: $(VENV)/.installed pulumi-cli yaml-host
 
 # The exact versions of constraints/dev.txt, so every clone develops with the same packages
 # (the library itself states ranges: see pyproject.toml).
@@ -23,6 +23,11 @@ $(VENV)/.installed: pyproject.toml constraints/dev.txt
 # would build, and repairs it when the cache behind it has gone.
 pulumi-cli:
 	bash tools/install-pulumi.sh
+
+# Pulumi's YAML language host, beside that CLI (so `runtime: yaml` programs run); after it,
+# since it goes into the folder the CLI's links point at. Also answers in milliseconds.
+yaml-host: pulumi-cli
+	bash tools/install-yaml-host.sh
 
 test: setup lint
 	$(BIN)/pytest -n 2 tests
@@ -66,17 +71,24 @@ demo: setup
 demo-destroy: setup
 	$(BIN)/python tools/demo.py destroy
 
-# make bench REPEATS=1 SIZES=1,10 SLOW_SIZES=   is a quick check of the tooling; the
-# reference run (bench/results/latest.md) is plain `make bench` on an idle machine.
+# make bench REPEATS=1 SIZES=1,10 SLOW_SIZES= NATIVE_SIZES=10   is a quick check of the
+# tooling; the reference run (bench/results/latest.md) is plain `make bench` on an idle machine.
+# NATIVE_*: both fronts side by side (dynamic, native plugin, native floor); NATIVE_SIZES=
+# leaves them out. NATIVE_PARALLEL: --parallel values, 0 for the engine's default.
 REPEATS ?= 3
 SIZES ?= 1,10,50,100
 LATENCY_MS ?= 50
 SLOW_SIZES ?= 50
 SLOW_LATENCY_MS ?= 300
+NATIVE_SIZES ?= 50,100
+NATIVE_LATENCY_MS ?= 300
+NATIVE_PARALLEL ?= 0,32
 
 bench: setup
 	$(BIN)/python bench/run.py --repeats $(REPEATS) --sizes '$(SIZES)' --latency-ms $(LATENCY_MS) \
-		--slow-sizes '$(SLOW_SIZES)' --slow-latency-ms $(SLOW_LATENCY_MS)
+		--slow-sizes '$(SLOW_SIZES)' --slow-latency-ms $(SLOW_LATENCY_MS) \
+		--native-sizes '$(NATIVE_SIZES)' --native-latency-ms $(NATIVE_LATENCY_MS) \
+		--native-parallel '$(NATIVE_PARALLEL)'
 
 emulator: setup
 	$(BIN)/composio-emulator --port 8787 --db .demo/emulator.db --api-key dev-key

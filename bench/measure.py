@@ -4,8 +4,9 @@ psutil is not a dependency, so the tree is watched through ``/proc``: every 50 m
 watcher finds every descendant of the CLI (engine, language host, program, provider
 plugin), adds up their resident sets (the tree's footprint at that instant) and keeps each
 process's ``VmHWM`` (the kernel's own high-water mark, exact however coarse the polling).
-The provider plugin, the process whose command line holds ``pulumi.dynamic``, is reported
-on its own, since one target is about it alone.
+The provider plugin, the process whose command line holds ``pulumi.dynamic`` (or, for a
+native plugin, another marker the caller names), is reported on its own, since one target
+is about it alone.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = ["Measurement", "TreeWatcher", "run_measured"]
 
 POLL_SECONDS = 0.05
 PLUGIN_MARKER = "pulumi.dynamic"
+"""In the command line of the dynamic-provider host, which every dynamic provider runs in."""
 _KIB_PER_MB = 1024
 
 
@@ -85,11 +87,12 @@ def _memory_kib(pid: int) -> tuple[int, int]:
     return rss, hwm
 
 
-def _is_plugin(pid: int) -> bool:
+def _is_plugin(pid: int, markers: tuple[str, ...]) -> bool:
     try:
-        return PLUGIN_MARKER in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return False
+    return any(marker in cmdline for marker in markers)
 
 
 @dataclass
@@ -97,6 +100,7 @@ class TreeWatcher:
     """Polls a process tree until stopped; see the module docstring for what it keeps."""
 
     root: int
+    plugin_markers: tuple[str, ...] = (PLUGIN_MARKER,)
     tree_peak_kib: int = 0
     plugin_peak_kib: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -121,15 +125,21 @@ class TreeWatcher:
         for pid in _descendants(self.root):
             rss, hwm = _memory_kib(pid)
             total += rss
-            if hwm > self.plugin_peak_kib and _is_plugin(pid):
+            if hwm > self.plugin_peak_kib and _is_plugin(pid, self.plugin_markers):
                 self.plugin_peak_kib = hwm
         self.tree_peak_kib = max(self.tree_peak_kib, total)
 
 
 def run_measured(
-    command: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 900
+    command: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float = 900,
+    plugin_markers: tuple[str, ...] = (PLUGIN_MARKER,),
 ) -> Measurement:
-    """Run ``command`` to completion under a :class:`TreeWatcher`.
+    """Run ``command`` to completion under a :class:`TreeWatcher`; the plugin is the process
+    whose command line holds one of ``plugin_markers``.
 
     Output goes to a temporary file rather than a pipe so that a chatty command can never
     block on a full pipe while we are busy polling. The wait is a blocking ``waitpid``
@@ -139,7 +149,7 @@ def run_measured(
     with tempfile.TemporaryFile() as sink:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=sink)
-        watcher = TreeWatcher(process.pid)
+        watcher = TreeWatcher(process.pid, plugin_markers)
         watchdog = threading.Timer(timeout, process.kill)
         watcher.start()
         watchdog.start()

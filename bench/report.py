@@ -3,7 +3,9 @@
 Repeats are folded with the median for times (robust to one slow run on a shared machine)
 and the maximum for memory (a peak is a peak). Ratios are computed from the folded times.
 Rows are keyed by the emulator's latency, N and operation; the targets are stated for the
-main latency (50 ms), and call counts hold at every latency.
+main latency (50 ms), and call counts hold at every latency. The fronts' comparison
+(:mod:`fronts`: dynamic front, native front, native floor) has rows of its own, keyed also by
+the engine's ``--parallel``, and targets of its own.
 """
 
 from __future__ import annotations
@@ -20,12 +22,18 @@ __all__ = [
     "CREATE_TARGET",
     "CREATE_TARGET_LATENCY_MS",
     "CREATE_TARGET_SIZES",
+    "FRONT_SPEEDUP_TARGET",
     "LINEAR_TOLERANCE",
     "RSS_TARGET_MB",
+    "FrontRow",
+    "FrontSample",
     "Row",
     "Sample",
     "Target",
     "fold",
+    "fold_fronts",
+    "front_targets",
+    "fronts_table",
     "latencies",
     "markdown",
     "refresh_call_budget",
@@ -49,6 +57,11 @@ divided by the servers added) at the largest N is within this factor of the same
 at the second largest N. A quadratic term makes that figure keep rising with N; a fixed
 cost (start-up) is taken out by the subtraction, so it cannot hide one."""
 OPERATIONS = ("up", "preview", "update", "refresh", "destroy")
+FRONT_SPEEDUP_TARGET = 3.0
+"""The native front's ``up`` at the size, latency and parallelism below is at least this many
+times faster than the dynamic front's, which its host's 4 workers cap at 4 calls at once."""
+FRONT_SPEEDUP_AT = (300.0, 100, 32)
+"""(latency ms, N, --parallel) of the speed-up target."""
 WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
 
 
@@ -405,6 +418,231 @@ def targets(rows: list[Row]) -> list[Target]:
     ]
 
 
+@dataclass
+class FrontSample:
+    """One operation of one fronts lifecycle (:mod:`fronts`), for its three stacks.
+
+    ``parallel`` is the ``--parallel`` given to every command, 0 for the engine's default."""
+
+    latency_ms: float
+    size: int
+    parallel: int
+    operation: str
+    repeat: int
+    dynamic_s: float
+    native_s: float
+    native_floor_s: float
+    dynamic_calls: dict[str, int]
+    native_calls: dict[str, int]
+    dynamic_plugin_mb: float
+    native_plugin_mb: float
+    native_floor_plugin_mb: float
+    native_tree_mb: float
+
+
+@dataclass
+class FrontRow:
+    """A :class:`FrontSample` folded over repeats (median times, peak memory), with ratios."""
+
+    latency_ms: float
+    size: int
+    parallel: int
+    operation: str
+    repeats: int
+    dynamic_s: float
+    native_s: float
+    native_floor_s: float
+    native_over_floor: float | None
+    dynamic_over_native: float | None
+    dynamic_calls: dict[str, int]
+    native_calls: dict[str, int]
+    dynamic_plugin_mb: float
+    native_plugin_mb: float
+    native_floor_plugin_mb: float
+    native_tree_mb: float
+
+
+def fold_fronts(samples: list[FrontSample]) -> list[FrontRow]:
+    """One :class:`FrontRow` per (latency, parallel, size, operation), in that order."""
+
+    def key(s: FrontSample) -> tuple[float, int, int, int]:
+        return (s.latency_ms, s.parallel, s.size, OPERATIONS.index(s.operation))
+
+    rows = []
+    for first in sorted({key(s): s for s in samples}.values(), key=key):
+        group = [s for s in samples if key(s) == key(first)]
+        dynamic = statistics.median(s.dynamic_s for s in group)
+        native = statistics.median(s.native_s for s in group)
+        floor = statistics.median(s.native_floor_s for s in group)
+        rows.append(
+            FrontRow(
+                latency_ms=first.latency_ms,
+                size=first.size,
+                parallel=first.parallel,
+                operation=first.operation,
+                repeats=len(group),
+                dynamic_s=dynamic,
+                native_s=native,
+                native_floor_s=floor,
+                native_over_floor=_ratio(native, floor),
+                dynamic_over_native=_ratio(dynamic, native),
+                dynamic_calls=max((s.dynamic_calls for s in group), key=lambda c: c["total"]),
+                native_calls=max((s.native_calls for s in group), key=lambda c: c["total"]),
+                dynamic_plugin_mb=max(s.dynamic_plugin_mb for s in group),
+                native_plugin_mb=max(s.native_plugin_mb for s in group),
+                native_floor_plugin_mb=max(s.native_floor_plugin_mb for s in group),
+                native_tree_mb=max(s.native_tree_mb for s in group),
+            )
+        )
+    return rows
+
+
+_FRONT_HEADER = (
+    "N",
+    "operation",
+    "dynamic s",
+    "native s",
+    "native floor s",
+    "native/floor",
+    "dynamic/native",
+    "dynamic calls",
+    "native calls",
+    "dynamic plugin MB",
+    "native plugin MB",
+    "native tree MB",
+)
+
+
+def _front_cells(row: FrontRow) -> tuple[str, ...]:
+    return (
+        str(row.size),
+        row.operation,
+        f"{row.dynamic_s:.2f}",
+        f"{row.native_s:.2f}",
+        f"{row.native_floor_s:.2f}",
+        _x(row.native_over_floor),
+        _x(row.dynamic_over_native),
+        _calls_text(row.dynamic_calls),
+        _calls_text(row.native_calls),
+        f"{row.dynamic_plugin_mb:.0f}",
+        f"{row.native_plugin_mb:.0f}",
+        f"{row.native_tree_mb:.0f}",
+    )
+
+
+def _parallel_text(parallel: int) -> str:
+    return f"--parallel {parallel}" if parallel else "the engine's default parallelism"
+
+
+def _front_groups(rows: list[FrontRow]) -> list[tuple[str, list[FrontRow]]]:
+    keys = sorted({(r.latency_ms, r.parallel) for r in rows})
+    return [
+        (
+            f"{latency:g} ms per API request, {_parallel_text(parallel)}",
+            [r for r in rows if (r.latency_ms, r.parallel) == (latency, parallel)],
+        )
+        for latency, parallel in keys
+    ]
+
+
+def fronts_table(rows: list[FrontRow]) -> str:
+    """Plain-text tables for the terminal, one per (latency, parallelism)."""
+    parts = []
+    for heading, group in _front_groups(rows):
+        lines = [_FRONT_HEADER, *(_front_cells(row) for row in group)]
+        widths = [max(len(line[i]) for line in lines) for i in range(len(_FRONT_HEADER))]
+        body = "\n".join(
+            "  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True))
+            for line in lines
+        )
+        parts.append(f"{heading}:\n{body}")
+    return "\n\n".join(parts)
+
+
+def _fronts_markdown_table(rows: list[FrontRow]) -> str:
+    parts = []
+    for heading, group in _front_groups(rows):
+        lines = ["| " + " | ".join(_FRONT_HEADER) + " |", "|" + "---|" * len(_FRONT_HEADER)]
+        lines += ["| " + " | ".join(_front_cells(row)) + " |" for row in group]
+        parts.append(f"### {heading}\n\n" + "\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def _front_where(row: FrontRow) -> str:
+    return f"N={row.size} at {row.latency_ms:g} ms, {_parallel_text(row.parallel)}"
+
+
+def _native_floor_target(rows: list[FrontRow]) -> Target:
+    name = f"native up within {CREATE_TARGET}x of the native one-call floor"
+    ups = [r for r in rows if r.operation == "up" and r.native_over_floor is not None]
+    detail = ", ".join(
+        f"{_front_where(r)}: {r.native_s:.2f} s vs {r.native_floor_s:.2f} s -> "
+        f"{_x(r.native_over_floor)}"
+        for r in ups
+    )
+    met = all((r.native_over_floor or 0) <= CREATE_TARGET for r in ups) if ups else None
+    return Target(name, met, detail or "not measured")
+
+
+def _speedup_target(rows: list[FrontRow]) -> Target:
+    latency, size, parallel = FRONT_SPEEDUP_AT
+    name = (
+        f"native up of N={size} at {latency:g} ms with --parallel {parallel} at least "
+        f"{FRONT_SPEEDUP_TARGET:g}x faster than the dynamic front's"
+    )
+    row = next(
+        (
+            r
+            for r in rows
+            if (r.latency_ms, r.size, r.parallel, r.operation) == (latency, size, parallel, "up")
+        ),
+        None,
+    )
+    if row is None or row.dynamic_over_native is None:
+        return Target(name, None, "not measured")
+    detail = (
+        f"dynamic {row.dynamic_s:.2f} s, native {row.native_s:.2f} s -> "
+        f"{row.dynamic_over_native:.2f}x (native floor {row.native_floor_s:.2f} s)"
+    )
+    return Target(name, row.dynamic_over_native >= FRONT_SPEEDUP_TARGET, detail)
+
+
+def _native_rss_target(rows: list[FrontRow]) -> Target:
+    name = f"native plugin under {RSS_TARGET_MB:.0f} MB RSS"
+    if not rows:
+        return Target(name, None, "not measured")
+    worst = max(rows, key=lambda r: r.native_plugin_mb)
+    floor = max(r.native_floor_plugin_mb for r in rows)
+    detail = (
+        f"peak {worst.native_plugin_mb:.0f} MB ({_front_where(worst)}, {worst.operation}); "
+        f"the no-op native plugin peaks at {floor:.0f} MB"
+    )
+    return Target(name, 0 < worst.native_plugin_mb < RSS_TARGET_MB, detail)
+
+
+def front_targets(rows: list[FrontRow]) -> list[Target]:
+    if not rows:
+        return []
+    return [_native_floor_target(rows), _speedup_target(rows), _native_rss_target(rows)]
+
+
+def _fronts_section(rows: list[FrontRow]) -> str:
+    if not rows:
+        return ""
+    return f"""
+## Both fronts
+
+The same N servers through the dynamic front (a Python program), the native front (a Pulumi
+YAML program served by the native plugin `pulumi-resource-composio`) and the native one-call
+floor (the same YAML program served by a no-op native plugin whose create, read, update and
+delete each sleep one round trip: `bench/native_floor.py`), at each parallelism. native/floor
+is what the targets judge; dynamic/native is how much faster the native front is. Memory:
+each plugin's peak RSS (`VmHWM`) and the native `pulumi` process tree's summed peak.
+
+{_fronts_markdown_table(rows)}
+"""
+
+
 def _verdict(target: Target) -> str:
     return {True: "MET", False: "NOT MET", None: "n/a"}[target.met]
 
@@ -441,7 +679,13 @@ def _growth_table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def markdown(rows: list[Row], found: list[Target], machine: dict[str, Any], notes: str) -> str:
+def markdown(
+    rows: list[Row],
+    found: list[Target],
+    machine: dict[str, Any],
+    notes: str,
+    front_rows: list[FrontRow] | None = None,
+) -> str:
     machine_lines = "\n".join(f"- {key}: {value}" for key, value in machine.items())
     return f"""# pulumi-composio benchmark
 
@@ -463,7 +707,7 @@ process tree, polled every 50 ms.
 ## Results
 
 {_markdown_table(rows)}
-
+{_fronts_section(front_rows or [])}
 ## Targets
 
 {targets_text(found)}
@@ -483,6 +727,8 @@ def write_results(
     found: list[Target],
     machine: dict[str, Any],
     notes: str,
+    front_samples: list[FrontSample] | None = None,
+    front_rows: list[FrontRow] | None = None,
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
     data = {
@@ -491,6 +737,8 @@ def write_results(
         "targets": [asdict(target) for target in found],
         "linear_growth": linear_growth(rows),
         "samples": [asdict(sample) for sample in samples],
+        "front_rows": [asdict(row) for row in front_rows or []],
+        "front_samples": [asdict(sample) for sample in front_samples or []],
     }
     (out / "latest.json").write_text(json.dumps(data, indent=2) + "\n")
-    (out / "latest.md").write_text(markdown(rows, found, machine, notes))
+    (out / "latest.md").write_text(markdown(rows, found, machine, notes, front_rows))

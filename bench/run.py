@@ -15,6 +15,10 @@ that the floors' servers never show up in the provider's listings and the provid
 request log (from which the calls per operation are counted) holds only its own calls.
 Sizes run at the main latency (50 ms); a few sizes run again at a slow latency (300 ms,
 nearer to Composio's real one), where API time dominates the engine's.
+
+Then both fronts side by side (:mod:`fronts`): the dynamic provider, the native plugin
+serving a Pulumi YAML program, and a no-op native plugin (the native floor), at the slow
+latency, at the engine's default parallelism and at ``--parallel 32``.
 Results go to ``bench/results/latest.{json,md}``; see :mod:`report` for the targets.
 """
 
@@ -31,7 +35,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,17 +45,35 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 
 from api_floor import ApiFloor, calls_from_log, count_calls  # noqa: E402
+from fronts import (  # noqa: E402
+    FrontEmulators,
+    FrontRun,
+    front_lifecycle,
+    native_plugin,
+    warm_up_fronts,
+)
 from measure import Measurement, run_measured  # noqa: E402
 from one_call import KEY_VARIABLE, URL_VARIABLE  # noqa: E402
 from programs import (  # noqa: E402
     INITIAL,
-    UPDATED,
-    Spec,
+    OPERATIONS,
+    Operation,
     engine_floor_program,
     one_call_floor_program,
     provider_program,
 )
-from report import Sample, fold, table, targets, targets_text, write_results  # noqa: E402
+from report import (  # noqa: E402
+    FrontSample,
+    Sample,
+    fold,
+    fold_fronts,
+    front_targets,
+    fronts_table,
+    table,
+    targets,
+    targets_text,
+    write_results,
+)
 
 from pulumi_composio.emulator.process import RunningEmulator, start_emulator  # noqa: E402
 from tests.support.pulumi_stack import PulumiStack  # noqa: E402
@@ -63,32 +84,6 @@ REFERENCE_REPEATS = 3
 """Repeats of the reference run; fewer is a quick check, written outside the repository."""
 BUSY_LOAD = 0.5
 """Load average per core above which the machine was busy at start: noted in the md."""
-
-
-@dataclass(frozen=True)
-class Operation:
-    """One step of a stack's life: the program it runs against and the CLI arguments."""
-
-    name: str
-    spec: Spec
-    args: Callable[[PulumiStack], list[str]]
-
-
-# Each row times one engine operation alone, as the floors beside it do: `up`, `update`,
-# `refresh` and `destroy` skip the preview a plain command runs first, so a row is not that
-# operation plus a preview (the `preview` row times a no-change one; the e2e tests run every
-# command plain, as users type them).
-OPERATIONS = (
-    Operation("up", INITIAL, lambda s: ["up", "--yes", "--skip-preview", "--stack", s.stack]),
-    Operation("preview", INITIAL, lambda s: ["preview", "--expect-no-changes", "--stack", s.stack]),
-    Operation("update", UPDATED, lambda s: ["up", "--yes", "--skip-preview", "--stack", s.stack]),
-    Operation(
-        "refresh", UPDATED, lambda s: ["refresh", "--yes", "--skip-preview", "--stack", s.stack]
-    ),
-    Operation(
-        "destroy", UPDATED, lambda s: ["destroy", "--yes", "--skip-preview", "--stack", s.stack]
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -127,6 +122,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--slow-latency-ms", type=float, default=300.0)
     parser.add_argument(
+        "--native-sizes",
+        default="50,100",
+        help="N values of the fronts' comparison (dynamic, native, native floor); empty: none",
+    )
+    parser.add_argument("--native-latency-ms", type=float, default=300.0)
+    parser.add_argument(
+        "--native-parallel",
+        default="0,32",
+        help="--parallel values of the fronts' comparison; 0 is the engine's default",
+    )
+    parser.add_argument(
         "--repeats", type=int, default=REFERENCE_REPEATS, help="lifecycles per N (median)"
     )
     parser.add_argument(
@@ -144,6 +150,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.sizes = _sizes(args.sizes)
     args.slow_sizes = _sizes(args.slow_sizes)
+    args.native_sizes = _sizes(args.native_sizes)
+    args.native_parallel = _sizes(args.native_parallel)
     if args.out is None:
         args.out = (
             BENCH / "results"
@@ -158,6 +166,15 @@ def runs(args: argparse.Namespace) -> list[tuple[float, int]]:
     found = [(args.latency_ms, size) for size in args.sizes]
     found += [(args.slow_latency_ms, size) for size in args.slow_sizes]
     return found
+
+
+def front_runs(args: argparse.Namespace) -> list[tuple[float, int, int]]:
+    """(latency, N, parallel) triples of the fronts' comparison, in the order they run."""
+    return [
+        (args.native_latency_ms, size, parallel)
+        for parallel in args.native_parallel
+        for size in args.native_sizes
+    ]
 
 
 def run_pulumi(stack: PulumiStack, args: list[str]) -> Measurement:
@@ -276,6 +293,41 @@ def lifecycle(
         shutil.rmtree(root, ignore_errors=True)
 
 
+def _front_progress(sample: FrontSample) -> None:
+    parallel = f"--parallel {sample.parallel}" if sample.parallel else "default"
+    print(
+        f"  {sample.latency_ms:g} ms N={sample.size:<4} {parallel:<13} {sample.operation:<8} "
+        f"dynamic {sample.dynamic_s:6.2f} s  native {sample.native_s:6.2f} s  "
+        f"native floor {sample.native_floor_s:6.2f} s  native calls "
+        f"{sample.native_calls['total']:<4} plugin {sample.native_plugin_mb:4.0f} MB",
+        flush=True,
+    )
+
+
+def measure_fronts(args: argparse.Namespace, scratch: Path) -> list[FrontSample]:
+    """The fronts' comparison, on two emulators of its own (one per front)."""
+    samples: list[FrontSample] = []
+    if not args.native_sizes:
+        return samples
+    with (
+        start_emulator(api_key=API_KEY, admin_token=ADMIN_TOKEN) as dynamic_emulator,
+        start_emulator(api_key=API_KEY, admin_token=ADMIN_TOKEN) as native_emulator,
+    ):
+        emulators = FrontEmulators(dynamic_emulator, native_emulator)
+        print("warming up both fronts", flush=True)
+        warm_up_fronts(emulators, API_KEY, scratch)
+        for latency_ms, size, parallel in front_runs(args):
+            for repeat in range(args.repeats):
+                print(
+                    f"fronts: {latency_ms:g} ms, N={size}, parallel {parallel or 'default'}, "
+                    f"repeat {repeat + 1}/{args.repeats}",
+                    flush=True,
+                )
+                run = FrontRun(latency_ms, size, parallel, repeat)
+                samples += front_lifecycle(run, emulators, API_KEY, scratch, _front_progress)
+    return samples
+
+
 def _progress(sample: Sample) -> str:
     return (
         f"  {sample.latency_ms:g} ms N={sample.size:<4} {sample.operation:<8} "
@@ -343,6 +395,15 @@ def machine(args: argparse.Namespace, load_at_start: tuple[float, float, float])
             )
             if sizes
         ),
+        "fronts": (
+            f"{args.native_latency_ms:g} ms per request: N="
+            f"{','.join(str(size) for size in args.native_sizes)}; parallel "
+            + ", ".join(
+                f"{p}" if p else f"default ({4 * cores} = 4 x cores)" for p in args.native_parallel
+            )
+            if args.native_sizes
+            else "not run"
+        ),
         "repeats": args.repeats,
         "load_average_at_start": " ".join(f"{x:.2f}" for x in load_at_start)
         + (" (above 0.5 per core: not idle at start, figures are noisier)" if busy else ""),
@@ -379,7 +440,15 @@ NOTES = """\
   state after every step (about 2N+5 checkpoints for a create of N), so a bigger state per
   resource costs more at large N. `PULUMI_SKIP_CHECKPOINTS=true` removes most of that.
 - Where the time of one create goes (start-up, imports, API-bound window, shutdown):
-  `bench/profile_up.py` writes `profile.md` beside this file."""
+  `bench/profile_up.py` writes `profile.md` beside this file.
+- Both fronts: the dynamic and the native front each have an emulator of their own (same
+  latency); every operation is checked to have left N live servers (none after destroy) on
+  its emulator, and the native floor N resources in its state. The native floor's plugin
+  sleeps the latency in create, read, update and delete instead of calling an emulator:
+  native/floor therefore also holds what the real plugin's HTTP client and the emulator's
+  own CPU cost on this machine. `--parallel` is given to every command of a lifecycle; the
+  dynamic front's host serves 4 calls at once whatever it says. The native plugin is the
+  `pulumi-resource-composio` first on `PATH` (the package's, in `.venv/bin`)."""
 
 
 def rerender(saved: Path, out: Path) -> int:
@@ -388,15 +457,25 @@ def rerender(saved: Path, out: Path) -> int:
     data = json.loads(saved.read_text())
     latency = data["machine"].get("latency_ms", 50.0)
     samples = [Sample(**{"latency_ms": latency, **sample}) for sample in data["samples"]]
-    return report(samples, data["machine"], out)
+    fronts = [FrontSample(**sample) for sample in data.get("front_samples", [])]
+    return report(samples, data["machine"], out, fronts)
 
 
-def report(samples: list[Sample], info: dict[str, Any], out: Path) -> int:
+def report(
+    samples: list[Sample],
+    info: dict[str, Any],
+    out: Path,
+    front_samples: list[FrontSample],
+) -> int:
     rows = fold(samples)
-    found = targets(rows)
-    write_results(out, samples, rows, found, info, NOTES)
+    front_rows = fold_fronts(front_samples)
+    found = targets(rows) + front_targets(front_rows)
+    write_results(out, samples, rows, found, info, NOTES, front_samples, front_rows)
     print()
     print(table(rows))
+    if front_rows:
+        print()
+        print(fronts_table(front_rows))
     print()
     print(targets_text(found))
     print(f"\nwrote {out / 'latest.json'} and {out / 'latest.md'}")
@@ -412,6 +491,8 @@ def main(argv: list[str] | None = None) -> int:
     samples: list[Sample] = []
     scratch = Path(tempfile.mkdtemp(prefix="pulumi-composio-bench-"))
     try:
+        if args.native_sizes:  # before minutes of measuring, not after
+            print(f"native plugin: {native_plugin(PulumiStack(scratch / 'probe').env['PATH'])}")
         with (
             start_emulator(api_key=API_KEY, admin_token=ADMIN_TOKEN) as provider_emulator,
             start_emulator(api_key=API_KEY, admin_token=ADMIN_TOKEN) as one_call_emulator,
@@ -427,13 +508,14 @@ def main(argv: list[str] | None = None) -> int:
                         flush=True,
                     )
                     samples += lifecycle(latency_ms, size, repeat, emulators, scratch)
+        front_samples = measure_fronts(args, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     elapsed = time.perf_counter() - started
     info = machine(args, load_at_start)
     info["load_average_at_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     info["bench_wall_minutes"] = round(elapsed / 60, 1)
-    return report(samples, info, args.out)
+    return report(samples, info, args.out, front_samples)
 
 
 if __name__ == "__main__":

@@ -47,10 +47,14 @@ reports_version() { "$1" version 2>/dev/null | grep -qx "v$version"; }
 # the plugin shim. A language host linked into .tools/bin too would be found on PATH first, and
 # the engine warns "using pulumi-language-python from $PATH" whenever that one, symlinks
 # resolved, is not the file beside the binary, as with a link to ../shared/pulumi-hosts.
+# Links other scripts put there (tools/install-yaml-host.sh's YAML host, placed beside the
+# engine the same way) are left alone; the Python host links of earlier layouts go.
 link_into() { # bin-folder source-folder how
     local into=$1 tool
-    rm -rf "$into" && mkdir -p "$into"
+    mkdir -p "$into"
+    rm -f "$into/pulumi-language-python" "$into/pulumi-language-python-exec"
     for tool in pulumi pulumi-resource-pulumi-python; do
+        rm -f "$into/$tool"
         if [ -e "$2/$tool" ]; then ln -s "$2/$tool" "$into/$tool"; fi
     done
     [ -e "$into/pulumi-resource-pulumi-python" ] \

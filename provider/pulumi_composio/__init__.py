@@ -20,6 +20,7 @@ from .errors import (
     ComposioError,
     ComposioTransportError,
     ConfigurationError,
+    DuplicateName,
     DuplicateServerName,
     InvalidResponse,
     NameTaken,
@@ -32,7 +33,7 @@ from .servers import CustomMcpServer, CustomMcpServerArgs
 from .user_urls import McpServerUserUrl, McpServerUserUrlArgs
 
 if TYPE_CHECKING:
-    from .client import ComposioClient
+    from .api.client import ComposioClient
 
     __version__: str
     """This distribution's version, from its installed metadata (read on first use)."""
@@ -50,6 +51,7 @@ __all__ = [
     "ConfigurationError",
     "CustomMcpServer",
     "CustomMcpServerArgs",
+    "DuplicateName",
     "DuplicateServerName",
     "InvalidResponse",
     "McpServerUserUrl",
@@ -68,7 +70,7 @@ def __getattr__(name: str) -> object:
 
         return version("pulumi-composio")
     if name == "ComposioClient":
-        from .client import ComposioClient
+        from .api.client import ComposioClient
 
         return ComposioClient
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""The exceptions the Composio client raises.
+"""The exceptions the Composio client and the providers raise.
 
 The tree is small so callers can catch at the level they care about::
 
@@ -7,13 +7,18 @@ The tree is small so callers can catch at the level they care about::
     ├── ComposioApiError          Composio answered with an HTTP error
     │   ├── InvalidRequest        400 / 422: the request was rejected as invalid
     │   ├── AuthenticationFailed  401 / 403: the key is wrong or may not do this
-    │   ├── NotFound              404: no such MCP server or auth config (alias ServerNotFound)
+    │   ├── NotFound              404: no such MCP server or auth config
     │   ├── RateLimited           429: too many requests, even after waiting
     │   └── ServerSideError       5xx: Composio failed
     ├── InvalidResponse           a success answer we cannot read
     ├── ComposioTransportError    no answer at all (timeouts, refused connections)
     ├── AmbiguousCreateError      a create whose outcome is unknown
-    └── DuplicateServerName       several servers carry the name we looked up
+    ├── DuplicateName             several servers or auth configs carry the name looked up
+    ├── NameTaken                 (providers) the declared name belongs to something else
+    └── AdoptionFailed            (providers) the id to adopt names nothing live
+
+``ServerNotFound`` and ``DuplicateServerName`` are the deprecated names of ``NotFound`` and
+``DuplicateName`` from when the package managed servers only.
 
 Every ``str()`` is one line meant for the person running ``pulumi up``. No error ever
 carries the API key: the client scrubs it from anything the server or the network
@@ -33,6 +38,7 @@ __all__ = [
     "ComposioError",
     "ComposioTransportError",
     "ConfigurationError",
+    "DuplicateName",
     "DuplicateServerName",
     "InvalidRequest",
     "InvalidResponse",
@@ -205,8 +211,9 @@ class AmbiguousCreateError(ComposioError):
         )
 
 
-class DuplicateServerName(ComposioError):
-    """Looking a server up by exact name found more than one; we refuse to guess."""
+class DuplicateName(ComposioError):
+    """Looking a server or auth config up by exact name found more than one; we refuse to
+    guess which is ours."""
 
     def __init__(self, name: str, ids: Sequence[str], *, kind: str = "MCP server") -> None:
         self.name = name
@@ -217,8 +224,13 @@ class DuplicateServerName(ComposioError):
         )
 
 
+DuplicateServerName = DuplicateName
+"""Deprecated name of :class:`DuplicateName`."""
+
+
 class NameTaken(ComposioError):
-    """The declared name belongs to a server this resource did not make; no second one is made."""
+    """The declared name belongs to a server or auth config this resource did not make; no
+    second one is made."""
 
 
 class AdoptionFailed(ComposioError):

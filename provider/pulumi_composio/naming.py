@@ -1,6 +1,8 @@
-"""Composio's rule for server names, and the names Pulumi makes up when none is given.
+"""Composio's rule for server names, and the default names of every resource.
 
-This module is all a Pulumi program needs of the package besides the resource class, so it
+A server or auth config declared without a ``name`` gets one made from its logical name
+and its stack (:func:`autoname`); servers also have Composio's name rule checked here. This
+module is all a Pulumi program needs of the package besides the resource classes, so it
 stays free of pydantic and httpx: every ``pulumi preview`` imports it.
 """
 
@@ -18,6 +20,7 @@ __all__ = [
     "SERVER_NAME_MIN_LENGTH",
     "SERVER_NAME_PATTERN",
     "autoname",
+    "resource_scope",
     "stack_scope",
     "validate_server_name",
 ]
@@ -53,7 +56,8 @@ def validate_server_name(name: str) -> str | None:
 
 
 def autoname(logical_name: str, scope: str) -> str:
-    """A valid server name made from the resource's logical name plus a 7-character suffix.
+    """A default name (valid for a server, and so for an auth config) made from the
+    resource's logical name plus a 7-character suffix.
 
     The suffix is a hash of ``scope`` (organization, project, stack and logical name), not
     random: the same resource in the same stack always proposes the same name, so a server
@@ -72,7 +76,16 @@ def autoname(logical_name: str, scope: str) -> str:
 
 
 def stack_scope(resource_name: str) -> str:
-    """What makes a default name one resource's own: organization, project, stack, name."""
-    return (
-        f"{pulumi.get_organization()}/{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
+    """What makes a default name one resource's own, in the running program."""
+    return resource_scope(
+        pulumi.get_organization(), pulumi.get_project(), pulumi.get_stack(), resource_name
     )
+
+
+def resource_scope(organization: str, project: str, stack: str, resource_name: str) -> str:
+    """What makes a default name one resource's own: organization, project, stack, name.
+
+    A program knows all four (:func:`stack_scope`); the native plugin reads the last three
+    from the resource's URN and is not told the organization (see ``native/urns.py``).
+    """
+    return f"{organization}/{project}/{stack}/{resource_name}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pulumi_composio.models import CreateCustomServerRequest
+from pulumi_composio.api.models import CreateCustomServerRequest
 from tests.e2e.conftest import Deployment, writes
 from tests.support.cli_output import assert_failed_with_one_line
 
@@ -119,7 +119,7 @@ def test_a_server_with_our_default_name_but_another_configuration_is_not_taken(
     deployment: Deployment,
 ):
     """Taking back is for what a killed run of this stack left, which matches the program."""
-    from pulumi_composio.models import CreateCustomServerRequest
+    from pulumi_composio.api.models import CreateCustomServerRequest
     from pulumi_composio.naming import autoname
 
     default_name = autoname("tools", "organization/e2e/test/tools")

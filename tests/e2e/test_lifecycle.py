@@ -160,7 +160,7 @@ def test_a_server_deleted_behind_pulumis_back_is_recreated_after_refresh(deploym
 def test_refresh_notices_drift_and_the_next_up_restores_the_declaration(
     deployment: Deployment,
 ):
-    from pulumi_composio.models import UpdateServerRequest
+    from pulumi_composio.api.models import UpdateServerRequest
 
     deployment.stack.write_program(server_program())
     deployment.stack.up().check()

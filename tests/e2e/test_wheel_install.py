@@ -205,6 +205,26 @@ def test_a_user_program_runs_from_the_installed_wheel(
     assert live_servers == []
 
 
+def test_the_wheel_installs_the_native_plugin_executable_which_serves_the_schema(
+    pulumi_cli: Path, user_venv: UserVenv, tmp_path: Path
+):
+    """What a repo without a Python program installs (``pipx install`` does the same into a
+    virtualenv of its own): the executable the engine runs, on the newest ``pulumi`` SDK."""
+    plugin = user_venv.path / "bin" / "pulumi-resource-composio"
+    assert plugin.exists()
+    stack = PulumiStack(tmp_path / "schema")
+
+    printed = stack.run("package", "get-schema", str(plugin)).check().stdout
+
+    resources = json.loads(printed)["resources"]
+    assert set(resources) == {
+        "composio:index:CustomMcpServer",
+        "composio:index:AuthConfig",
+        "composio:index:McpServerUserUrl",
+    }
+    assert json.loads(printed)["version"] == PROJECT_VERSION
+
+
 @pytest.mark.parametrize(
     "command",
     [["composio-emulator", "--port", "0"], ["python", "-m", "pulumi_composio.emulator"]],

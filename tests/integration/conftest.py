@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from pulumi_composio.client import ComposioClient, RetryPolicy
+from pulumi_composio.api.client import ComposioClient, RetryPolicy
+from pulumi_composio.api.models import CreateCustomServerRequest, McpServer
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator, start_emulator
-from pulumi_composio.models import CreateCustomServerRequest, McpServer
 
 API_KEY = "ck_integration_live_7f3a9c2e51"
 """The emulator's write key; tests check it never shows up in an error message."""

@@ -15,19 +15,19 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from pulumi_composio.client import ComposioClient
+from pulumi_composio.api.client import ComposioClient
+from pulumi_composio.api.models import (
+    CreateCustomServerRequest,
+    CreatedCustomServer,
+    GenerateUrlsRequest,
+    UpdateServerRequest,
+)
 from pulumi_composio.emulator import EmulatorAdmin
 from pulumi_composio.errors import (
     AuthenticationFailed,
     ComposioApiError,
     InvalidRequest,
     ServerNotFound,
-)
-from pulumi_composio.models import (
-    CreateCustomServerRequest,
-    CreatedCustomServer,
-    GenerateUrlsRequest,
-    UpdateServerRequest,
 )
 from tests.integration.conftest import (
     API_KEY,

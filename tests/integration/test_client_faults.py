@@ -1,6 +1,6 @@
 """Every fault the emulator can inject, and what the client makes of it.
 
-The rules under test (see ``pulumi_composio._retry``): reads and other idempotent calls
+The rules under test (see ``pulumi_composio.api._retry``): reads and other idempotent calls
 are retried on 408/409/429/5xx and on lost connections; a create is re-sent only when
 Composio surely did not act on it (429 and friends), and otherwise raises
 ``AmbiguousCreateError``, which ``create_custom_server_idempotently`` resolves by looking
@@ -18,7 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
-from pulumi_composio.client import ComposioClient, RetryPolicy
+from pulumi_composio.api.client import ComposioClient, RetryPolicy
+from pulumi_composio.api.models import CreateCustomServerRequest, McpServer, UpdateServerRequest
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
 from pulumi_composio.errors import (
     AmbiguousCreateError,
@@ -28,7 +29,6 @@ from pulumi_composio.errors import (
     ServerNotFound,
     ServerSideError,
 )
-from pulumi_composio.models import CreateCustomServerRequest, McpServer, UpdateServerRequest
 from tests.integration.conftest import (
     ClientFactory,
     RecordingSleep,

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from pulumi_composio.client import ComposioClient, RetryPolicy
+from pulumi_composio.api.client import ComposioClient, RetryPolicy
+from pulumi_composio.api.models import CreateCustomServerRequest
 from pulumi_composio.errors import AmbiguousCreateError, ComposioTransportError
-from pulumi_composio.models import CreateCustomServerRequest
 
 REQUEST = CreateCustomServerRequest(name="support tools")
 

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pulumi_composio._decode import Redactor, api_error
+from pulumi_composio.api._decode import Redactor, api_error
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
 from pulumi_composio.errors import AuthenticationFailed, InvalidRequest, ServerNotFound
 from tests.integration.conftest import ADMIN_TOKEN, API_KEY, PREFIXES, READ_ONLY_KEY, api_requests

@@ -18,11 +18,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pulumi_composio.client import ComposioClient
+from pulumi_composio.api.client import ComposioClient
+from pulumi_composio.api.models import CreateCustomServerRequest, UpdateServerRequest
 from pulumi_composio.emulator import EmulatorFailedToStart, RunningEmulator, start_emulator
 from pulumi_composio.emulator.process import _await_ready
 from pulumi_composio.errors import InvalidRequest
-from pulumi_composio.models import CreateCustomServerRequest, UpdateServerRequest
 from tests.integration.conftest import ADMIN_TOKEN, API_KEY
 
 VENV_BIN = Path(sys.executable).parent

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
-from pulumi_composio import _name_index
-from pulumi_composio._name_index import NameIndex
-from pulumi_composio.client import ComposioClient
+from pulumi_composio.api.client import ComposioClient
 from pulumi_composio.emulator import EmulatorAdmin
+from pulumi_composio.plugin import name_index
+from pulumi_composio.plugin.name_index import NameIndex
 from pulumi_composio.servers.service import _ids_named, _live_names
 from tests.integration.conftest import ClientFactory, make_server
 
@@ -75,7 +75,7 @@ def test_a_name_held_by_another_create_counts_as_taken(api: ComposioClient):
 def test_a_large_project_is_not_listed_whole_but_looked_up_by_name(
     api: ComposioClient, admin: EmulatorAdmin, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(_name_index, "MAX_INDEXED", 3)
+    monkeypatch.setattr(name_index, "MAX_INDEXED", 3)
     servers = [make_server(api, f"big project {n}") for n in range(5)]
     index = NameIndex(_live_names, _ids_named)
     admin.clear_requests()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pulumi_composio import ComposioClient, ComposioTransportError
-from pulumi_composio.client import NO_RETRY
+from pulumi_composio.api.client import NO_RETRY
 
 KEY = "sk-tls-0123456789-SECRET"
 

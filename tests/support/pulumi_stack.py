@@ -77,6 +77,19 @@ def python_host(tools_bin: Path = TOOLS_BIN) -> str:
     return f"Pulumi's own, {host}"
 
 
+def yaml_host() -> Path:
+    """Pulumi's YAML language host beside the pinned CLI (``tools/install-yaml-host.sh``), or
+    :class:`PulumiMissing` saying what to run, so a YAML test fails with the fix, not with the
+    engine's "no language plugin 'yaml'"."""
+    candidate = TOOLS_BIN / "pulumi-language-yaml"
+    if not os.access(candidate, os.X_OK):
+        raise PulumiMissing(
+            f"Pulumi's YAML language host is not in {TOOLS_BIN}: run `make setup` "
+            "(it builds pulumi-language-yaml from the Go module proxy once, then caches it)"
+        )
+    return candidate
+
+
 @dataclass
 class CommandResult:
     """What one CLI run printed and how it ended."""
@@ -154,6 +167,20 @@ class PulumiStack:
         settings.write_text(
             re.sub(r"(?m)^(\s*virtualenv:).*$", rf"\1 {VENV}", settings.read_text(), count=1)
         )
+
+    def write_yaml_program(self, source: str) -> None:
+        """Replace the program with a Pulumi YAML one, keeping config and state.
+
+        ``source`` (dedented) is a ``Pulumi.yaml`` document or just its sections
+        (``resources:``, ``outputs:``...). Its top-level ``name`` becomes this stack's project,
+        so a shipped example runs as written against a stack made under that project, and
+        ``runtime: yaml`` is added when it names no runtime."""
+        yaml_host()
+        body = re.sub(r"^name:.*\n", "", textwrap.dedent(source).lstrip("\n"), flags=re.MULTILINE)
+        if not re.search(r"^runtime:", body, flags=re.MULTILINE):
+            body = "runtime: yaml\n" + body
+        (self.program_dir / "__main__.py").unlink(missing_ok=True)
+        (self.program_dir / "Pulumi.yaml").write_text(f"name: {self.project}\n{body}")
 
     def init(self, *, api_key: str, base_url: str) -> None:
         """Create the stack and point it at a Composio API with a secret key."""

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from pulumi_composio._retry import RetryPolicy
-from pulumi_composio.client import ComposioClient
+from pulumi_composio.api._retry import RetryPolicy
+from pulumi_composio.api.client import ComposioClient
 
 API_KEY = "sk-test-SECRET123"
 BASE_URL = "https://composio.test"

@@ -20,7 +20,15 @@ from client_fakes import (
     server_json,
 )
 
-from pulumi_composio.client import ComposioClient
+from pulumi_composio.api.client import ComposioClient
+from pulumi_composio.api.models import (
+    CreateCustomServerRequest,
+    CreatedCustomServer,
+    GenerateUrlsRequest,
+    McpServer,
+    UpdateServerRequest,
+)
+from pulumi_composio.api.settings import resolve_settings
 from pulumi_composio.errors import (
     AuthenticationFailed,
     ComposioApiError,
@@ -32,14 +40,6 @@ from pulumi_composio.errors import (
     ServerNotFound,
     ServerSideError,
 )
-from pulumi_composio.models import (
-    CreateCustomServerRequest,
-    CreatedCustomServer,
-    GenerateUrlsRequest,
-    McpServer,
-    UpdateServerRequest,
-)
-from pulumi_composio.settings import resolve_settings
 
 
 def ok(body, status=200, **kwargs):

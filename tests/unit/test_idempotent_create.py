@@ -6,15 +6,15 @@ import httpx
 import pytest
 from client_fakes import FakeComposio, error_response, make_client
 
+from pulumi_composio.api.models import CreateCustomServerRequest, CreatedCustomServer, McpServer
 from pulumi_composio.errors import (
     AmbiguousCreateError,
     AuthenticationFailed,
     ComposioTransportError,
-    DuplicateServerName,
+    DuplicateName,
     InvalidRequest,
     ServerSideError,
 )
-from pulumi_composio.models import CreateCustomServerRequest, CreatedCustomServer, McpServer
 
 REQUEST = CreateCustomServerRequest(name="support tools", toolkits=["github"])
 
@@ -120,7 +120,7 @@ def test_two_new_servers_with_our_name_are_reported_with_their_ids():
     api._create = commit_twice  # type: ignore[method-assign]
     client, _, _ = make_client(api)
 
-    with pytest.raises(DuplicateServerName) as caught:
+    with pytest.raises(DuplicateName) as caught:
         client.create_custom_server_idempotently(REQUEST)
 
     assert set(caught.value.ids) == set(api.servers)

@@ -16,10 +16,10 @@ from client_fakes import (
     server_json,
 )
 
-from pulumi_composio.client import ComposioClient
+from pulumi_composio.api.client import ComposioClient
+from pulumi_composio.api.models import CreateCustomServerRequest
+from pulumi_composio.api.settings import resolve_settings
 from pulumi_composio.errors import ComposioError, ConfigurationError
-from pulumi_composio.models import CreateCustomServerRequest
-from pulumi_composio.settings import resolve_settings
 
 REQUEST = CreateCustomServerRequest(name="support tools")
 

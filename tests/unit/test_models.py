@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from pulumi_composio.models import (
+from pulumi_composio.api.models import (
     CreateCustomServerRequest,
     CreatedCustomServer,
     DeleteResult,

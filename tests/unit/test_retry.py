@@ -8,7 +8,7 @@ from client_fakes import FakeClock
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pulumi_composio._retry import (
+from pulumi_composio.api._retry import (
     RetryPolicy,
     Safety,
     Verdict,

@@ -4,8 +4,8 @@ import pickle
 
 import pytest
 
+from pulumi_composio.api.settings import DEFAULT_BASE_URL, normalise_base_url, resolve_settings
 from pulumi_composio.errors import ConfigurationError
-from pulumi_composio.settings import DEFAULT_BASE_URL, normalise_base_url, resolve_settings
 
 KEY = "sk-test-SECRET123"
 

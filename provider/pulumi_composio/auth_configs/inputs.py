@@ -22,23 +22,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .._input_rules import (
+from ..api.models import (
+    AUTH_SCHEMES,
+    AuthConfigSpec,
+    ComposioAuthConfig,
+    CreateAuthConfigRequest,
+    CreatedAuthConfig,
+    ToolAccess,
+    ToolkitRef,
+    UpdateAuthConfigRequest,
+)
+from ..plugin.input_rules import (
     InputProblem,
     describe,
     is_checkable,
     is_unknown,
     kept_name,
     normalised_set,
-)
-from ..models import (
-    AUTH_SCHEMES,
-    AuthConfig,
-    AuthConfigSpec,
-    CreateAuthConfigRequest,
-    CreatedAuthConfig,
-    ToolAccess,
-    ToolkitRef,
-    UpdateAuthConfigRequest,
 )
 
 __all__ = [
@@ -172,7 +172,7 @@ def update_request(changed: list[str], inputs: Mapping[str, Any]) -> UpdateAuthC
 
 
 def outputs_after_create(
-    created: CreatedAuthConfig | AuthConfig, inputs: Mapping[str, Any], status: str
+    created: CreatedAuthConfig | ComposioAuthConfig, inputs: Mapping[str, Any], status: str
 ) -> dict[str, Any]:
     """Outputs from the create answer plus what was sent: no second call. ``created_at``
     is not in Composio's create answer; the first refresh fills it in."""
@@ -204,7 +204,9 @@ def outputs_after_update(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> 
     }
 
 
-def outputs_from_auth_config(config: AuthConfig, previous: Mapping[str, Any]) -> dict[str, Any]:
+def outputs_from_auth_config(
+    config: ComposioAuthConfig, previous: Mapping[str, Any]
+) -> dict[str, Any]:
     """Outputs that describe the live ``config``, for refresh, ``.get`` and adoption.
 
     Credentials cannot be read back, so the fingerprint of what was last sent is kept.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .._provider_shell import ServiceProvider
+from ..plugin.dynamic_provider import DynamicProvider
 
 __all__ = ["AuthConfigProvider"]
 
 
-class AuthConfigProvider(ServiceProvider):
+class AuthConfigProvider(DynamicProvider):
     """Composio auth configs as a Pulumi dynamic provider."""
 
     service = "pulumi_composio.auth_configs.service:AuthConfigService"

@@ -1,4 +1,4 @@
-"""The work behind :class:`~pulumi_composio.AuthConfig`, done in the plugin process.
+"""The work behind :class:`~pulumi_composio.ComposioAuthConfig`, done in the plugin process.
 
 A create is one ``POST`` (plus one ``PATCH .../DISABLED`` when declared disabled), after
 one listing of the project's auth configs per plugin process that tells whether the name
@@ -11,22 +11,16 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    Config,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    UpdateResult,
-)
+from pulumi.dynamic import Config
 from pulumi.runtime.rpc import wrap_rpc_secret
 
-from .._name_index import NameIndex
-from .._plugin import PluginService
-from ..client import ComposioClient
+from ..api.client import ComposioClient
+from ..api.models import ComposioAuthConfig
 from ..errors import AdoptionFailed, NameTaken, NotFound
-from ..models import AuthConfig
+from ..plugin.input_rules import InputProblem
+from ..plugin.name_index import NameIndex
+from ..plugin.operations import Changes, Checked, Found
+from ..plugin.service import ServiceBase
 from .inputs import (
     check_inputs,
     create_request,
@@ -48,14 +42,14 @@ def _ids_named(client: ComposioClient, name: str) -> list[str]:
     return [config.id for config in client.find_auth_configs_by_exact_name(name)]
 
 
-class AuthConfigService(PluginService):
+class AuthConfigService(ServiceBase):
     """CRUD for Composio auth configs, for one plugin process."""
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         """Checked inputs, with the credentials handed back to the engine as a secret.
 
         The dynamic-provider host unwraps secrets before ``check`` sees them and would
@@ -63,69 +57,75 @@ class AuthConfigService(PluginService):
         with the credentials is reported without a property, for the same reason: the
         engine prints a failing property's value beside its problem.
         """
-        inputs, problems = check_inputs(_olds, news)
+        inputs, problems = check_inputs(olds, news)
         if inputs.get("credentials") is not None:
             inputs["credentials"] = wrap_rpc_secret(inputs["credentials"])
         failures = [
-            CheckFailure("" if p.property == "credentials" else p.property, p.reason)
+            InputProblem("" if p.property == "credentials" else p.property, p.reason)
             for p in problems
         ]
-        return CheckResult(inputs, failures)
+        return Checked(inputs, failures)
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        diff = diff_inputs(_olds, _news)
-        return DiffResult(
-            changes=bool(diff.changed),
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
+        """A replacement that keeps the name (declared, or the resource's default name)
+        deletes the old config first: while it lives, the name is taken."""
+        diff = diff_inputs(olds, news)
+        old_name = olds.get("name")
+        keeps_name = old_name in (news.get("name"), news.get("default_name"))
+        return Changes(
+            changed=diff.changed,
             replaces=diff.replaces,
-            delete_before_replace=False,
+            delete_before_replace=bool(diff.replaces) and keeps_name,
         )
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Found:
         client = self._api()
         adopt_id = props.get("adopt_auth_config_id")
         if adopt_id:
             config = self._adopt(client, adopt_id, props)
             self._names.rename(config.id, config.name)
-            return CreateResult(config.id, self._converge(client, config, props))
+            return Found(config.id, self._converge(client, config, props))
         name = props["name"]
         with self._names.claim(client, name) as claim:
             if claim.held_elsewhere or claim.ids:
                 taken = self._take_back(client, claim.ids, props)
                 if taken is not None:
-                    return CreateResult(taken.id, self._converge(client, taken, props))
+                    return Found(taken.id, self._converge(client, taken, props))
                 raise _name_taken(name, claim.ids)
             created = client.create_auth_config_idempotently(
                 create_request(props), known_ids=claim.ids
             )
-            config_id = created.id if isinstance(created, AuthConfig) else created.auth_config.id
+            config_id = (
+                created.id if isinstance(created, ComposioAuthConfig) else created.auth_config.id
+            )
             self._names.add(name, config_id)
         status = "ENABLED"
         if not props.get("enabled", True):
             client.set_auth_config_status(config_id, "DISABLED")
             status = "DISABLED"
-        return CreateResult(config_id, outputs_after_create(created, props, status))
+        return Found(config_id, outputs_after_create(created, props, status))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live auth config; one that is gone reads as absent (empty id)."""
         try:
             config = self._api().get_auth_config(id_)
         except NotFound:
-            return ReadResult("", {})
-        return ReadResult(config.id, outputs_from_auth_config(config, props))
+            return Found("")
+        return Found(config.id, outputs_from_auth_config(config, props))
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        if _news.get("name") != _olds.get("name"):
-            self._names.rename(_id, _news["name"])
-        return UpdateResult(_apply(self._api(), _id, _olds, _news))
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        if news.get("name") != olds.get("name"):
+            self._names.rename(id_, news["name"])
+        return _apply(self._api(), id_, olds, news)
 
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
         with contextlib.suppress(NotFound):
-            self._api().delete_auth_config(_id)
-        self._names.discard(_id)
+            self._api().delete_auth_config(id_)
+        self._names.discard(id_)
 
     def _take_back(
         self, client: ComposioClient, ids: list[str], props: Mapping[str, Any]
-    ) -> AuthConfig | None:
+    ) -> ComposioAuthConfig | None:
         """The config an interrupted run of this resource left behind, if that is what
         carries its default name: the same toolkit and kind. Its credentials cannot be
         compared (Composio redacts them), so they are sent again by :meth:`_converge`."""
@@ -137,7 +137,7 @@ class AuthConfigService(PluginService):
 
     def _adopt(
         self, client: ComposioClient, config_id: str, props: Mapping[str, Any]
-    ) -> AuthConfig:
+    ) -> ComposioAuthConfig:
         try:
             config = client.get_auth_config(config_id)
         except NotFound:
@@ -164,7 +164,7 @@ class AuthConfigService(PluginService):
         return config
 
     def _converge(
-        self, client: ComposioClient, config: AuthConfig, props: Mapping[str, Any]
+        self, client: ComposioClient, config: ComposioAuthConfig, props: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Make an existing config match the declaration, as an update from its live state
         would, sending the declared credentials since they cannot be compared."""

@@ -1,9 +1,16 @@
 """The emulator's HTTP surface: Composio's MCP and auth-config routes, auth, faults, admin.
 
-``create_app`` builds a Starlette app that serves the routes of DESIGN.md's tables under
-``/api/v3`` and ``/api/v3.1`` (one store behind both). Every API request passes through
-:class:`~.gate.ApiGate`, which logs it, applies the fault plan, and checks the key, in
-that order. The admin surface under ``/_emulator/`` exists only when an admin token is
+``create_app`` builds a Starlette app that serves, under both ``/api/v3`` (this package's
+client) and ``/api/v3.1`` (the official SDK), one database behind both:
+
+* MCP servers (:mod:`.server_routes`): ``POST /mcp/servers/custom``, ``GET /mcp/servers``,
+  ``POST /mcp/servers/generate``, and ``GET``, ``PATCH``, ``DELETE /mcp/{id}``;
+* auth configs (:mod:`.auth_config_routes`): ``POST`` and ``GET /auth_configs``, ``GET``,
+  ``PATCH``, ``DELETE /auth_configs/{id}``, and ``PATCH /auth_configs/{id}/{status}``.
+
+Every API request passes through :class:`~.gate.ApiGate`, which logs it, applies the
+fault plan, and checks the key, in that order. ``GET /health`` answers without a key. The
+admin surface under ``/_emulator/`` (:mod:`.admin`) exists only when an admin token is
 configured.
 """
 
@@ -17,11 +24,11 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.types import ASGIApp
 
 from .admin import admin_routes
+from .api_errors import ApiError
 from .auth_config_routes import auth_config_routes
 from .gate import ApiGate, DroppedConnection
 from .server_routes import server_routes
 from .state import EmulatorSettings, EmulatorState
-from .validation import ApiError
 from .wire import api_error_handler, http_error_handler
 
 __all__ = ["API_PREFIXES", "DroppedConnection", "EmulatorSettings", "create_app"]
@@ -34,7 +41,7 @@ async def _health(request: Request) -> Response:
 
 
 def create_app(settings: EmulatorSettings) -> ASGIApp:
-    """The emulator as an ASGI app; its SQLite store opens now and lives as long as the app."""
+    """The emulator as an ASGI app; its SQLite database opens now and lives as long as the app."""
     state = EmulatorState.open(settings)
     api = [*server_routes(state), *auth_config_routes(state)]
     routes: list[BaseRoute] = [

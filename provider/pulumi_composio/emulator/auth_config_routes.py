@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from .api_errors import ApiError
 from .auth_config_store import AuthConfigRecord, AuthConfigStore
 from .auth_config_validation import (
     AuthConfigListQuery,
@@ -26,7 +27,6 @@ from .auth_config_validation import (
 )
 from .redaction import redacted
 from .state import EmulatorState
-from .validation import ApiError
 from .wire import json_body
 
 __all__ = ["auth_config_json", "auth_config_routes"]
@@ -112,10 +112,10 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
     catalogue = state.settings.catalogue
 
     async def create(request: Request) -> Response:
-        record = store.add(new_auth_config(await json_body(request), catalogue))
+        record = store.create(new_auth_config(await json_body(request), catalogue))
         return JSONResponse(_created_json(record), 201)
 
-    async def list_configs(request: Request) -> Response:
+    async def list_page(request: Request) -> Response:
         query = auth_config_list_query(request.query_params)
         selected = _listed(store, query)
         start = (query.page - 1) * query.limit
@@ -132,10 +132,10 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
         )
 
     async def retrieve(request: Request) -> Response:
-        return JSONResponse(auth_config_json(_live(store, request.path_params["nanoid"])))
+        return JSONResponse(auth_config_json(_live(store, request.path_params["id"])))
 
     async def update(request: Request) -> Response:
-        config_id = request.path_params["nanoid"]
+        config_id = request.path_params["id"]
         record = _live(store, config_id)
         changes = auth_config_changes(await json_body(request), record, catalogue)
         updated = store.update(config_id, changes)
@@ -144,7 +144,7 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
         return JSONResponse(auth_config_json(updated))
 
     async def update_status(request: Request) -> Response:
-        config_id = request.path_params["nanoid"]
+        config_id = request.path_params["id"]
         _live(store, config_id)
         status = auth_config_status(request.path_params["status"])
         updated = store.update(config_id, {"status": status})
@@ -153,7 +153,7 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
         return JSONResponse(auth_config_json(updated))
 
     async def delete(request: Request) -> Response:
-        config_id = request.path_params["nanoid"]
+        config_id = request.path_params["id"]
         if not store.delete(config_id):
             raise _not_found(config_id)
         answer: dict[str, Any] = {"id": config_id, "deleted": True}
@@ -163,9 +163,9 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
 
     return [
         Route("/auth_configs", create, methods=["POST"]),
-        Route("/auth_configs", list_configs, methods=["GET"]),
-        Route("/auth_configs/{nanoid}", retrieve, methods=["GET"]),
-        Route("/auth_configs/{nanoid}", update, methods=["PATCH"]),
-        Route("/auth_configs/{nanoid}", delete, methods=["DELETE"]),
-        Route("/auth_configs/{nanoid}/{status}", update_status, methods=["PATCH"]),
+        Route("/auth_configs", list_page, methods=["GET"]),
+        Route("/auth_configs/{id}", retrieve, methods=["GET"]),
+        Route("/auth_configs/{id}", update, methods=["PATCH"]),
+        Route("/auth_configs/{id}", delete, methods=["DELETE"]),
+        Route("/auth_configs/{id}/{status}", update_status, methods=["PATCH"]),
     ]

@@ -1,4 +1,4 @@
-"""The emulator's auth configs, in the same SQLite database as its servers.
+"""The emulator's auth configs: the ``auth_configs`` table of the shared :class:`.Database`.
 
 Each row keeps the whole config as one JSON document beside the columns that lists
 filter on, because an auth config has many optional settings and the emulator only ever
@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .store import Database, now
+from .database import Database, now
 
 __all__ = ["MANAGED_AUTH_SCHEME", "AuthConfigRecord", "AuthConfigStore", "new_auth_config_id"]
 
@@ -84,59 +84,46 @@ def _record(document: str) -> AuthConfigRecord:
 
 
 class AuthConfigStore:
-    """CRUD over the ``auth_configs`` table."""
+    """Create, get, update, delete and list over the ``auth_configs`` table.
 
-    def __init__(self, db: Database) -> None:
-        self._database = db
-        with db.transaction() as connection:
+    ``catalogued`` are the catalogue's configs (id -> toolkit): they exist from the start,
+    as the configs a real Composio project already has, and again after :meth:`reset`.
+    """
+
+    def __init__(self, database: Database, catalogued: Mapping[str, str]) -> None:
+        self._database = database
+        self._catalogued = dict(catalogued)
+        with database.transaction() as connection:
             connection.execute(_SCHEMA)
+        self._seed()
 
-    def add(self, record: AuthConfigRecord) -> AuthConfigRecord:
-        with self._database.transaction() as db:
-            db.execute(
-                "INSERT INTO auth_configs (id, deleted, document) VALUES (?, 0, ?)",
-                (record.id, _document(record)),
+    def create(self, record: AuthConfigRecord) -> AuthConfigRecord:
+        """Store a new config, as :func:`.auth_config_validation.new_auth_config` made it."""
+        with self._database.transaction() as connection:
+            connection.execute(
+                "INSERT INTO auth_configs (id, deleted, document) VALUES (?, ?, ?)",
+                (record.id, int(record.deleted), _document(record)),
             )
         return record
 
-    def seed(self, auth_configs: Mapping[str, str]) -> None:
-        """Make the catalogue's configs (id -> toolkit) real, Composio-managed and enabled.
-
-        Ones already stored are left as they are, so a file-backed emulator keeps what
-        was done to them (renamed, disabled, deleted) across restarts.
-        """
-        with self._database.transaction() as db:
-            for config_id, toolkit in auth_configs.items():
-                record = AuthConfigRecord(
-                    id=config_id,
-                    name=f"{toolkit} Auth Config {config_id}",
-                    toolkit=toolkit,
-                    is_composio_managed=True,
-                    auth_scheme=MANAGED_AUTH_SCHEME,
-                )
-                db.execute(
-                    "INSERT OR IGNORE INTO auth_configs (id, deleted, document) VALUES (?, 0, ?)",
-                    (record.id, _document(record)),
-                )
-
     def get(self, config_id: str) -> AuthConfigRecord | None:
         """The config with this id, deleted or not."""
-        with self._database.reading() as db:
-            row = db.execute(
+        with self._database.reading() as connection:
+            row = connection.execute(
                 "SELECT document FROM auth_configs WHERE id = ?", (config_id,)
             ).fetchone()
         return _record(row[0]) if row else None
 
     def update(self, config_id: str, changes: Mapping[str, Any]) -> AuthConfigRecord | None:
         """Apply ``changes`` (record field -> value) to a live config; ``None`` if there is none."""
-        with self._database.transaction() as db:
-            row = db.execute(
+        with self._database.transaction() as connection:
+            row = connection.execute(
                 "SELECT document FROM auth_configs WHERE id = ? AND deleted = 0", (config_id,)
             ).fetchone()
             if row is None:
                 return None
             record = dataclasses.replace(_record(row[0]), **changes, last_updated_at=now())
-            db.execute(
+            connection.execute(
                 "UPDATE auth_configs SET document = ? WHERE id = ?",
                 (_document(record), config_id),
             )
@@ -144,14 +131,14 @@ class AuthConfigStore:
 
     def delete(self, config_id: str) -> bool:
         """Soft-delete a live config; ``False`` if there was none."""
-        with self._database.transaction() as db:
-            row = db.execute(
+        with self._database.transaction() as connection:
+            row = connection.execute(
                 "SELECT document FROM auth_configs WHERE id = ? AND deleted = 0", (config_id,)
             ).fetchone()
             if row is None:
                 return False
             record = dataclasses.replace(_record(row[0]), deleted=True, last_updated_at=now())
-            db.execute(
+            connection.execute(
                 "UPDATE auth_configs SET deleted = 1, document = ? WHERE id = ?",
                 (_document(record), config_id),
             )
@@ -160,14 +147,34 @@ class AuthConfigStore:
     def all(self, *, include_deleted: bool = False) -> list[AuthConfigRecord]:
         """Every config (live ones unless ``include_deleted``), oldest first."""
         where = "" if include_deleted else "WHERE deleted = 0"
-        with self._database.reading() as db:
-            rows = db.execute(
+        with self._database.reading() as connection:
+            rows = connection.execute(
                 f"SELECT document FROM auth_configs {where} ORDER BY seq"  # noqa: S608
             ).fetchall()
         return [_record(row[0]) for row in rows]
 
-    def reset(self, auth_configs: Mapping[str, str]) -> None:
-        """Forget every config, then seed the catalogue's again."""
-        with self._database.transaction() as db:
-            db.execute("DELETE FROM auth_configs")
-        self.seed(auth_configs)
+    def reset(self) -> None:
+        """Forget every config, then make the catalogued ones again."""
+        with self._database.transaction() as connection:
+            connection.execute("DELETE FROM auth_configs")
+        self._seed()
+
+    def _seed(self) -> None:
+        """Make the catalogued configs real, Composio-managed and enabled.
+
+        Ones already stored are left as they are, so a file-backed emulator keeps what
+        was done to them (renamed, disabled, deleted) across restarts.
+        """
+        with self._database.transaction() as connection:
+            for config_id, toolkit in self._catalogued.items():
+                record = AuthConfigRecord(
+                    id=config_id,
+                    name=f"{toolkit} Auth Config {config_id}",
+                    toolkit=toolkit,
+                    is_composio_managed=True,
+                    auth_scheme=MANAGED_AUTH_SCHEME,
+                )
+                connection.execute(
+                    "INSERT OR IGNORE INTO auth_configs (id, deleted, document) VALUES (?, 0, ?)",
+                    (record.id, _document(record)),
+                )

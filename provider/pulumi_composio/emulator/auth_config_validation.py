@@ -15,18 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import AUTH_SCHEMES
+from .api_errors import bad_request
 from .auth_config_store import MANAGED_AUTH_SCHEME, AuthConfigRecord, new_auth_config_id
 from .catalogue import Catalogue
-from .validation import (
-    bad_request,
-    bool_problems,
-    comma_separated,
-    string_list_problems,
-    whole_number,
-)
+from .request_checks import bool_problems, comma_separated, string_list_problems, whole_number
 
 __all__ = [
+    "CUSTOM_AUTH_SCHEMES",
     "MAX_AUTH_CONFIG_PAGE_SIZE",
     "AuthConfigListQuery",
     "auth_config_changes",
@@ -37,6 +32,30 @@ __all__ = [
 ]
 
 SLUG = "AuthConfig_InvalidRequest"
+CUSTOM_AUTH_SCHEMES = frozenset(
+    {
+        "OAUTH2",
+        "OAUTH1",
+        "API_KEY",
+        "BASIC",
+        "BILLCOM_AUTH",
+        "BEARER_TOKEN",
+        "GOOGLE_SERVICE_ACCOUNT",
+        "NO_AUTH",
+        "BASIC_WITH_JWT",
+        "CALCOM_AUTH",
+        "SERVICE_ACCOUNT",
+        "SAML",
+        "DCR_OAUTH",
+        "S2S_OAUTH2",
+    }
+)
+"""The ``authScheme`` values Composio accepts for a ``use_custom_auth`` create, as its API
+reference and the official SDK's ``auth_config_create_params`` list them.
+
+The emulator states them itself rather than importing the client's list: it stands in
+for Composio, so a client that drifts from the API must fail against it, not agree with
+itself. ``tests/unit/test_emulator_boundaries.py`` checks that the lists agree."""
 MAX_NAME_LENGTH = 255
 MAX_AUTH_CONFIG_PAGE_SIZE = 1000
 DEFAULT_AUTH_CONFIG_PAGE_SIZE = 20
@@ -247,9 +266,10 @@ def _custom_scheme(config: Mapping[str, Any], problems: list[str]) -> str:
         problems.append("auth_config.authScheme and auth_config.auth_scheme disagree")
         return ""
     scheme = given.pop()
-    if scheme not in AUTH_SCHEMES:
+    if scheme not in CUSTOM_AUTH_SCHEMES:
         problems.append(
-            f"auth_config.authScheme {scheme!r} is not one of {', '.join(sorted(AUTH_SCHEMES))}"
+            f"auth_config.authScheme {scheme!r} is not one of "
+            f"{', '.join(sorted(CUSTOM_AUTH_SCHEMES))}"
         )
         return ""
     return str(scheme)

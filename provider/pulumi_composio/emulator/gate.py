@@ -15,9 +15,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .api_errors import ApiError
 from .faults import Fault, FaultDraw, WriteKind
 from .state import EmulatorState
-from .validation import ApiError
 from .wire import error_response, same_secret
 
 __all__ = ["ApiGate", "DroppedConnection"]

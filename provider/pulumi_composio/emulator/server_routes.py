@@ -1,4 +1,10 @@
-"""Composio's MCP server routes: create, list, read, update, soft delete, per-user URLs."""
+"""Composio's MCP server routes, in the shapes of the official SDK's ``mcp`` types.
+
+``POST /mcp/servers/custom`` answers 201 with the short create form; ``GET`` of one
+server and ``PATCH`` answer the full server; ``DELETE`` answers ``{id, deleted: true}``;
+``POST /mcp/servers/generate`` answers per-user URLs. A deleted server still answers
+``GET`` (with ``deleted: true``), as in Composio, and is left out of lists.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from .api_errors import ApiError
+from .server_store import ServerRecord, ServerStore
+from .server_validation import (
+    ServerListQuery,
+    generate_request,
+    new_server,
+    server_changes,
+    server_list_query,
+)
 from .state import EmulatorState
-from .store import ServerRecord
-from .validation import ApiError, generate_fields, list_query, server_fields
 from .wire import json_body
 
 __all__ = ["MCP_HOST", "server_json", "server_routes"]
@@ -32,6 +45,7 @@ def _commands(server: ServerRecord) -> dict[str, str]:
 
 
 def server_json(server: ServerRecord) -> dict[str, Any]:
+    """One server as ``GET /mcp/{id}`` shows it; list items leave out ``deleted``."""
     return {
         "id": server.id,
         "name": server.name,
@@ -69,6 +83,19 @@ def _not_found(server_id: str) -> ApiError:
     )
 
 
+def _listed(store: ServerStore, query: ServerListQuery) -> list[ServerRecord]:
+    """The live servers the query selects, in the query's order."""
+    return [
+        server
+        for server in store.all(order_by=query.order_by, descending=query.descending)
+        if (query.name is None or query.name.lower() in server.name.lower())
+        and (not query.toolkits or query.toolkits.intersection(server.toolkits))
+        and (
+            not query.auth_config_ids or query.auth_config_ids.intersection(server.auth_config_ids)
+        )
+    ]
+
+
 def server_routes(state: EmulatorState) -> list[BaseRoute]:
     """The MCP server routes, to be mounted under each API prefix."""
     store = state.servers
@@ -76,69 +103,61 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
     usable = state.auth_config_problem
 
     async def create(request: Request) -> Response:
-        fields = server_fields(await json_body(request), catalogue, usable, create=True)
-        return JSONResponse(_created_json(store.create(**fields)), 201)
+        server = store.create(new_server(await json_body(request), catalogue, usable))
+        return JSONResponse(_created_json(server), 201)
 
-    async def list_servers(request: Request) -> Response:
-        query = list_query(request.query_params)
-        servers = [
-            server
-            for server in store.all(order_by=query.order_by, descending=query.descending)  # type: ignore[arg-type]
-            if (query.name is None or query.name.lower() in server.name.lower())
-            and (not query.toolkits or query.toolkits.intersection(server.toolkits))
-            and (
-                not query.auth_config_ids
-                or query.auth_config_ids.intersection(server.auth_config_ids)
-            )
-        ]
-        start = (query.page_no - 1) * query.limit
-        page = servers[start : start + query.limit]
+    async def list_page(request: Request) -> Response:
+        query = server_list_query(request.query_params)
+        selected = _listed(store, query)
+        start = (query.page - 1) * query.limit
         return JSONResponse(
             {
                 "items": [
-                    {k: v for k, v in server_json(s).items() if k != "deleted"} for s in page
+                    {k: v for k, v in server_json(s).items() if k != "deleted"}
+                    for s in selected[start : start + query.limit]
                 ],
-                "current_page": query.page_no,
-                "total_pages": -(-len(servers) // query.limit),
+                "current_page": query.page,
+                "total_pages": -(-len(selected) // query.limit),
             }
         )
 
     async def generate(request: Request) -> Response:
-        fields = generate_fields(await json_body(request))
-        server = store.get(fields["mcp_server_id"])
+        asked = generate_request(await json_body(request))
+        server = store.get(asked.server_id)
         if server is None or server.deleted:
-            raise _not_found(fields["mcp_server_id"])
+            raise _not_found(asked.server_id)
         url = _mcp_url(server.id)
         quote = urllib.parse.quote
         return JSONResponse(
             {
                 "mcp_url": url,
-                "user_ids_url": [f"{url}?user_id={quote(u, safe='')}" for u in fields["user_ids"]],
+                "user_ids_url": [f"{url}?user_id={quote(u, safe='')}" for u in asked.user_ids],
                 "connected_account_urls": [
                     f"{url}?connected_account_id={quote(a, safe='')}"
-                    for a in fields["connected_account_ids"]
+                    for a in asked.connected_account_ids
                 ],
             }
         )
 
     async def retrieve(request: Request) -> Response:
-        server = store.get(request.path_params["server_id"])
+        server_id = request.path_params["id"]
+        server = store.get(server_id)
         if server is None:
-            raise _not_found(request.path_params["server_id"])
+            raise _not_found(server_id)
         return JSONResponse(server_json(server))
 
     async def update(request: Request) -> Response:
-        server_id = request.path_params["server_id"]
+        server_id = request.path_params["id"]
         if store.get(server_id) is None:
             raise _not_found(server_id)
-        changes = server_fields(await json_body(request), catalogue, usable, create=False)
+        changes = server_changes(await json_body(request), catalogue, usable)
         server = store.update(server_id, changes)
         if server is None:
             raise _not_found(server_id)
         return JSONResponse(server_json(server))
 
     async def delete(request: Request) -> Response:
-        server_id = request.path_params["server_id"]
+        server_id = request.path_params["id"]
         if not store.delete(server_id):
             raise _not_found(server_id)
         return JSONResponse({"id": server_id, "deleted": True})
@@ -146,8 +165,8 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
     return [
         Route("/mcp/servers/custom", create, methods=["POST"]),
         Route("/mcp/servers/generate", generate, methods=["POST"]),
-        Route("/mcp/servers", list_servers, methods=["GET"]),
-        Route("/mcp/{server_id}", retrieve, methods=["GET"]),
-        Route("/mcp/{server_id}", update, methods=["PATCH"]),
-        Route("/mcp/{server_id}", delete, methods=["DELETE"]),
+        Route("/mcp/servers", list_page, methods=["GET"]),
+        Route("/mcp/{id}", retrieve, methods=["GET"]),
+        Route("/mcp/{id}", update, methods=["PATCH"]),
+        Route("/mcp/{id}", delete, methods=["DELETE"]),
     ]

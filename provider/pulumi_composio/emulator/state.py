@@ -9,8 +9,9 @@ from typing import Any
 
 from .auth_config_store import AuthConfigStore
 from .catalogue import BUILT_IN, Catalogue
+from .database import Database
 from .faults import FaultPlanner
-from .store import Database, ServerStore
+from .server_store import ServerStore
 
 __all__ = ["EmulatorSettings", "EmulatorState"]
 
@@ -40,14 +41,17 @@ class EmulatorState:
     @classmethod
     def open(cls, settings: EmulatorSettings) -> EmulatorState:
         database = Database(settings.db)
-        auth_configs = AuthConfigStore(database)
-        auth_configs.seed(settings.catalogue.auth_configs)
-        return cls(settings, database, ServerStore(database), auth_configs)
+        return cls(
+            settings,
+            database,
+            ServerStore(database),
+            AuthConfigStore(database, settings.catalogue.auth_configs),
+        )
 
     def reset(self) -> None:
         """No servers, only the catalogue's auth configs as at start."""
         self.servers.reset()
-        self.auth_configs.reset(self.settings.catalogue.auth_configs)
+        self.auth_configs.reset()
 
     def auth_config_problem(self, config_id: str) -> str | None:
         """Why a server may not use this auth config, or ``None`` when it may."""

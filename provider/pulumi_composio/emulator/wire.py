@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from .validation import ApiError
+from .api_errors import ApiError
 
 __all__ = [
     "api_error_handler",

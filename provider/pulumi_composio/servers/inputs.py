@@ -7,7 +7,7 @@ provider method a few lines long.
 
 Values the engine does not know yet (an ``Output`` of a resource that does not exist
 during ``preview``), whole or inside a list, pass through unchecked and count as changed
-(see :func:`~pulumi_composio._input_rules.is_unknown`).
+(see :func:`~pulumi_composio.plugin.input_rules.is_unknown`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from .._input_rules import (
+from ..api.models import (
+    CreateCustomServerRequest,
+    CreatedCustomServer,
+    McpServer,
+    UpdateServerRequest,
+)
+from ..naming import autoname, validate_server_name
+from ..plugin.input_rules import (
     UNKNOWN,
     InputProblem,
     describe,
@@ -25,13 +32,6 @@ from .._input_rules import (
     kept_name,
     normalised_set,
 )
-from ..models import (
-    CreateCustomServerRequest,
-    CreatedCustomServer,
-    McpServer,
-    UpdateServerRequest,
-)
-from ..naming import autoname, validate_server_name
 
 __all__ = [
     "LIST_LIMITS",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .._provider_shell import ServiceProvider
+from ..plugin.dynamic_provider import DynamicProvider
 
 __all__ = ["CustomMcpServerProvider"]
 
 
-class CustomMcpServerProvider(ServiceProvider):
+class CustomMcpServerProvider(DynamicProvider):
     """Composio custom MCP servers as a Pulumi dynamic provider."""
 
     service = "pulumi_composio.servers.service:ServerService"

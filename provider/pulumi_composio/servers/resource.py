@@ -17,7 +17,13 @@ import pulumi.dynamic
 from ..naming import autoname, stack_scope
 from .provider import CustomMcpServerProvider
 
-__all__ = ["CustomMcpServer", "CustomMcpServerArgs"]
+__all__ = ["CUSTOM_TOOLS_DEPRECATED", "CustomMcpServer", "CustomMcpServerArgs"]
+
+CUSTOM_TOOLS_DEPRECATED = (
+    "custom_tools is deprecated by Composio: use allowed_tools instead "
+    "(the tools are merged into allowed_tools)"
+)
+"""The warning a program that declares ``custom_tools`` gets, from either front."""
 
 
 @dataclass
@@ -93,11 +99,7 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
         }
         super().__init__(CustomMcpServerProvider(), resource_name, props, opts)
         if args.custom_tools is not None:
-            pulumi.log.warn(
-                "custom_tools is deprecated by Composio: use allowed_tools instead "
-                "(the tools are merged into allowed_tools)",
-                resource=self,
-            )
+            pulumi.log.warn(CUSTOM_TOOLS_DEPRECATED, resource=self)
 
     @staticmethod
     def get(

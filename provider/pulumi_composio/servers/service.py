@@ -11,22 +11,15 @@ import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    Config,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    UpdateResult,
-)
+from pulumi.dynamic import Config
 
-from .._listing import ListingReads
-from .._name_index import NameIndex
-from .._plugin import PluginService
-from ..client import ComposioClient
+from ..api.client import ComposioClient
+from ..api.models import CreatedCustomServer, McpServer
 from ..errors import AdoptionFailed, NameTaken, NotFound
-from ..models import CreatedCustomServer, McpServer
+from ..plugin.listing import ListingReader
+from ..plugin.name_index import NameIndex
+from ..plugin.operations import Changes, Checked, Found
+from ..plugin.service import ServiceBase
 from .inputs import (
     changed_properties,
     check_inputs,
@@ -56,7 +49,7 @@ def _server_id(server: McpServer) -> str:
     return server.id
 
 
-class ServerService(PluginService):
+class ServerService(ServiceBase):
     """CRUD for Composio custom MCP servers, for one plugin process.
 
     A create is one ``POST`` (after one listing of the project per process, see
@@ -67,17 +60,17 @@ class ServerService(PluginService):
     def __init__(self, config: Config) -> None:
         super().__init__(config)
         self._names = NameIndex(_live_names, _ids_named)
-        self._reads = ListingReads(_live_servers, ComposioClient.get_server, _server_id)
+        self._reads = ListingReader(_live_servers, ComposioClient.get_server, _server_id)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs, problems = check_inputs(_olds, news)
-        return CheckResult(inputs, [CheckFailure(p.property, p.reason) for p in problems])
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
+        inputs, problems = check_inputs(olds, news)
+        return Checked(inputs, problems)
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        changed = changed_properties(_olds, _news)
-        return DiffResult(changes=bool(changed), replaces=[], delete_before_replace=False)
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
+        """Every change is one ``PATCH``: nothing replaces a server."""
+        return Changes(changed=changed_properties(olds, news))
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: dict[str, Any]) -> Found:
         client = self._api()
         self._reads.forget()
         adopt_id = props.get("adopt_server_id")
@@ -86,34 +79,34 @@ class ServerService(PluginService):
             self._names.rename(server.id, server.name)
         else:
             server = self._create(client, props)
-        return CreateResult(server.id, outputs_from_server(server, props))
+        return Found(server.id, outputs_from_server(server, props))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live server; a server that is gone reads as absent (empty id)."""
         try:
             server = self._reads.read(self._api(), id_)
         except NotFound:
-            return ReadResult("", {})
+            return Found("")
         if server.deleted:
-            return ReadResult("", {})
-        return ReadResult(server.id, outputs_from_server(server, props))
+            return Found("")
+        return Found(server.id, outputs_from_server(server, props))
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        changed = changed_properties(_olds, _news)
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        changed = changed_properties(olds, news)
         client = self._api()
         self._reads.forget()
         if changed:
-            server = client.update_server(_id, update_request(changed, _news))
+            server = client.update_server(id_, update_request(changed, news))
             self._names.rename(server.id, server.name)
         else:
-            server = client.get_server(_id)
-        return UpdateResult(outputs_from_server(server, _news))
+            server = client.get_server(id_)
+        return outputs_from_server(server, news)
 
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
         self._reads.forget()
         with contextlib.suppress(NotFound):
-            self._api().delete_server(_id)
-        self._names.discard(_id)
+            self._api().delete_server(id_)
+        self._names.discard(id_)
 
     def _create(
         self, client: ComposioClient, props: Mapping[str, Any]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .._input_rules import InputProblem, is_checkable, is_unknown
-from ..models import GenerateUrlsRequest, GenerateUrlsResponse
+from ..api.models import GenerateUrlsRequest, GenerateUrlsResponse
+from ..plugin.input_rules import InputProblem, is_checkable, is_unknown
 
 __all__ = [
     "INPUTS",

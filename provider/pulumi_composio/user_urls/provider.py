@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .._provider_shell import ServiceProvider
+from ..plugin.dynamic_provider import DynamicProvider
 
 __all__ = ["McpServerUserUrlProvider"]
 
 
-class McpServerUserUrlProvider(ServiceProvider):
+class McpServerUserUrlProvider(DynamicProvider):
     """Per-user URLs of Composio MCP servers as a Pulumi dynamic provider."""
 
     service = "pulumi_composio.user_urls.service:UserUrlService"

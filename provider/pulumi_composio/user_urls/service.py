@@ -5,47 +5,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    UpdateResult,
-)
-
-from .._plugin import PluginService
 from ..errors import InvalidResponse, NotFound
+from ..plugin.operations import Changes, Checked, Found
+from ..plugin.service import ServiceBase
 from .inputs import changed_inputs, check_inputs, generate_request, outputs_from_urls, url_id
 
 __all__ = ["UserUrlService"]
 
 
-class UserUrlService(PluginService):
+class UserUrlService(ServiceBase):
     """URLs of a server for one user or connected account, for one plugin process."""
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        problems = check_inputs(news)
-        return CheckResult(news, [CheckFailure(p.property, p.reason) for p in problems])
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
+        return Checked(news, check_inputs(news))
 
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        changed = changed_inputs(_olds, _news)
-        return DiffResult(changes=bool(changed), replaces=changed, delete_before_replace=False)
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
+        """Any change makes another URL, so every change replaces it."""
+        changed = changed_inputs(olds, news)
+        return Changes(changed=changed, replaces=changed)
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        return CreateResult(url_id(props), self._generate(props))
+    def create(self, props: dict[str, Any]) -> Found:
+        return Found(url_id(props), self._generate(props))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Generate the URL again; a server that is gone makes the URL absent."""
         try:
-            return ReadResult(id_, self._generate(props))
+            return Found(id_, self._generate(props))
         except NotFound:
-            return ReadResult("", {})
+            return Found("")
 
-    def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        return UpdateResult(self._generate(_news))
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        return self._generate(news)
 
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Nothing exists on Composio's side for a generated URL, so nothing is called."""
 
     def _generate(self, props: dict[str, Any]) -> dict[str, Any]:

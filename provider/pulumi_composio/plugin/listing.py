@@ -18,9 +18,9 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from .client import ComposioClient
+from ..api.client import ComposioClient
 
-__all__ = ["MAX_LISTED", "ListingReads"]
+__all__ = ["MAX_LISTED", "ListingReader"]
 
 MAX_LISTED = 1000
 """Beyond this many live objects a listing costs more calls than the reads it saves."""
@@ -28,7 +28,7 @@ MAX_LISTED = 1000
 ItemT = TypeVar("ItemT")
 
 
-class ListingReads(Generic[ItemT]):
+class ListingReader(Generic[ItemT]):
     """Reads of one kind of object by id, for one plugin process; safe across its threads."""
 
     def __init__(

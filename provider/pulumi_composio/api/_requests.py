@@ -16,13 +16,13 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel
 
+from ..errors import ComposioError
 from ._decode import Redactor, api_error, decode_model, transport_error
 from ._retry import RetryPolicy, Safety, Verdict, judge_status, judge_transport_error
 from ._retry import retry_after_seconds as _retry_after_seconds
-from .errors import ComposioError
 from .settings import KeyHeader
 
-__all__ = ["DEFAULT_TIMEOUT", "OutcomeUnknown", "Transport"]
+__all__ = ["DEFAULT_TIMEOUT", "OutcomeUnknown", "RequestSender"]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s to read an answer, 10 s to connect: generous for a create, short for a dead host."""
@@ -40,7 +40,7 @@ class OutcomeUnknown(Exception):
         self.cause = cause
 
 
-class Transport:
+class RequestSender:
     """One ``httpx.Client`` with Composio's key header, retries and decoding."""
 
     def __init__(

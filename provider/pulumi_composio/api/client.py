@@ -1,12 +1,12 @@
 """``ComposioClient``: one method per Composio endpoint, with retries and timeouts.
 
 The client knows HTTP and Composio's shapes, nothing about Pulumi. Every method either
-returns a model from :mod:`pulumi_composio.models` or raises an error from
+returns a model from :mod:`pulumi_composio.api.models` or raises an error from
 :mod:`pulumi_composio.errors` whose ``str()`` is one line fit for a user.
 
-It is one transport core (:mod:`._transport`: the connection pool, retries, decoding)
+It is one request core (:mod:`._requests`: the connection pool, retries, decoding)
 with one group of endpoints per API area, the way Composio's own SDK lays out its
-resources: :mod:`._servers_api` for MCP servers, :mod:`._auth_configs_api` for auth
+resources: :mod:`._servers` for MCP servers, :mod:`._auth_configs` for auth
 configs.
 """
 
@@ -17,11 +17,11 @@ from typing import NoReturn, Self, SupportsIndex
 
 import httpx
 
-from ._auth_configs_api import AuthConfigsEndpoints
+from ..errors import ConfigurationError
+from ._auth_configs import AuthConfigsEndpoints
+from ._requests import DEFAULT_TIMEOUT, RequestSender
 from ._retry import NO_RETRY, RetryPolicy
-from ._servers_api import DEFAULT_PAGE_SIZE, ServersEndpoints
-from ._transport import DEFAULT_TIMEOUT, Transport
-from .errors import ConfigurationError
+from ._servers import DEFAULT_PAGE_SIZE, ServersEndpoints
 from .settings import (
     DEFAULT_BASE_URL,
     ComposioSettings,
@@ -72,7 +72,7 @@ class ComposioClient(ServersEndpoints, AuthConfigsEndpoints):
         prefix = "/" + api_prefix.strip("/") if api_prefix.strip("/") else ""
         self._origin = root
         self._key_header = key_header
-        self._transport = Transport(
+        self._requests = RequestSender(
             api_key,
             root=root,
             prefix=prefix,
@@ -105,7 +105,7 @@ class ComposioClient(ServersEndpoints, AuthConfigsEndpoints):
 
     def close(self) -> None:
         """Close the connection pool; the client cannot be used afterwards."""
-        self._transport.close()
+        self._requests.close()
 
     def __enter__(self) -> Self:
         return self

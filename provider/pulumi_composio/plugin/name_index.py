@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .client import ComposioClient
+from ..api.client import ComposioClient
 
 __all__ = ["MAX_INDEXED", "NameClaim", "NameIndex"]
 

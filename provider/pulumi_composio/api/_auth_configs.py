@@ -11,14 +11,14 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Collection, Iterator
 
+from ..errors import AmbiguousCreateError, InvalidResponse
 from ._create_once import NamedCreate, create_once
+from ._requests import OutcomeUnknown, RequestSender
 from ._retry import Safety
-from ._transport import OutcomeUnknown, Transport
-from .errors import AmbiguousCreateError, InvalidResponse
 from .models import (
-    AuthConfig,
     AuthConfigList,
     AuthConfigStatus,
+    ComposioAuthConfig,
     CreateAuthConfigRequest,
     CreatedAuthConfig,
     UpdateAuthConfigRequest,
@@ -33,14 +33,14 @@ _PAGE_SIZE = 100
 class AuthConfigsEndpoints:
     """``/auth_configs/...``: how each toolkit authenticates."""
 
-    _transport: Transport
+    _requests: RequestSender
 
     def create_auth_config(self, request: CreateAuthConfigRequest) -> CreatedAuthConfig:
         """``POST /auth_configs``, sent at most once for sure; an unknown outcome raises
         :class:`AmbiguousCreateError` carrying the config's name."""
         name = request.auth_config.name or request.toolkit.slug
         try:
-            return self._transport.create("/auth_configs", CreatedAuthConfig, request.to_body())
+            return self._requests.create("/auth_configs", CreatedAuthConfig, request.to_body())
         except OutcomeUnknown as unknown:
             raise AmbiguousCreateError(name, unknown.cause, kind=_KIND) from unknown.cause
         except InvalidResponse as unreadable:
@@ -48,14 +48,14 @@ class AuthConfigsEndpoints:
 
     def create_auth_config_idempotently(
         self, request: CreateAuthConfigRequest, *, known_ids: Collection[str] | None = None
-    ) -> CreatedAuthConfig | AuthConfig:
+    ) -> CreatedAuthConfig | ComposioAuthConfig:
         """Create a named auth config exactly once: the create answer, or the config found
         after an ambiguous create.
 
         ``known_ids`` are the toolkit's configs carrying that name before the create (looked
         up when not given). After an ambiguous create, one new config of that name is ours;
         none means the create did not land and it is sent again; several raise
-        :class:`DuplicateServerName`.
+        :class:`DuplicateName`.
         """
         name = request.auth_config.name
         if not name:
@@ -73,11 +73,11 @@ class AuthConfigsEndpoints:
             find_named=lambda: self.find_auth_configs_by_exact_name(name, slug),
             id_of=_config_id,
         )
-        return create_once(create, known_ids=known, retry=self._transport.retry)
+        return create_once(create, known_ids=known, retry=self._requests.retry)
 
     def find_auth_configs_by_exact_name(
         self, name: str, toolkit: str | None = None
-    ) -> list[AuthConfig]:
+    ) -> list[ComposioAuthConfig]:
         """Auth configs (enabled or not, of ``toolkit`` if given) named exactly ``name``."""
         return [
             config
@@ -85,26 +85,26 @@ class AuthConfigsEndpoints:
             if config.name == name
         ]
 
-    def get_auth_config(self, auth_config_id: str) -> AuthConfig:
+    def get_auth_config(self, auth_config_id: str) -> ComposioAuthConfig:
         """``GET /auth_configs/{id}``; a missing one raises :class:`~.errors.NotFound`."""
-        return self._transport.call("GET", _path(auth_config_id), AuthConfig)
+        return self._requests.call("GET", _path(auth_config_id), ComposioAuthConfig)
 
     def update_auth_config(self, auth_config_id: str, request: UpdateAuthConfigRequest) -> None:
         """``PATCH /auth_configs/{id}`` with only the fields set on ``request``."""
-        self._transport.send(
+        self._requests.send(
             "PATCH", _path(auth_config_id), Safety.IDEMPOTENT, body=request.to_body()
         )
 
     def set_auth_config_status(self, auth_config_id: str, status: AuthConfigStatus) -> None:
         """``PATCH /auth_configs/{id}/{ENABLED|DISABLED}``."""
-        self._transport.send("PATCH", f"{_path(auth_config_id)}/{status}", Safety.IDEMPOTENT)
+        self._requests.send("PATCH", f"{_path(auth_config_id)}/{status}", Safety.IDEMPOTENT)
 
     def delete_auth_config(self, auth_config_id: str) -> None:
         """``DELETE /auth_configs/{id}``; an absent one raises :class:`~.errors.NotFound`.
 
         After a retry, a 404 can also mean the first attempt did delete it.
         """
-        self._transport.send("DELETE", _path(auth_config_id), Safety.IDEMPOTENT)
+        self._requests.send("DELETE", _path(auth_config_id), Safety.IDEMPOTENT)
 
     def list_auth_configs(
         self,
@@ -114,7 +114,7 @@ class AuthConfigsEndpoints:
         search: str | None = None,
         show_disabled: bool = True,
         page_size: int = _PAGE_SIZE,
-    ) -> Iterator[AuthConfig]:
+    ) -> Iterator[ComposioAuthConfig]:
         """``GET /auth_configs``, every page (cursor paging), lazily; disabled ones too
         unless ``show_disabled`` is false."""
         params: dict[str, str | int] = {"limit": page_size}
@@ -132,14 +132,14 @@ class AuthConfigsEndpoints:
                 return None
             return {**params, "cursor": page.next_cursor}
 
-        return self._transport.pages("/auth_configs", AuthConfigList, params, next_page, _items)
+        return self._requests.pages("/auth_configs", AuthConfigList, params, next_page, _items)
 
 
-def _config_id(config: AuthConfig) -> str:
+def _config_id(config: ComposioAuthConfig) -> str:
     return config.id
 
 
-def _items(page: AuthConfigList) -> list[AuthConfig]:
+def _items(page: AuthConfigList) -> list[ComposioAuthConfig]:
     return page.items
 
 

@@ -12,12 +12,12 @@ import threading
 
 from pulumi.dynamic import Config
 
-from . import _plugin_errors
-from .client import ComposioClient
-from .errors import ConfigurationError
-from .settings import ComposioSettings, resolve_settings
+from ..api.client import ComposioClient
+from ..api.settings import ComposioSettings, resolve_settings
+from ..errors import ConfigurationError
+from . import user_errors
 
-__all__ = ["PluginService"]
+__all__ = ["ServiceBase"]
 
 _CONFIG_KEYS = {
     "api_key": "composio:apiKey",
@@ -30,7 +30,7 @@ _clients: dict[tuple[str, str, str], ComposioClient] = {}
 _clients_lock = threading.Lock()
 
 
-class PluginService:
+class ServiceBase:
     """The base of each resource's service: reads the stack config once, calls the API."""
 
     def __init__(self, config: Config) -> None:
@@ -39,7 +39,7 @@ class PluginService:
         A configuration problem is kept and raised by the first operation that calls the
         API, so that ``check`` (which never calls it) still reports input problems.
         """
-        _plugin_errors.show_user_errors_without_traceback()
+        user_errors.show_user_errors_without_traceback()
         self._settings: ComposioSettings | None = None
         self._settings_error: ConfigurationError | None = None
         allow = config.get(_ALLOW_INSECURE_HTTP_KEY)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Collection, Iterator, Sequence
 
-from ._create_once import NamedCreate, create_once
-from ._transport import OutcomeUnknown, Transport
-from .errors import (
+from ..errors import (
     AmbiguousCreateError,
     InvalidResponse,
 )
+from ._create_once import NamedCreate, create_once
+from ._requests import OutcomeUnknown, RequestSender
 from .models import (
     CreateCustomServerRequest,
     CreatedCustomServer,
@@ -39,18 +39,18 @@ DEFAULT_PAGE_SIZE = 50
 class ServersEndpoints:
     """``/mcp/...``: custom MCP servers and their per-user URLs."""
 
-    _transport: Transport
+    _requests: RequestSender
 
     def create_custom_server(self, request: CreateCustomServerRequest) -> CreatedCustomServer:
         """``POST /mcp/servers/custom``: create a server, sending it at most once for sure.
 
         The request is re-sent only when Composio certainly did not act on it (see
-        :mod:`pulumi_composio._retry`). Otherwise this raises :class:`AmbiguousCreateError`
+        :mod:`pulumi_composio.api._retry`). Otherwise this raises :class:`AmbiguousCreateError`
         carrying ``request.name``; so does a 2xx answer we cannot read, since the server
         then exists but we do not know its id.
         """
         try:
-            return self._transport.create(
+            return self._requests.create(
                 "/mcp/servers/custom", CreatedCustomServer, request.to_body()
             )
         except OutcomeUnknown as unknown:
@@ -72,7 +72,7 @@ class ServersEndpoints:
         them up passes their ids as ``known_ids`` and saves the call. After an ambiguous POST
         it looks the name up again: exactly one new server is the one we made and is
         returned; none means the POST did not land and it is sent again; several raise
-        :class:`DuplicateServerName` naming their ids.
+        :class:`DuplicateName` naming their ids.
 
         Busy APIs fail lookups too (a rate limiter, a dropped connection), so a lookup that
         fails for such a passing reason is tried again, with backoff, rather than leaving the
@@ -94,29 +94,29 @@ class ServersEndpoints:
             id_of=_server_id,
         )
         return create_once(
-            create, known_ids=known, retry=self._transport.retry, max_creates=max_creates
+            create, known_ids=known, retry=self._requests.retry, max_creates=max_creates
         )
 
     def get_server(self, server_id: str) -> McpServer:
-        """``GET /mcp/{id}``; a missing server raises :class:`ServerNotFound`.
+        """``GET /mcp/{id}``; a missing server raises :class:`NotFound`.
 
         A soft-deleted server may come back with ``deleted=True``; callers decide what
         that means.
         """
-        return self._transport.call("GET", _server_path(server_id), McpServer)
+        return self._requests.call("GET", _server_path(server_id), McpServer)
 
     def update_server(self, server_id: str, request: UpdateServerRequest) -> McpServer:
         """``PATCH /mcp/{id}`` with only the fields set on ``request``; returns the server."""
-        return self._transport.call(
+        return self._requests.call(
             "PATCH", _server_path(server_id), McpServer, body=request.to_body()
         )
 
     def delete_server(self, server_id: str) -> DeleteResult:
-        """``DELETE /mcp/{id}`` (a soft delete); an absent server raises :class:`ServerNotFound`.
+        """``DELETE /mcp/{id}`` (a soft delete); an absent server raises :class:`NotFound`.
 
         After a retry, a 404 can also mean the first attempt did delete it.
         """
-        return self._transport.call("DELETE", _server_path(server_id), DeleteResult)
+        return self._requests.call("DELETE", _server_path(server_id), DeleteResult)
 
     def list_servers(
         self,
@@ -152,7 +152,7 @@ class ServersEndpoints:
                 return None
             return {**params, "page_no": page_no + 1}
 
-        return self._transport.pages(
+        return self._requests.pages(
             "/mcp/servers", ServerList, {**params, "page_no": 1}, next_page, _items
         )
 
@@ -174,7 +174,7 @@ class ServersEndpoints:
 
         It changes nothing on the server, so it is retried like a read.
         """
-        return self._transport.call(
+        return self._requests.call(
             "POST", "/mcp/servers/generate", GenerateUrlsResponse, body=request.to_body()
         )
 

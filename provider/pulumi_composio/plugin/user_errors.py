@@ -15,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from .errors import ComposioError
+from ..errors import ComposioError
 
 __all__ = ["show_user_errors_without_traceback"]
 

@@ -17,14 +17,14 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ._retry import RetryPolicy, Safety, Verdict, judge_status
-from .errors import (
+from ..errors import (
     AmbiguousCreateError,
     ComposioApiError,
     ComposioError,
     ComposioTransportError,
-    DuplicateServerName,
+    DuplicateName,
 )
+from ._retry import RetryPolicy, Safety, Verdict, judge_status
 
 __all__ = ["NamedCreate", "create_once"]
 
@@ -93,7 +93,7 @@ def _find_new(
             matches = create.find_named()
             break
         except ComposioError as lookup_failure:
-            if not (_passing(lookup_failure) and budget.allows_another_lookup()):
+            if not (_is_transient(lookup_failure) and budget.allows_another_lookup()):
                 raise AmbiguousCreateError(
                     create.name, lookup_failure, kind=create.kind
                 ) from unknown
@@ -106,7 +106,7 @@ def _find_new(
     fresh = [item for item in matches if create.id_of(item) not in known]
     if len(fresh) > 1:
         ids = [create.id_of(item) for item in fresh]
-        raise DuplicateServerName(create.name, ids, kind=create.kind)
+        raise DuplicateName(create.name, ids, kind=create.kind)
     if fresh:
         _log.info(
             "Found %s %r as %s; not creating it again",
@@ -153,7 +153,7 @@ class _Budget:
         return self._retry.monotonic() - self._started < self._retry.max_elapsed
 
 
-def _passing(failure: ComposioError) -> bool:
+def _is_transient(failure: ComposioError) -> bool:
     """A failure that a later try may not meet: no answer, a 5xx, a 408, 409 or 429."""
     if isinstance(failure, ComposioTransportError):
         return True

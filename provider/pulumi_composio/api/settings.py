@@ -26,7 +26,7 @@ from typing import Literal, NoReturn, SupportsIndex
 
 from pydantic import SecretStr
 
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
 
 __all__ = [
     "DEFAULT_BASE_URL",

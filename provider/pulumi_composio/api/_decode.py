@@ -13,7 +13,7 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from .errors import (
+from ..errors import (
     ComposioApiError,
     ComposioTransportError,
     InvalidResponse,
@@ -114,10 +114,10 @@ def api_error(
         error = api_error_class_for_status(status, is_envelope=True)(
             status,
             redact(body.message),
-            slug=_maybe(redact, body.slug),
+            slug=_redacted_or_none(redact, body.slug),
             code=body.code,
-            suggested_fix=_maybe(redact, body.suggested_fix),
-            request_id=_maybe(redact, body.request_id),
+            suggested_fix=_redacted_or_none(redact, body.suggested_fix),
+            request_id=_redacted_or_none(redact, body.request_id),
             errors=[redact(e) for e in body.errors or ()],
             method=method,
             path=path,
@@ -172,5 +172,5 @@ def _content_type(response: httpx.Response) -> str:
     return content_type.split(";")[0].strip()
 
 
-def _maybe(redact: Redactor, text: str | None) -> str | None:
+def _redacted_or_none(redact: Redactor, text: str | None) -> str | None:
     return redact(text) if text is not None else None

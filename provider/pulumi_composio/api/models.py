@@ -1,0 +1,347 @@
+"""Pydantic models of the Composio API's request and response bodies: MCP servers, auth configs.
+
+Responses ignore fields they do not know, so Composio can add fields without breaking
+``pulumi refresh``; a missing required field is an error that names the field. Requests
+forbid unknown fields, so a typo in our own code fails loudly instead of being dropped.
+
+The server-name rule is in :mod:`.naming`, which Pulumi programs import without pydantic.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+__all__ = [
+    "AUTH_SCHEMES",
+    "AuthConfigList",
+    "AuthConfigSpec",
+    "AuthConfigStatus",
+    "AuthConfigToolkit",
+    "ComposioAuthConfig",
+    "CreateAuthConfigRequest",
+    "CreateCustomServerRequest",
+    "CreatedAuthConfig",
+    "CreatedAuthConfigBody",
+    "CreatedCustomServer",
+    "DeleteResult",
+    "ErrorBody",
+    "ErrorEnvelope",
+    "GenerateUrlsRequest",
+    "GenerateUrlsResponse",
+    "McpCommands",
+    "McpServer",
+    "OrderBy",
+    "OrderDirection",
+    "ServerList",
+    "ToolAccess",
+    "ToolAccessConfig",
+    "ToolkitRef",
+    "UpdateAuthConfigRequest",
+    "UpdateServerRequest",
+]
+
+OrderBy = Literal["created_at", "updated_at"]
+OrderDirection = Literal["asc", "desc"]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_body(self) -> dict[str, Any]:
+        """The JSON body to send: only the fields that were given, never ``null``, under
+        the API's own field names."""
+        return self.model_dump(mode="json", exclude_unset=True, exclude_none=True, by_alias=True)
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class CreateCustomServerRequest(_Request):
+    """Body of ``POST /mcp/servers/custom``.
+
+    The name rule is not enforced here: the provider's ``check`` reports it to the user
+    (see :func:`validate_server_name`), and Composio stays the final judge.
+    """
+
+    name: str
+    toolkits: list[str] | None = None
+    allowed_tools: list[str] | None = None
+    auth_config_ids: list[str] | None = None
+    custom_tools: list[str] | None = Field(
+        default=None, description="Deprecated by Composio in favour of allowed_tools."
+    )
+    managed_auth_via_composio: bool | None = None
+
+
+class UpdateServerRequest(_Request):
+    """Body of ``PATCH /mcp/{id}``: Composio changes exactly the fields that are sent."""
+
+    name: str | None = None
+    toolkits: list[str] | None = None
+    allowed_tools: list[str] | None = None
+    auth_config_ids: list[str] | None = None
+    managed_auth_via_composio: bool | None = None
+
+
+class GenerateUrlsRequest(_Request):
+    """Body of ``POST /mcp/servers/generate``: per-user or per-account URLs of a server."""
+
+    mcp_server_id: str
+    user_ids: list[str] | None = None
+    connected_account_ids: list[str] | None = None
+    managed_auth_by_composio: bool | None = None
+
+
+class McpCommands(_Response):
+    """Shell commands that register the server with each MCP client."""
+
+    cursor: str
+    claude: str
+    windsurf: str
+
+
+class McpServer(_Response):
+    """A server as ``GET /mcp/{id}``, ``PATCH`` and list items return it.
+
+    List items carry no ``deleted`` flag, hence its default.
+    """
+
+    id: str
+    name: str
+    toolkits: list[str]
+    allowed_tools: list[str]
+    auth_config_ids: list[str]
+    managed_auth_via_composio: bool
+    mcp_url: str
+    commands: McpCommands
+    created_at: str
+    updated_at: str
+    deleted: bool = False
+    server_instance_count: int = 0
+    toolkit_icons: dict[str, str | None] = Field(default_factory=dict)
+
+
+class CreatedCustomServer(_Response):
+    """The ``201`` answer to a create: fewer fields than :class:`McpServer`."""
+
+    id: str
+    name: str
+    auth_config_ids: list[str]
+    allowed_tools: list[str]
+    mcp_url: str
+    commands: McpCommands
+    toolkits: list[str] | None = None
+    managed_auth_via_composio: bool | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+class ServerList(_Response):
+    """One page of ``GET /mcp/servers``; ``current_page`` is 1-based."""
+
+    items: list[McpServer]
+    current_page: int
+    total_pages: int
+
+
+class DeleteResult(_Response):
+    """The answer to ``DELETE /mcp/{id}``; Composio deletes softly."""
+
+    id: str
+    deleted: bool
+
+
+class GenerateUrlsResponse(_Response):
+    """Generated URLs, in the order of the requested user and account ids."""
+
+    mcp_url: str
+    user_ids_url: list[str] = Field(default_factory=list)
+    connected_account_urls: list[str] = Field(default_factory=list)
+
+
+class ErrorBody(_Response):
+    """The inside of Composio's error envelope.
+
+    Only ``message`` is required here although the API documents ``code``, ``slug`` and
+    ``status`` as required too: an error is read on a best-effort basis, since failing
+    to parse it would hide the message the user needs.
+    """
+
+    message: str
+    code: int | None = None
+    slug: str | None = None
+    status: int | None = None
+    request_id: str | None = None
+    suggested_fix: str | None = None
+    errors: list[str] | None = None
+
+    @field_validator("errors", mode="before")
+    @classmethod
+    def _errors_as_text(cls, value: Any) -> Any:
+        """Documented as strings; render anything else as compact JSON rather than fail."""
+        if isinstance(value, list):
+            return [
+                item if isinstance(item, str) else json.dumps(item, separators=(",", ":"))
+                for item in value
+            ]
+        return value
+
+
+class ErrorEnvelope(_Response):
+    """``{"error": {...}}``, the body of every Composio error answer."""
+
+    error: ErrorBody
+
+
+# --- auth configs ----------------------------------------------------------------------
+
+AuthConfigStatus = Literal["ENABLED", "DISABLED"]
+
+AUTH_SCHEMES = frozenset(
+    {
+        "OAUTH2",
+        "OAUTH1",
+        "API_KEY",
+        "BASIC",
+        "BILLCOM_AUTH",
+        "BEARER_TOKEN",
+        "GOOGLE_SERVICE_ACCOUNT",
+        "NO_AUTH",
+        "BASIC_WITH_JWT",
+        "CALCOM_AUTH",
+        "SERVICE_ACCOUNT",
+        "SAML",
+        "DCR_OAUTH",
+        "S2S_OAUTH2",
+    }
+)
+"""Composio's custom auth schemes: the ``authScheme`` values of a ``use_custom_auth`` create."""
+
+
+class ToolkitRef(_Request):
+    """``{"slug": ...}``: the toolkit an auth config authenticates."""
+
+    slug: str
+
+
+class ToolAccess(_Request):
+    """``tool_access_config`` of an update: which tools the auth config may execute."""
+
+    tools_available_for_execution: list[str] | None = None
+
+
+class AuthConfigSpec(_Request):
+    """The ``auth_config`` part of a create body.
+
+    ``type`` picks Composio-managed auth (``use_composio_managed_auth``) or the team's own
+    credentials (``use_custom_auth``, which needs ``auth_scheme``, sent as ``authScheme``).
+    ``credentials`` hold secrets and never appear in this object's ``repr``.
+    """
+
+    type: Literal["use_composio_managed_auth", "use_custom_auth"]
+    name: str | None = None
+    auth_scheme: str | None = Field(default=None, serialization_alias="authScheme")
+    credentials: dict[str, Any] | None = Field(default=None, repr=False)
+    restrict_to_following_tools: list[str] | None = None
+
+
+class CreateAuthConfigRequest(_Request):
+    """Body of ``POST /auth_configs``."""
+
+    toolkit: ToolkitRef
+    auth_config: AuthConfigSpec
+
+    def __repr__(self) -> str:
+        return (
+            f"CreateAuthConfigRequest(toolkit={self.toolkit.slug!r}, "
+            f"type={self.auth_config.type!r}, name={self.auth_config.name!r})"
+        )
+
+
+class UpdateAuthConfigRequest(_Request):
+    """Body of ``PATCH /auth_configs/{id}``; only the fields that are sent change.
+
+    ``type`` says which kind of config is being updated (``custom`` or ``default``, i.e.
+    Composio-managed); a config cannot switch kinds in place. Scopes travel inside
+    ``credentials`` for a custom config and at the top level for a managed one.
+    """
+
+    type: Literal["custom", "default"]
+    name: str | None = None
+    credentials: dict[str, Any] | None = Field(default=None, repr=False)
+    scopes: list[str] | None = None
+    tool_access_config: ToolAccess | None = None
+
+
+class AuthConfigToolkit(_Response):
+    slug: str
+    logo: str | None = None
+
+
+class ToolAccessConfig(_Response):
+    tools_available_for_execution: list[str] | None = None
+    tools_for_connected_account_creation: list[str] | None = None
+
+
+class ComposioAuthConfig(_Response):
+    """An auth config as ``GET /auth_configs/{id}`` and list items return it.
+
+    Composio redacts secret ``credentials`` in answers, so they can be sent but never
+    read back; ``credentials`` is left out of this object's ``repr`` all the same.
+    """
+
+    id: str
+    name: str
+    status: AuthConfigStatus
+    type: Literal["default", "custom"]
+    toolkit: AuthConfigToolkit
+    auth_scheme: str | None = None
+    is_composio_managed: bool | None = None
+    credentials: dict[str, Any] | None = Field(default=None, repr=False)
+    tool_access_config: ToolAccessConfig = Field(default_factory=ToolAccessConfig)
+    restrict_to_following_tools: list[str] | None = None
+    created_at: str | None = None
+    last_updated_at: str | None = None
+
+    @property
+    def allowed_tools(self) -> list[str]:
+        """The tools the config may execute; empty means no restriction."""
+        tools = self.tool_access_config.tools_available_for_execution
+        return list(tools if tools is not None else self.restrict_to_following_tools or [])
+
+    @property
+    def scopes(self) -> list[str]:
+        """OAuth scopes, which Composio keeps beside the (redacted) credentials."""
+        scopes = (self.credentials or {}).get("scopes")
+        if isinstance(scopes, str):
+            return [scope for scope in scopes.replace(",", " ").split() if scope]
+        if isinstance(scopes, list):
+            return [str(scope) for scope in scopes]
+        return []
+
+
+class CreatedAuthConfigBody(_Response):
+    id: str
+    auth_scheme: str
+    is_composio_managed: bool
+    restrict_to_following_tools: list[str] | None = None
+
+
+class CreatedAuthConfig(_Response):
+    """The answer to a create: the id and kind, not the name, status or timestamps."""
+
+    auth_config: CreatedAuthConfigBody
+    toolkit: AuthConfigToolkit
+
+
+class AuthConfigList(_Response):
+    """One page of ``GET /auth_configs``; ``next_cursor`` is absent on the last page."""
+
+    items: list[ComposioAuthConfig]
+    next_cursor: str | None = None
+    total_pages: float = 1
+    current_page: float = 1

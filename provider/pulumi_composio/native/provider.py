@@ -1,0 +1,278 @@
+"""The plugin's resource operations: gRPC requests in, the services' work, gRPC answers out.
+
+Each method takes the engine's request message and returns its answer, synchronously, so
+:mod:`.server` runs them on worker threads and tests call them directly with requests
+built by the SDK's own serialization. Everything a resource does is its service's
+(``servers/``, ``auth_configs/``, ``user_urls/``), the very objects the dynamic provider
+runs; this module only translates: Pulumi's camelCase names to the services' snake_case
+ones and back, unknowns and secrets (:mod:`.wire`), default names from the URN
+(:mod:`.urns`), and the services' front-neutral results into per-property diffs.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
+
+from google.protobuf import empty_pb2
+from pulumi.dynamic import Config
+from pulumi.runtime import proto
+
+from ..plugin.dynamic_provider import ResourceService
+from ..servers.resource import CUSTOM_TOOLS_DEPRECATED
+from .imports import declared_inputs, user_url_from_id
+from .properties import wire_name
+from .resource_types import (
+    CONFIG,
+    CUSTOM_MCP_SERVER,
+    MCP_SERVER_USER_URL,
+    RESOURCE_TYPES,
+    ResourceType,
+)
+from .schema import plugin_version, schema_json
+from .urns import parse_urn
+from .wire import decode, encode
+
+__all__ = ["NativeProvider", "UnknownResourceType", "Warn"]
+
+Warn = Callable[[str, str], None]
+"""Shows the user a warning about a resource: ``(urn, message)``."""
+
+_CONFIG_SECRETS = frozenset(p.wire for p in CONFIG if p.secret)
+
+
+class UnknownResourceType(ValueError):
+    """The engine asked for a type this plugin does not serve."""
+
+
+class NativeProvider:
+    """The operations of one plugin process, for the one provider the engine configures."""
+
+    def __init__(self, warn: Warn | None = None) -> None:
+        self._warn = warn
+        self._services: dict[str, ResourceService] | None = None
+        self._configure_lock = threading.Lock()
+
+    # The provider itself -------------------------------------------------------------
+
+    def get_plugin_info(self) -> proto.PluginInfo:
+        return proto.PluginInfo(version=plugin_version())
+
+    def get_schema(self, request: proto.GetSchemaRequest) -> proto.GetSchemaResponse:
+        return proto.GetSchemaResponse(schema=schema_json())
+
+    def check_config(self, request: proto.CheckRequest) -> proto.CheckResponse:
+        """The provider's inputs as given, with the API keys kept secret in state even when
+        they were set without ``--secret``."""
+        news, secrets = decode(request.news)
+        return proto.CheckResponse(inputs=encode(news, secrets | _CONFIG_SECRETS))
+
+    def diff_config(self, request: proto.DiffRequest) -> proto.DiffResponse:
+        """A changed key or URL changes the provider in place: its resources stay."""
+        olds, _ = decode(request.olds)
+        news, _ = decode(request.news)
+        changed = sorted(key for key in set(olds) | set(news) if olds.get(key) != news.get(key))
+        return _diff_response(changed, [], olds, news)
+
+    def configure(self, request: proto.ConfigureRequest) -> proto.ConfigureResponse:
+        """Make one service per resource type from ``composio:*`` config.
+
+        The services read the key and URL as the dynamic provider's do (stack config first,
+        then the environment) and keep a configuration problem until the first API call,
+        so ``check`` still reports input problems without a key.
+        """
+        args, _ = decode(request.args)
+        raw: dict[str, Any] = {
+            f"composio:{key.split(':')[-1]}": value for key, value in request.variables.items()
+        }
+        raw.update({f"composio:{p.wire}": args[p.wire] for p in CONFIG if p.wire in args})
+        config = Config(raw_config=raw, project_name="")
+        services = {token: kind.service_class()(config) for token, kind in RESOURCE_TYPES.items()}
+        with self._configure_lock:
+            self._services = services
+        return proto.ConfigureResponse(
+            acceptSecrets=True, supportsPreview=False, acceptResources=False, acceptOutputs=False
+        )
+
+    # Resources ---------------------------------------------------------------------
+
+    def check(self, request: proto.CheckRequest) -> proto.CheckResponse:
+        kind, service = self._resolve(request.urn)
+        olds, _ = decode(request.olds)
+        news, secrets = decode(request.news)
+        checked = service.check(
+            _service_props(kind, olds, request.urn), _service_props(kind, news, request.urn)
+        )
+        failures = [
+            proto.CheckFailure(
+                property=wire_name(p.property) if p.property else "",
+                reason=_in_wire_words(kind, p.reason),
+            )
+            for p in checked.problems
+        ]
+        failures += [
+            proto.CheckFailure(
+                property=key,
+                reason=f"{kind.name} has no property {key!r}; its inputs are "
+                + ", ".join(p.wire for p in kind.inputs()),
+            )
+            for key in kind.unknown_properties(news)
+        ]
+        if kind is CUSTOM_MCP_SERVER and news.get("customTools") is not None and self._warn:
+            self._warn(request.urn, _in_wire_words(kind, CUSTOM_TOOLS_DEPRECATED))
+        inputs = kind.to_wire(checked.inputs, outputs=False)
+        return proto.CheckResponse(
+            inputs=encode(inputs, _secrets(kind, secrets)), failures=failures
+        )
+
+    def diff(self, request: proto.DiffRequest) -> proto.DiffResponse:
+        """Per-property diffs, so ``replaceOnChanges`` and ``ignoreChanges`` work as for any
+        provider: ``olds`` are the outputs in state, ``news`` the checked inputs."""
+        kind, service = self._resolve(request.urn)
+        olds, _ = decode(request.olds)
+        news, _ = decode(request.news)
+        changes = service.diff(
+            request.id,
+            _service_props(kind, olds, request.urn),
+            _service_props(kind, news, request.urn),
+        )
+        ignored = {path.split(".")[0].split("[")[0] for path in request.ignoreChanges}
+        changed = [wire_name(p) for p in changes.changed if wire_name(p) not in ignored]
+        replaces = [wire_name(p) for p in changes.replaces if wire_name(p) in changed]
+        response = _diff_response(changed, replaces, olds, news)
+        response.deleteBeforeReplace = bool(replaces) and changes.delete_before_replace
+        return response
+
+    def create(self, request: proto.CreateRequest) -> proto.CreateResponse:
+        kind, service = self._resolve(request.urn)
+        props, secrets = decode(request.properties)
+        found = service.create(_service_props(kind, props, request.urn))
+        outputs = kind.to_wire(found.outputs, outputs=True)
+        return proto.CreateResponse(
+            id=found.id, properties=encode(outputs, _secrets(kind, secrets))
+        )
+
+    def read(self, request: proto.ReadRequest) -> proto.ReadResponse:
+        """The live object; an empty id when it is gone, so a refresh drops it.
+
+        With no inputs (``pulumi import``, the ``import`` option, a ``get``), the answer
+        also carries the inputs that declare the object (see :mod:`.imports`); otherwise
+        (``refresh``) the inputs in state stay as they are.
+        """
+        kind, service = self._resolve(request.urn)
+        props, secrets = decode(request.properties)
+        state = _service_props(kind, props, request.urn)
+        importing = not props and not request.inputs.fields
+        if importing and kind is MCP_SERVER_USER_URL:
+            state.update(user_url_from_id(request.id))
+        found = service.read(request.id, state)
+        if not found.id:
+            return proto.ReadResponse(id="")
+        all_secrets = _secrets(kind, secrets)
+        outputs = kind.to_wire(found.outputs, outputs=True)
+        inputs = request.inputs
+        if importing:
+            declared = kind.to_wire(declared_inputs(kind, found.outputs), outputs=False)
+            inputs = encode(declared, all_secrets)
+        return proto.ReadResponse(
+            id=found.id, properties=encode(outputs, all_secrets), inputs=inputs
+        )
+
+    def update(self, request: proto.UpdateRequest) -> proto.UpdateResponse:
+        kind, service = self._resolve(request.urn)
+        olds, _ = decode(request.olds)
+        news, secrets = decode(request.news)
+        outputs = service.update(
+            request.id,
+            _service_props(kind, olds, request.urn),
+            _service_props(kind, news, request.urn),
+        )
+        return proto.UpdateResponse(
+            properties=encode(kind.to_wire(outputs, outputs=True), _secrets(kind, secrets))
+        )
+
+    def delete(self, request: proto.DeleteRequest) -> empty_pb2.Empty:
+        kind, service = self._resolve(request.urn)
+        props, _ = decode(request.properties)
+        service.delete(request.id, _service_props(kind, props, request.urn))
+        return empty_pb2.Empty()
+
+    def in_wire_words(self, urn: str, message: str) -> str:
+        """``message`` naming properties as the program does (``allowedTools``)."""
+        kind = RESOURCE_TYPES.get(parse_urn(urn).type) if urn else None
+        return _in_wire_words(kind, message) if kind is not None else message
+
+    def _resolve(self, urn: str) -> tuple[ResourceType, ResourceService]:
+        token = parse_urn(urn).type
+        kind = RESOURCE_TYPES.get(token)
+        if kind is None:
+            raise UnknownResourceType(
+                f"the composio provider has no resource type {token!r}; it has "
+                + ", ".join(RESOURCE_TYPES)
+            )
+        return kind, self._configured_services()[token]
+
+    def _configured_services(self) -> dict[str, ResourceService]:
+        """The services; made from the environment alone if the engine has not configured
+        the provider (it may skip that for a ``check`` at preview, which needs no key)."""
+        with self._configure_lock:
+            services = self._services
+        if services is None:
+            self.configure(proto.ConfigureRequest())
+            with self._configure_lock:
+                services = self._services
+        assert services is not None
+        return services
+
+
+def _service_props(kind: ResourceType, props: Mapping[str, Any], urn: str) -> dict[str, Any]:
+    """Wire properties as the service takes them, with the resource's default name."""
+    service_props = kind.to_service(props)
+    if kind.default_name:
+        service_props["default_name"] = parse_urn(urn).default_name
+    return service_props
+
+
+def _secrets(kind: ResourceType, arrived_secret: Collection[str]) -> frozenset[str]:
+    """What goes back secret: the always-secret properties, and whatever came in secret."""
+    return kind.secret_properties() | frozenset(arrived_secret)
+
+
+def _diff_response(
+    changed: list[str], replaces: list[str], olds: Mapping[str, Any], news: Mapping[str, Any]
+) -> proto.DiffResponse:
+    detailed = {}
+    for prop in changed:
+        replace = prop in replaces
+        if olds.get(prop) is None:
+            kind = proto.PropertyDiff.ADD_REPLACE if replace else proto.PropertyDiff.ADD
+        elif news.get(prop) is None:
+            kind = proto.PropertyDiff.DELETE_REPLACE if replace else proto.PropertyDiff.DELETE
+        else:
+            kind = proto.PropertyDiff.UPDATE_REPLACE if replace else proto.PropertyDiff.UPDATE
+        detailed[prop] = proto.PropertyDiff(kind=kind, inputDiff=True)
+    return proto.DiffResponse(
+        changes=proto.DiffResponse.DIFF_SOME if changed else proto.DiffResponse.DIFF_NONE,
+        diffs=changed,
+        replaces=replaces,
+        detailedDiff=detailed,
+        hasDetailedDiff=True,
+        deleteBeforeReplace=False,
+    )
+
+
+def _in_wire_words(kind: ResourceType, message: str) -> str:
+    return _pattern(kind).sub(lambda match: wire_name(match.group(0)), message)
+
+
+_patterns: dict[str, re.Pattern[str]] = {}
+
+
+def _pattern(kind: ResourceType) -> re.Pattern[str]:
+    pattern = _patterns.get(kind.token)
+    if pattern is None:
+        names = sorted((p.name for p in kind.properties if "_" in p.name), key=len, reverse=True)
+        pattern = _patterns[kind.token] = re.compile(r"\b(?:" + "|".join(names) + r")\b")
+    return pattern

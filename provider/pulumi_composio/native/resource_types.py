@@ -1,0 +1,337 @@
+"""The plugin's type tokens, each with its properties and the service that does its work.
+
+Descriptions here are what every language's users read (the schema carries them to SDKs,
+YAML editors and ``pulumi import``); the rules behind them live in each resource's
+``inputs.py``, where the Python resources' docstrings describe them too.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from ..plugin.dynamic_provider import ResourceService
+from .properties import Property
+
+__all__ = [
+    "AUTH_CONFIG",
+    "CONFIG",
+    "CUSTOM_MCP_SERVER",
+    "MCP_SERVER_USER_URL",
+    "RESOURCE_TYPES",
+    "ResourceType",
+]
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    """One resource of the plugin: its token, its properties and its service."""
+
+    token: str
+    description: str
+    properties: tuple[Property, ...]
+    service: str
+    """``"module:Class"`` of the :class:`ResourceService` that does its work."""
+    default_name: bool
+    """Whether a name left out is made from the resource's URN (see ``naming.autoname``)."""
+    by_wire: Mapping[str, Property] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_wire", {p.wire: p for p in self.properties})
+
+    @property
+    def name(self) -> str:
+        """The type's own name: ``CustomMcpServer``."""
+        return self.token.rsplit(":", 1)[-1]
+
+    def service_class(self) -> type[ResourceService]:
+        module, _, name = self.service.partition(":")
+        service: type[ResourceService] = getattr(importlib.import_module(module), name)
+        return service
+
+    def inputs(self) -> tuple[Property, ...]:
+        return tuple(p for p in self.properties if p.input)
+
+    def outputs(self) -> tuple[Property, ...]:
+        return tuple(p for p in self.properties if p.output)
+
+    def to_service(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        """Wire properties under the services' names; properties it does not have are left
+        out (:meth:`unknown_properties` names them for ``check``)."""
+        return {
+            self.by_wire[key].name: value for key, value in props.items() if key in self.by_wire
+        }
+
+    def to_wire(self, props: Mapping[str, Any], *, outputs: bool) -> dict[str, Any]:
+        """Service properties under Pulumi's names, only the declared inputs or outputs."""
+        wanted = {p.name: p for p in (self.outputs() if outputs else self.inputs())}
+        return {
+            wanted[key].wire: value
+            for key, value in props.items()
+            if key in wanted and value is not None
+        }
+
+    def secret_properties(self) -> frozenset[str]:
+        """Wire names of the properties that are always secret."""
+        return frozenset(p.wire for p in self.properties if p.secret)
+
+    def unknown_properties(self, props: Mapping[str, Any]) -> list[str]:
+        return sorted(key for key in props if key not in self.by_wire and not key.startswith("__"))
+
+
+_NAME_DEFAULT = (
+    "Omitted: the resource name plus a 7-character suffix derived from the project, stack and "
+    "resource name, kept once made (so a create interrupted by a killed run is recognised "
+    "and taken back)."
+)
+
+CUSTOM_MCP_SERVER: Final = ResourceType(
+    token="composio:index:CustomMcpServer",  # noqa: S106 - a type token
+    description=(
+        "A Composio custom MCP server: one server exposing tools from several toolkits (GitHub, "
+        "Slack, ...) to MCP clients such as Cursor, Claude or Windsurf. Its id is the server "
+        "id. Every change is applied in place with one PATCH."
+    ),
+    service="pulumi_composio.servers.service:ServerService",
+    default_name=True,
+    properties=(
+        Property(
+            "name",
+            "string",
+            "The server's name: 4-30 letters, digits, spaces or hyphens. " + _NAME_DEFAULT,
+            required_output=True,
+        ),
+        Property(
+            "toolkits",
+            "strings",
+            'Toolkit slugs, such as ["github", "slack"]; a set: order and repeats never cause '
+            "a change.",
+            required_output=True,
+        ),
+        Property(
+            "allowed_tools",
+            "strings",
+            'Tool slugs to enable, such as ["GITHUB_CREATE_ISSUE"]; a set.',
+            required_output=True,
+        ),
+        Property(
+            "custom_tools",
+            "strings",
+            "Composio's deprecated name for allowedTools: merged into allowedTools.",
+            output=False,
+        ),
+        Property(
+            "auth_config_ids",
+            "strings",
+            "Ids of the auth configs the server's toolkits authenticate with; a set.",
+            required_output=True,
+        ),
+        Property(
+            "managed_auth_via_composio",
+            "boolean",
+            "Whether Composio manages the users' authentication; left unset, Pulumi does not "
+            "manage it.",
+        ),
+        Property(
+            "adopt_server_id",
+            "string",
+            "Take over this existing server (for example one made in the dashboard) instead of "
+            "creating one, and make it match the declaration.",
+        ),
+        Property(
+            "mcp_url",
+            "string",
+            "The server's MCP URL, as MCP clients connect to it.",
+            input=False,
+            required_output=True,
+        ),
+        Property(
+            "commands",
+            "commands",
+            "Setup commands by MCP client: cursor, claude and windsurf.",
+            input=False,
+            required_output=True,
+        ),
+    ),
+)
+
+AUTH_CONFIG: Final = ResourceType(
+    token="composio:index:AuthConfig",  # noqa: S106 - a type token
+    description=(
+        "A Composio auth config: how one toolkit authenticates, Composio-managed OAuth (no "
+        "authScheme) or the team's own app, key or token (authScheme plus credentials). Its "
+        "id is ac_...; a change of toolkit or kind replaces it, anything else is one PATCH."
+    ),
+    service="pulumi_composio.auth_configs.service:AuthConfigService",
+    default_name=True,
+    properties=(
+        Property(
+            "toolkit",
+            "string",
+            'The toolkit slug, such as "github"; changing it replaces the auth config.',
+            required_input=True,
+            required_output=True,
+        ),
+        Property(
+            "name",
+            "string",
+            "The auth config's name; changing it renames it in place. " + _NAME_DEFAULT,
+            required_output=True,
+        ),
+        Property(
+            "auth_scheme",
+            "string",
+            "Unset: Composio-managed auth. Set (API_KEY, OAUTH2, BEARER_TOKEN, BASIC, ...): "
+            "the team's own credentials. Switching between the two, or between schemes, "
+            "replaces the auth config: Composio cannot switch it in place. As an output, the "
+            "scheme Composio uses (OAUTH2 for Composio-managed OAuth).",
+        ),
+        Property(
+            "credentials",
+            "string_map",
+            'Custom auth only, such as {"api_key": ...} or {"client_id": ..., '
+            '"client_secret": ...}; always secret. Composio never shows them again, so a '
+            "change is noticed against a salted, slow hash of what was last sent.",
+            output=False,
+            secret=True,
+        ),
+        Property(
+            "scopes",
+            "strings",
+            "OAuth scopes; a set.",
+            required_output=True,
+        ),
+        Property(
+            "allowed_tools",
+            "strings",
+            "The only tools the auth config may execute; a set.",
+            required_output=True,
+        ),
+        Property(
+            "enabled",
+            "boolean",
+            "False disables the auth config; default true.",
+            required_output=True,
+        ),
+        Property(
+            "adopt_auth_config_id",
+            "string",
+            "Take over this existing auth config (say, one made in the dashboard) instead of "
+            "creating one, and apply the declared inputs to it.",
+        ),
+        Property(
+            "is_composio_managed",
+            "boolean",
+            "Whether Composio manages the authentication.",
+            input=False,
+            required_output=True,
+        ),
+        Property(
+            "status",
+            "string",
+            "ENABLED or DISABLED.",
+            input=False,
+            required_output=True,
+        ),
+        Property(
+            "created_at",
+            "string",
+            "When Composio made it; not in Composio's create answer, so the first refresh "
+            "fills it in.",
+            input=False,
+        ),
+        Property(
+            "credentials_fingerprint",
+            "string",
+            "Internal: a salted scrypt hash of the credentials last sent, by which a rotated "
+            "key is noticed; never the credentials themselves.",
+            input=False,
+            secret=True,
+        ),
+    ),
+)
+
+MCP_SERVER_USER_URL: Final = ResourceType(
+    token="composio:index:McpServerUserUrl",  # noqa: S106 - a type token
+    description=(
+        "A server's URL for one user or one connected account, from Composio's generate "
+        "call. Whoever holds the URL acts as that user, so it is a secret. Any change "
+        "replaces it; delete calls nothing, since nothing exists on Composio's side."
+    ),
+    service="pulumi_composio.user_urls.service:UserUrlService",
+    default_name=False,
+    properties=(
+        Property(
+            "server_id",
+            "string",
+            "The server, usually a CustomMcpServer's id.",
+            required_input=True,
+            required_output=True,
+        ),
+        Property(
+            "user_id",
+            "string",
+            "A user of your app; give exactly one of userId and connectedAccountId.",
+        ),
+        Property(
+            "connected_account_id",
+            "string",
+            "One connected account; give exactly one of userId and connectedAccountId.",
+        ),
+        Property(
+            "managed_auth_by_composio",
+            "boolean",
+            "Passed to Composio as is: whether Composio manages the user's authentication.",
+        ),
+        Property(
+            "url",
+            "string",
+            "The URL to connect with, acting as the user: a secret.",
+            input=False,
+            required_output=True,
+            secret=True,
+        ),
+        Property(
+            "base_url",
+            "string",
+            "The server's own URL, without the user.",
+            input=False,
+            required_output=True,
+        ),
+    ),
+)
+
+RESOURCE_TYPES: Final[Mapping[str, ResourceType]] = {
+    kind.token: kind for kind in (CUSTOM_MCP_SERVER, AUTH_CONFIG, MCP_SERVER_USER_URL)
+}
+
+CONFIG: Final = (
+    Property(
+        "api_key",
+        "string",
+        "Composio project API key, sent as x-api-key. Default: the COMPOSIO_API_KEY "
+        "environment variable. Set it with `pulumi config set --secret composio:apiKey`.",
+        secret=True,
+    ),
+    Property(
+        "user_api_key",
+        "string",
+        "Composio user API key, sent as x-user-api-key, instead of apiKey. Default: the "
+        "COMPOSIO_USER_API_KEY environment variable.",
+        secret=True,
+    ),
+    Property(
+        "base_url",
+        "string",
+        "Composio API base URL. Default: COMPOSIO_BASE_URL, else https://backend.composio.dev.",
+    ),
+    Property(
+        "allow_insecure_http",
+        "boolean",
+        "Allow a plain http:// base URL off this machine (refused otherwise, since the key "
+        "travels in a header). Default: COMPOSIO_ALLOW_INSECURE_HTTP.",
+    ),
+)
+"""The provider's configuration, ``composio:apiKey`` and so on."""

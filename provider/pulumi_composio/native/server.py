@@ -1,0 +1,165 @@
+"""The plugin process: a gRPC server the engine starts as ``pulumi-resource-composio``.
+
+The engine starts the executable with its own address as the argument, reads the port the
+plugin prints on stdout, and sends it up to ``--parallel`` operations at once. The server
+is ``grpc.aio``: its event loop takes every request as it comes, so nothing here caps how
+many run at once (the dynamic-provider host serves 4). The services underneath are
+synchronous (one shared ``httpx.Client``, its connection pool and its 429 handling), so
+each operation runs on a thread of one pool; threads are made as operations arrive, so
+the pool grows to the engine's parallelism and no further. :data:`MAX_WORKERS` only guards
+against a runaway engine.
+
+An error the user can cause (a :class:`~pulumi_composio.errors.ComposioError`: an API answer,
+a name taken, a missing key) reaches the engine as its one-line message, in the program's
+property names; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import contextlib
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import grpc
+import grpc.aio
+from google.protobuf import empty_pb2
+from pulumi.runtime import proto
+from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
+
+from ..errors import ComposioError
+from .imports import ImportIdError
+from .provider import NativeProvider, UnknownResourceType
+
+__all__ = ["MAX_WORKERS", "ProviderServicer", "main", "serve"]
+
+MAX_WORKERS = int(os.environ.get("PULUMI_COMPOSIO_MAX_WORKERS") or 256)
+"""At most this many operations run at once; more wait for a thread. Far above any
+``--parallel`` a run of this provider needs (the API's rate limit binds first)."""
+
+RequestT = TypeVar("RequestT")
+ResponseT = TypeVar("ResponseT")
+_EXPECTED = (ComposioError, UnknownResourceType, ImportIdError)
+
+
+class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
+    """The engine's ``ResourceProvider`` service, each call on a worker thread."""
+
+    def __init__(self, provider: NativeProvider, pool: concurrent.futures.Executor) -> None:
+        self._provider = provider
+        self._pool = pool
+
+    async def _run(
+        self,
+        context: grpc.aio.ServicerContext,
+        operation: Callable[[RequestT], ResponseT],
+        request: RequestT,
+    ) -> ResponseT:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._pool, operation, request)
+        except _EXPECTED as error:
+            urn = getattr(request, "urn", "")
+            await context.abort(
+                grpc.StatusCode.UNKNOWN, self._provider.in_wire_words(urn, str(error))
+            )
+        except Exception:  # noqa: BLE001 - a bug: the engine shows its traceback
+            await context.abort(grpc.StatusCode.INTERNAL, traceback.format_exc())
+        raise AssertionError("unreachable: context.abort raises")
+
+    async def GetPluginInfo(self, request: Any, context: Any) -> proto.PluginInfo:
+        return self._provider.get_plugin_info()
+
+    async def GetSchema(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.get_schema, request)
+
+    async def CheckConfig(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.check_config, request)
+
+    async def DiffConfig(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.diff_config, request)
+
+    async def Configure(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.configure, request)
+
+    async def Check(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.check, request)
+
+    async def Diff(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.diff, request)
+
+    async def Create(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.create, request)
+
+    async def Read(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.read, request)
+
+    async def Update(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.update, request)
+
+    async def Delete(self, request: Any, context: Any) -> Any:
+        return await self._run(context, self._provider.delete, request)
+
+    async def Cancel(self, request: Any, context: Any) -> empty_pb2.Empty:
+        """Operations in flight finish (each is bounded by the client's retry budget)."""
+        return empty_pb2.Empty()
+
+
+class EngineLog:
+    """Warnings shown to the user through the engine, as a program's ``pulumi.log.warn``."""
+
+    def __init__(self, engine_address: str) -> None:
+        self._channel = grpc.insecure_channel(engine_address)
+        self._engine = engine_pb2_grpc.EngineStub(self._channel)
+
+    def warn(self, urn: str, message: str) -> None:
+        request = engine_pb2.LogRequest(severity=engine_pb2.WARNING, message=message, urn=urn)
+        # A warning the engine cannot take is not worth failing an operation for.
+        with contextlib.suppress(grpc.RpcError):
+            self._engine.Log(request, timeout=10)
+
+
+async def serve(
+    port_out: Callable[[int], None] | None = None, engine_address: str | None = None
+) -> None:
+    """Serve until the engine stops the process; ``port_out`` receives the port."""
+    warn = EngineLog(engine_address).warn if engine_address else None
+    with concurrent.futures.ThreadPoolExecutor(
+        max_workers=MAX_WORKERS, thread_name_prefix="composio-op"
+    ) as pool:
+        server = grpc.aio.server(
+            options=[("grpc.max_receive_message_length", 1 << 30)],
+        )
+        provider_pb2_grpc.add_ResourceProviderServicer_to_server(
+            ProviderServicer(NativeProvider(warn), pool), server
+        )
+        port = server.add_insecure_port("127.0.0.1:0")
+        await server.start()
+        (port_out or _print_port)(port)
+        await server.wait_for_termination()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The ``pulumi-resource-composio`` executable."""
+    parser = argparse.ArgumentParser(
+        prog="pulumi-resource-composio",
+        description="The Pulumi resource provider plugin for Composio (started by the engine).",
+    )
+    parser.add_argument("engine", nargs="?", help="the engine's address, for warnings")
+    parser.add_argument("--logtostderr", action="store_true", help="ignored")
+    parser.add_argument("--logflow", action="store_true", help="ignored")
+    parser.add_argument("-v", dest="verbosity", default=None, help="ignored")
+    parser.add_argument("--tracing", default=None, help="ignored")
+    known, _ = parser.parse_known_args(argv)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(engine_address=known.engine))
+
+
+def _print_port(port: int) -> None:
+    sys.stdout.write(f"{port}\n")
+    sys.stdout.flush()

@@ -1,0 +1,92 @@
+"""The dynamic-provider class every resource's provider is: a shell around a service.
+
+Pulumi pickles a provider object (with dill) into every resource's state and unpickles it
+in the ``pulumi-resource-pulumi-python`` plugin process. Each resource's provider class
+lives in an installed module, so it is pickled by reference, and carries no attributes at
+that point: the API key, the HTTP client and every cache exist only in the plugin process,
+in the service that :meth:`DynamicProvider.configure` builds there.
+
+A Pulumi program imports these classes only to name them, so the service module (httpx,
+pydantic) is imported in ``configure``, never by the program; that keeps every ``pulumi
+preview`` about 0.15 s faster.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, ClassVar, Protocol
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    Config,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from .operations import Changes, Checked, Found
+
+__all__ = ["DynamicProvider", "ResourceService"]
+
+
+class ResourceService(Protocol):
+    """What a resource's service does for each provider operation, in the plugin process,
+    in front-neutral results (see :mod:`.operations`) that each front translates."""
+
+    def __init__(self, config: Config) -> None: ...
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked: ...
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes: ...
+    def create(self, props: dict[str, Any]) -> Found: ...
+    def read(self, id_: str, props: dict[str, Any]) -> Found: ...
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]: ...
+    def delete(self, id_: str, props: dict[str, Any]) -> None: ...
+
+
+class DynamicProvider(ResourceProvider):
+    """A dynamic provider whose operations are those of the service named by ``service``."""
+
+    service: ClassVar[str]
+    """``"module:Class"`` of the :class:`ResourceService`, imported in the plugin process."""
+
+    serialize_as_secret_always = False
+    """Nothing secret is captured when a provider is pickled, so its serialized form need
+    not be encrypted in state (which also keeps state small and diffs readable)."""
+
+    _service: ResourceService
+
+    def configure(self, req: ConfigureRequest) -> None:
+        module, _, name = self.service.partition(":")
+        self._service = getattr(importlib.import_module(module), name)(req.config)
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        checked = self._service.check(olds, news)
+        failures = [CheckFailure(p.property, p.reason) for p in checked.problems]
+        return CheckResult(checked.inputs, failures)
+
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        """Whether anything changes and what forces a replacement: a dynamic provider
+        cannot report per-property diffs (the native plugin does)."""
+        changes = self._service.diff(id_, olds, news)
+        return DiffResult(
+            changes=bool(changes.changed),
+            replaces=list(changes.replaces),
+            delete_before_replace=changes.delete_before_replace,
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        created = self._service.create(props)
+        return CreateResult(created.id, created.outputs)
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        found = self._service.read(id_, props)
+        return ReadResult(found.id, found.outputs)
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        return UpdateResult(self._service.update(id_, olds, news))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        self._service.delete(id_, props)

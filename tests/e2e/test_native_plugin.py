@@ -1,0 +1,324 @@
+"""The native plugin ``composio`` under the real CLI: every resource by type token.
+
+The programs are Python only because a language host is at hand; they use nothing of the
+package but its executable, ``pulumi-resource-composio``, exactly as a YAML, TypeScript or
+Go program does (see ``tests/support/native_program.py``).
+"""
+
+from __future__ import annotations
+
+import base64
+import collections
+import json
+
+from pulumi_composio.api.models import CreateCustomServerRequest
+from pulumi_composio.emulator import BUILT_IN
+from tests.e2e.conftest import API_KEY, Deployment, api_calls, writes
+from tests.support.native_program import native_program
+
+CREDENTIAL = "lin-NATIVE-SECRET-0042"
+
+SETUP = """
+config = pulumi.Config()
+linear = composio(
+    "AuthConfig", "linear", toolkit={toolkit!r}, authScheme="API_KEY",
+    credentials={{"api_key": config.require_secret("linearKey")}},
+)
+server = composio(
+    "CustomMcpServer", "support", toolkits={toolkits!r}, allowedTools=["GITHUB_CREATE_ISSUE"],
+    authConfigIds=[linear.id],
+)
+bot = composio("McpServerUserUrl", "bot", serverId=server.id, userId="support-bot")
+pulumi.export("auth_id", linear.id)
+pulumi.export("auth_status", linear.status)
+pulumi.export("server_id", server.id)
+pulumi.export("name", server.name)
+pulumi.export("toolkits", server.toolkits)
+pulumi.export("mcp_url", server.mcpUrl)
+pulumi.export("cursor", server.commands["cursor"])
+pulumi.export("url", bot.url)
+"""
+
+
+def setup_program(toolkit: str = "linear", toolkits: tuple[str, ...] = ("github", "linear")) -> str:
+    return native_program(SETUP.format(toolkit=toolkit, toolkits=list(toolkits)))
+
+
+def made_auth_config_ids(deployment: Deployment) -> set[str]:
+    """Live auth configs other than the emulator's built-in catalogue."""
+    return {
+        config["id"]
+        for config in deployment.emulator.admin.auth_configs()
+        if config["id"] not in BUILT_IN.auth_configs
+    }
+
+
+def up_setup(deployment: Deployment, *extra: str) -> dict[str, object]:
+    deployment.stack.set_config("linearKey", CREDENTIAL, secret=True)
+    deployment.stack.write_program(setup_program())
+    deployment.stack.up(*extra).check()
+    return deployment.stack.outputs()
+
+
+def test_up_creates_all_three_and_outputs_equal_what_the_api_holds(deployment: Deployment):
+    outputs = up_setup(deployment)
+
+    server = deployment.api.get_server(str(outputs["server_id"]))
+    assert outputs["name"] == server.name
+    assert str(server.name).startswith("support-")
+    assert outputs["toolkits"] == ["github", "linear"]
+    assert outputs["mcp_url"] == server.mcp_url
+    assert outputs["cursor"] == server.commands.cursor
+    assert server.auth_config_ids == [outputs["auth_id"]]
+    config = deployment.api.get_auth_config(str(outputs["auth_id"]))
+    assert (config.toolkit.slug, outputs["auth_status"]) == ("linear", "ENABLED")
+    assert outputs["url"] == "[secret]"
+    posts = [c.path_suffix for c in writes(deployment.emulator.admin.requests())]
+    assert collections.Counter(posts) == {
+        "/auth_configs": 1,
+        "/mcp/servers/custom": 1,
+        "/mcp/servers/generate": 1,
+    }
+
+
+def test_a_second_preview_shows_no_changes_and_calls_nothing(deployment: Deployment):
+    up_setup(deployment)
+    deployment.emulator.admin.clear_requests()
+
+    preview = deployment.stack.preview("--expect-no-changes").check()
+
+    assert "4 unchanged" in preview.output
+    assert api_calls(deployment.emulator.admin.requests()) == []
+
+
+def test_edits_update_in_place_and_a_toolkit_change_replaces_the_auth_config(
+    deployment: Deployment,
+):
+    first = up_setup(deployment)
+    admin = deployment.emulator.admin
+    admin.clear_requests()
+
+    deployment.stack.write_program(setup_program(toolkits=("github", "linear", "slack")))
+    preview = deployment.stack.preview("--diff").check()
+    assert "toolkits" in preview.output
+    deployment.stack.up().check()
+    assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
+        ("PATCH", f"/mcp/{first['server_id']}")
+    ]
+    assert deployment.stack.outputs()["server_id"] == first["server_id"]
+
+    deployment.stack.write_program(setup_program(toolkit="slack"))
+    preview = deployment.stack.preview().check()
+    assert "replace" in preview.output
+    deployment.stack.up().check()
+    replaced = deployment.stack.outputs()
+    assert replaced["auth_id"] != first["auth_id"]
+    assert deployment.api.get_auth_config(str(replaced["auth_id"])).toolkit.slug == "slack"
+    assert deployment.api.get_server(str(first["server_id"])).auth_config_ids == [
+        replaced["auth_id"]
+    ]
+    assert made_auth_config_ids(deployment) == {replaced["auth_id"]}
+
+
+def test_replace_on_changes_turns_a_rename_into_a_replacement(deployment: Deployment):
+    program = """
+        composio(
+            "CustomMcpServer", "fixed", name={name!r}, toolkits=["github"],
+            opts=pulumi.ResourceOptions(replace_on_changes=["name"]),
+        )
+        """
+    deployment.stack.write_program(native_program(program.format(name="First Name")))
+    deployment.stack.up().check()
+    (first,) = deployment.stack.resources()
+
+    deployment.stack.write_program(native_program(program.format(name="Second Name")))
+    deployment.stack.up().check()
+
+    (second,) = deployment.stack.resources()
+    assert second["id"] != first["id"]
+    assert deployment.live_server_ids() == {second["id"]}
+
+
+def test_refresh_drops_what_was_deleted_behind_pulumis_back(deployment: Deployment):
+    outputs = up_setup(deployment)
+    deployment.api.delete_server(str(outputs["server_id"]))
+
+    refresh = deployment.stack.refresh().check()
+
+    assert "deleted" in refresh.output
+    assert deployment.stack.resources() == []
+    remaining = {r["type"] for r in deployment.stack.export()["deployment"]["resources"]}
+    assert "composio:index:CustomMcpServer" not in remaining
+    assert "composio:index:McpServerUserUrl" not in remaining
+    deployment.stack.up().check()
+    assert deployment.live_server_ids() == {deployment.stack.outputs()["server_id"]}
+
+
+def test_destroy_leaves_nothing(deployment: Deployment):
+    up_setup(deployment)
+
+    deployment.stack.destroy().check()
+
+    assert deployment.stack.export()["deployment"].get("resources") in (None, [])
+    assert deployment.live_server_ids() == set()
+    assert made_auth_config_ids(deployment) == set()
+
+
+def test_pulumi_import_brings_a_server_and_an_auth_config_under_management(
+    deployment: Deployment,
+):
+    server = deployment.api.create_custom_server(
+        CreateCustomServerRequest(
+            name="Made In Dashboard", toolkits=["github"], allowed_tools=["GITHUB_CREATE_ISSUE"]
+        )
+    )
+    stack = deployment.stack
+    stack.write_program(native_program(""))
+    stack.up().check()
+
+    imported = stack.run(
+        "import", "composio:index:CustomMcpServer", "dashboard", server.id,
+        "--yes", "--protect=false", "--generate-code=false", "--stack", stack.stack,
+    ).check()  # fmt: skip
+    assert "1 imported" in imported.output
+    (state,) = stack.resources()
+    assert state["id"] == server.id
+    assert state["inputs"] == {
+        "name": "Made In Dashboard",
+        "toolkits": ["github"],
+        "allowedTools": ["GITHUB_CREATE_ISSUE"],
+    }
+
+    # The code `pulumi import` prints is the inputs it read: declared so, nothing changes.
+    stack.write_program(
+        native_program(
+            """
+            composio(
+                "CustomMcpServer", "dashboard", name="Made In Dashboard", toolkits=["github"],
+                allowedTools=["GITHUB_CREATE_ISSUE"],
+            )
+            """
+        )
+    )
+    deployment.emulator.admin.clear_requests()
+    stack.preview("--expect-no-changes").check()
+    assert writes(deployment.emulator.admin.requests()) == []
+
+    stack.destroy().check()
+    assert deployment.live_server_ids() == set()
+
+
+def test_the_import_option_adopts_an_auth_config_made_elsewhere(deployment: Deployment):
+    from pulumi_composio.api.models import AuthConfigSpec, CreateAuthConfigRequest, ToolkitRef
+
+    created = deployment.api.create_auth_config(
+        CreateAuthConfigRequest(
+            toolkit=ToolkitRef(slug="github"),
+            auth_config=AuthConfigSpec(type="use_composio_managed_auth", name="Team GitHub"),
+        )
+    )
+    config_id = created.auth_config.id
+    program = f"""
+        composio(
+            "AuthConfig", "github", toolkit="github", name="Team GitHub",
+            opts=pulumi.ResourceOptions(import_={config_id!r}),
+        )
+        """
+    deployment.stack.write_program(native_program(program))
+
+    up = deployment.stack.up().check()
+
+    assert "1 imported" in up.output
+    (state,) = deployment.stack.resources("AuthConfig")
+    assert state["id"] == config_id
+    deployment.stack.preview("--expect-no-changes").check()
+    deployment.stack.destroy().check()
+    assert made_auth_config_ids(deployment) == set()
+
+
+def test_secrets_are_nowhere_in_plain_text_state_exports_or_verbose_logs(
+    deployment: Deployment,
+):
+    deployment.stack.set_config("linearKey", CREDENTIAL, secret=True)
+    deployment.stack.write_program(setup_program())
+    up = deployment.stack.up("-v=9", "--logtostderr", "--logflow").check()
+    refresh = deployment.stack.refresh("-v=9", "--logtostderr", "--logflow").check()
+    shown = deployment.stack.run("stack", "output", "url", "--show-secrets", "--stack", "test")
+    url = shown.check().stdout.strip()
+    assert "support-bot" in url
+
+    export = deployment.stack.run("stack", "export").check().stdout
+    state = "".join(path.read_text(errors="replace") for path in deployment.stack.state_files())
+    needles = {
+        "API key": API_KEY,
+        "API key (base64)": base64.b64encode(API_KEY.encode()).decode(),
+        "credential": CREDENTIAL,
+        "user URL": url,
+    }
+    for haystack_name, haystack in {
+        "up log": up.output,
+        "refresh log": refresh.output,
+        "stack export": export,
+        "state files": state,
+    }.items():
+        for needle_name, needle in needles.items():
+            assert needle not in haystack, f"the {needle_name} appears in the {haystack_name}"
+    assert len(up.output) > 10_000, "the verbose log is suspiciously short"
+    resources = json.loads(export)["deployment"]["resources"]
+    (auth,) = [r for r in resources if r["type"] == "composio:index:AuthConfig"]
+    assert "ciphertext" in json.dumps(auth["inputs"]["credentials"])
+    assert "ciphertext" in json.dumps(auth["outputs"]["credentialsFingerprint"])
+    (url_state,) = [r for r in resources if r["type"] == "composio:index:McpServerUserUrl"]
+    assert "ciphertext" in json.dumps(url_state["outputs"]["url"])
+    (provider,) = [r for r in resources if r["type"] == "pulumi:providers:composio"]
+    assert "ciphertext" in json.dumps(provider["inputs"]["apiKey"])
+
+
+def test_thirty_servers_at_parallel_sixteen_are_each_made_once(deployment: Deployment):
+    deployment.stack.write_program(
+        native_program(
+            """
+            for i in range(30):
+                composio("CustomMcpServer", f"fleet-{i:02d}", toolkits=["github"])
+            """
+        )
+    )
+
+    deployment.stack.up("--parallel", "16").check()
+
+    in_state = {r["id"] for r in deployment.stack.resources()}
+    live = deployment.emulator.admin.servers()
+    names = collections.Counter(server["name"] for server in live)
+    creates = [
+        c
+        for c in writes(deployment.emulator.admin.requests())
+        if c.path_suffix == "/mcp/servers/custom"
+    ]
+    assert len(in_state) == 30
+    assert in_state == {server["id"] for server in live}
+    assert max(names.values()) == 1
+    assert len(creates) == 30
+    deployment.stack.destroy("--parallel", "16").check()
+    assert deployment.live_server_ids() == set()
+
+
+def test_the_plugin_installed_into_pulumis_cache_serves_get_schema_by_name(pulumi_cli, tmp_path):
+    """``pulumi package get-schema composio`` resolves the name from the plugin cache (not
+    from PATH): one ``pulumi plugin install --file`` puts the installed executable there."""
+    import shutil
+
+    from tests.support.pulumi_stack import PulumiStack
+
+    stack = PulumiStack(tmp_path / "cache")
+    executable = shutil.which("pulumi-resource-composio", path=stack.env["PATH"])
+    assert executable is not None
+    version = json.loads(stack.run("package", "get-schema", executable).check().stdout)["version"]
+
+    stack.run("plugin", "install", "resource", "composio", version, "--file", executable).check()
+    printed = stack.run("package", "get-schema", "composio").check().stdout
+
+    assert json.loads(printed)["resources"].keys() == {
+        "composio:index:CustomMcpServer",
+        "composio:index:AuthConfig",
+        "composio:index:McpServerUserUrl",
+    }

@@ -1,0 +1,57 @@
+"""The plugin folder route: ``packages:`` in ``Pulumi.yaml`` naming ``provider/plugin``.
+
+Pulumi starts a source plugin (a folder with ``PulumiPlugin.yaml``, ``runtime: python``)
+through the Python language host's ``RunPlugin``, which the project's own small host does
+not implement; Pulumi's own host does, so this test runs under the hosts of
+``../shared/pulumi-hosts`` (see DESIGN.md, "The real engine in the loop").
+
+The folder is copied as a user's checkout has it, with its ``venv`` being the repo's
+virtualenv (``pulumi install`` makes it from ``requirements.txt`` for users), and the
+executable ``pulumi-resource-composio`` is kept off ``PATH``: the engine can only have
+started the plugin from the folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from tests.e2e.conftest import Deployment
+from tests.support.native_program import native_program
+from tests.support.pulumi_stack import REPO, TOOLS_BIN, VENV
+
+PLUGIN = REPO / "provider" / "plugin"
+PULUMI_HOSTS = REPO.parent / "shared" / "pulumi-hosts"
+
+
+def test_a_project_names_the_plugin_folder_in_packages_and_up_runs_it(
+    deployment: Deployment, tmp_path: Path
+):
+    assert (PULUMI_HOSTS / "pulumi-language-python").exists(), (
+        f"Pulumi's own Python language host is not in {PULUMI_HOSTS}; it runs source plugins"
+    )
+    plugin = tmp_path / "composio-plugin"
+    shutil.copytree(PLUGIN, plugin, ignore=shutil.ignore_patterns("venv", "__pycache__"))
+    (plugin / "venv").symlink_to(VENV)
+    stack = deployment.stack
+    stack.env["PATH"] = os.pathsep.join([str(PULUMI_HOSTS), str(TOOLS_BIN), os.environ["PATH"]])
+    assert VENV / "bin" not in [Path(p) for p in stack.env["PATH"].split(os.pathsep)]
+    stack.write_program(
+        native_program(
+            """
+            server = composio("CustomMcpServer", "from-folder", toolkits=["github"])
+            pulumi.export("server_id", server.id)
+            """
+        )
+    )
+    with (stack.program_dir / "Pulumi.yaml").open("a") as project:
+        project.write(f"packages:\n  composio: {plugin}\n")
+
+    up = stack.up().check()
+
+    assert "pulumi-resource-composio from $PATH" not in up.output
+    server_id = stack.outputs()["server_id"]
+    assert deployment.live_server_ids() == {server_id}
+    stack.destroy().check()
+    assert deployment.live_server_ids() == set()

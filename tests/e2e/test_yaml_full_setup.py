@@ -1,0 +1,127 @@
+"""examples/full-setup-yaml as written, under the pinned CLI, its YAML host and the native
+plugin: two auth configs (one with a secret API key), a server using both, a user's URL."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from tests.e2e.conftest import API_KEY, Deployment, api_calls, writes
+from tests.e2e.yaml_front import (
+    made_auth_configs,
+    plain_up,
+    require_yaml_front,
+    show_secret_output,
+)
+from tests.support.pulumi_stack import REPO
+
+EXAMPLE = REPO / "examples" / "full-setup-yaml" / "Pulumi.yaml"
+FIRST_KEY = "lin_api_FIRST-yaml-credential-0001"
+ROTATED_KEY = "lin_api_ROTATED-yaml-credential-0002"
+
+
+@pytest.fixture
+def yaml_deployment(deployment: Deployment) -> Deployment:
+    deployment = require_yaml_front(deployment)
+    deployment.stack.write_yaml_program(EXAMPLE.read_text())
+    deployment.stack.set_config("linearApiKey", FIRST_KEY, secret=True)
+    return deployment
+
+
+def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
+    yaml_deployment: Deployment,
+):
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+
+    preview = stack.preview().check()
+    assert "composio:index:CustomMcpServer" in preview.output
+    assert writes(admin.requests()) == []
+    plain_up(stack).check()
+
+    outputs = stack.outputs()
+    server = yaml_deployment.api.get_server(outputs["serverId"])
+    assert outputs["mcpUrl"] == server.mcp_url
+    assert outputs["cursorCommand"] == server.commands.cursor
+    assert sorted(server.auth_config_ids) == sorted(
+        [outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]]
+    )
+    assert sorted(server.toolkits or []) == ["github", "linear"]
+    assert outputs["supportBotUrl"] == "[secret]"
+    url = show_secret_output(stack, "supportBotUrl")
+    assert url.startswith(server.mcp_url)
+    assert "support-bot" in url
+    made = {config["id"]: config for config in made_auth_configs(yaml_deployment)}
+    assert set(made) == {outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]}
+    assert made[outputs["githubAuthConfigId"]]["is_composio_managed"]
+    linear = made[outputs["linearAuthConfigId"]]
+    assert linear["auth_scheme"] == "API_KEY"
+    assert linear["credentials_set"]
+
+
+def test_a_no_change_preview_makes_no_api_call(yaml_deployment: Deployment):
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+    plain_up(stack).check()
+    admin.clear_requests()
+
+    stack.preview("--expect-no-changes").check()
+
+    assert api_calls(admin.requests()) == []
+
+
+def test_rotating_the_linear_key_is_exactly_one_patch(yaml_deployment: Deployment):
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+    plain_up(stack).check()
+    linear_id = stack.outputs()["linearAuthConfigId"]
+    admin.clear_requests()
+
+    stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
+    rotated = plain_up(stack).check()
+
+    assert "1 updated" in rotated.output
+    assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
+        ("PATCH", f"/auth_configs/{linear_id}")
+    ]
+    admin.clear_requests()
+    stack.preview("--expect-no-changes").check()
+    assert api_calls(admin.requests()) == []
+
+
+def test_the_keys_are_nowhere_in_state_exports_or_verbose_engine_logs(
+    yaml_deployment: Deployment,
+):
+    stack = yaml_deployment.stack
+    verbose = ("-v=9", "--logtostderr", "--logflow")
+    up = plain_up(stack, *verbose).check()
+    stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
+    rotated = plain_up(stack, *verbose).check()
+    refresh = stack.run("refresh", "--yes", "--stack", stack.stack, *verbose).check()
+
+    places = {
+        "up log": up.output,
+        "rotation log": rotated.output,
+        "refresh log": refresh.output,
+        "stack export": stack.run("stack", "export", "--stack", stack.stack).check().stdout,
+        "state files": "".join(p.read_text(errors="replace") for p in stack.state_files()),
+    }
+    for secret in (API_KEY, FIRST_KEY, ROTATED_KEY):
+        for needle in (secret, base64.b64encode(secret.encode()).decode()):
+            for place, text in places.items():
+                assert needle not in text, f"{secret[:8]}... is in the {place}"
+    # The scan means something: the logs are the engine's verbose ones, and the key did reach
+    # Composio (the config holds credentials), so it travelled through the plugin.
+    assert len(up.output) > 10_000, "the verbose log is suspiciously short"
+    (linear,) = [c for c in made_auth_configs(yaml_deployment) if c["auth_scheme"] == "API_KEY"]
+    assert linear["credentials_set"]
+
+
+def test_destroy_leaves_nothing_in_composio(yaml_deployment: Deployment):
+    stack = yaml_deployment.stack
+    plain_up(stack).check()
+    assert yaml_deployment.live_server_ids()
+
+    stack.destroy().check()
+
+    assert yaml_deployment.live_server_ids() == set()
+    assert made_auth_configs(yaml_deployment) == []
+    assert stack.resources() == []

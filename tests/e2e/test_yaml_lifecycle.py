@@ -1,0 +1,190 @@
+"""YAML programs through the changes a team makes over time: a replacement that keeps a
+declared name, drift (an object deleted behind Pulumi's back), and taking over objects made
+elsewhere with ``pulumi import``."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pulumi_composio.api.models import (
+    AuthConfigSpec,
+    CreateAuthConfigRequest,
+    CreateCustomServerRequest,
+    ToolkitRef,
+)
+from tests.e2e.conftest import Deployment, api_calls, writes
+from tests.e2e.yaml_front import made_auth_configs, plain_up, require_yaml_front
+
+
+@pytest.fixture
+def yaml_deployment(deployment: Deployment) -> Deployment:
+    return require_yaml_front(deployment)
+
+
+def named_auth_config(toolkit: str) -> str:
+    return f"""
+        resources:
+          tickets:
+            type: composio:index:AuthConfig
+            properties:
+              toolkit: {toolkit}
+              name: Team Tickets
+          support:
+            type: composio:index:CustomMcpServer
+            properties:
+              toolkits: [{toolkit}]
+              authConfigIds:
+                - ${{tickets.id}}
+        outputs:
+          authId: ${{tickets.id}}
+          serverId: ${{support.id}}
+        """
+
+
+def test_changing_a_named_auth_configs_toolkit_replaces_it_under_the_same_name(
+    yaml_deployment: Deployment,
+):
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+    stack.write_yaml_program(named_auth_config("github"))
+    plain_up(stack).check()
+    first = stack.outputs()
+    admin.clear_requests()
+
+    stack.write_yaml_program(named_auth_config("slack"))
+    preview = stack.preview().check()
+    assert "replace" in preview.output
+    plain_up(stack).check()
+
+    second = stack.outputs()
+    assert second["authId"] != first["authId"]
+    assert second["serverId"] == first["serverId"]
+    (live,) = made_auth_configs(yaml_deployment)
+    assert (live["id"], live["name"], live["toolkit"]["slug"]) == (
+        second["authId"],
+        "Team Tickets",
+        "slack",
+    )
+    auth_writes = [(w.method, w.path_suffix) for w in writes(admin.requests())]
+    assert auth_writes.count(("POST", "/auth_configs")) == 1
+    assert auth_writes.count(("DELETE", f"/auth_configs/{first['authId']}")) == 1
+    server = yaml_deployment.api.get_server(second["serverId"])
+    assert server.auth_config_ids == [second["authId"]]
+
+
+SERVER = """
+    resources:
+      support:
+        type: composio:index:CustomMcpServer
+        properties:
+          toolkits: [github, slack]
+          allowedTools: [GITHUB_CREATE_ISSUE]
+    outputs:
+      serverId: ${support.id}
+    """
+
+
+def test_refresh_drops_a_server_deleted_behind_pulumis_back_and_up_makes_it_again(
+    yaml_deployment: Deployment,
+):
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+    stack.write_yaml_program(SERVER)
+    plain_up(stack).check()
+    gone = stack.outputs()["serverId"]
+    yaml_deployment.api.delete_server(gone)
+    admin.clear_requests()
+
+    stack.run("refresh", "--yes", "--stack", stack.stack).check()
+
+    assert stack.resources() == []
+    assert writes(admin.requests()) == []
+    plain_up(stack).check()
+    again = stack.outputs()["serverId"]
+    assert again != gone
+    assert yaml_deployment.live_server_ids() == {again}
+
+
+def test_pulumi_import_takes_a_server_over_and_its_printed_code_previews_no_change(
+    yaml_deployment: Deployment,
+):
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+    made = yaml_deployment.api.create_custom_server(
+        CreateCustomServerRequest(
+            name="Made In Dashboard", toolkits=["github"], allowed_tools=["GITHUB_CREATE_ISSUE"]
+        )
+    )
+    stack.write_yaml_program("resources: {}\n")
+    code = stack.root / "imported.yaml"
+
+    imported = stack.run(
+        "import",
+        "composio:index:CustomMcpServer",
+        "dashboard",
+        made.id,
+        "--yes",
+        "--protect=false",
+        "--out",
+        str(code),
+        "--stack",
+        stack.stack,
+    ).check()
+
+    assert "1 imported" in imported.output
+    (resource,) = stack.resources()
+    assert resource["id"] == made.id
+    assert resource["inputs"]["name"] == "Made In Dashboard"
+    assert resource["inputs"]["toolkits"] == ["github"]
+    printed = code.read_text()
+    assert re.search(r"type: composio:(index:)?CustomMcpServer\n", printed)
+    assert "Made In Dashboard" in printed
+    assert "GITHUB_CREATE_ISSUE" in printed
+
+    stack.write_yaml_program(printed)
+    admin.clear_requests()
+    stack.preview("--expect-no-changes").check()
+    assert api_calls(admin.requests()) == []
+
+    stack.destroy().check()
+    assert yaml_deployment.live_server_ids() == set()
+
+
+def test_pulumi_import_takes_an_auth_config_over_and_its_printed_code_previews_no_change(
+    yaml_deployment: Deployment,
+):
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+    made_id = yaml_deployment.api.create_auth_config(
+        CreateAuthConfigRequest(
+            toolkit=ToolkitRef(slug="github"),
+            auth_config=AuthConfigSpec(type="use_composio_managed_auth", name="GitHub for support"),
+        )
+    ).auth_config.id
+    stack.write_yaml_program("resources: {}\n")
+    code = stack.root / "imported.yaml"
+
+    stack.run(
+        "import",
+        "composio:index:AuthConfig",
+        "github",
+        made_id,
+        "--yes",
+        "--protect=false",
+        "--out",
+        str(code),
+        "--stack",
+        stack.stack,
+    ).check()
+
+    (resource,) = stack.resources("AuthConfig")
+    assert resource["id"] == made_id
+    assert resource["inputs"]["toolkit"] == "github"
+    printed = code.read_text()
+    assert re.search(r"type: composio:(index:)?AuthConfig\n", printed)
+    assert "GitHub for support" in printed
+    stack.write_yaml_program(printed)
+    admin.clear_requests()
+    stack.preview("--expect-no-changes").check()
+    assert api_calls(admin.requests()) == []
+
+    stack.destroy().check()
+    assert made_auth_configs(yaml_deployment) == []

@@ -19,7 +19,7 @@ class PythonTraceback:
     exception: str
 
 
-_STEP = re.compile(r"^ (?:\+|~|-|\+-|-\+|\+\+|--|=|>)\s+(\S+) (\S+) (\w[\w-]*)(?: \(|\s*$)")
+_STEP = re.compile(r"^ (?:\+|~|-|\+-|-\+|\+\+|--|=|>)\s+(\S+) (\S+) (\w[\w-]*)(?:\s|$)")
 
 
 def planned_steps(output: str) -> set[tuple[str, str, str]]:
@@ -39,7 +39,8 @@ _SECTION_END = re.compile(r"^(Resources|Outputs|Duration|Policies):")
 
 
 def diagnostics(output: str) -> dict[str, list[str]]:
-    """The ``Diagnostics:`` section of a CLI run, by heading (``pulumi:pulumi:Stack (e2e-test)``,
+    """The last ``Diagnostics:`` section of a CLI run (a plain ``pulumi up`` prints one for its
+    preview and one for the update), by heading (``pulumi:pulumi:Stack (e2e-test)``,
     ``pulumi-python:dynamic/composio:CustomMcpServer (bad)``): its lines, de-indented, blank
     lines left out. The section says each thing once, unlike the progress lines above it."""
     sections: dict[str, list[str]] = {}
@@ -47,9 +48,9 @@ def diagnostics(output: str) -> dict[str, list[str]]:
     inside = False
     for line in output.splitlines():
         if line == "Diagnostics:":
-            inside = True
+            sections, current, inside = {}, None, True
         elif inside and _SECTION_END.match(line):
-            break
+            inside = False
         elif inside and line.startswith("  ") and not line.startswith("   "):
             current = sections.setdefault(line.strip().removesuffix(":"), [])
         elif inside and current is not None and line.strip():

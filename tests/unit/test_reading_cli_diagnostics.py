@@ -14,6 +14,7 @@ from tests.support.cli_output import (
     PythonTraceback,
     assert_failed_with_one_line,
     diagnostics,
+    planned_steps,
     python_tracebacks,
 )
 
@@ -113,3 +114,39 @@ def test_a_traceback_of_ours_or_another_message_fails(stack_lines: str, resource
         assert_failed_with_one_line(
             run_output(stack_lines, resource_lines), "bad", "no-such-toolkit"
         )
+
+
+def test_a_plain_up_is_judged_by_its_update_s_diagnostics_not_its_preview_s():
+    preview_part = "\n".join(
+        [
+            "Previewing update (test):",
+            " +  pulumi:pulumi:Stack e2e-test create 1 warning",
+            "Diagnostics:",
+            "  pulumi:pulumi:Stack (e2e-test):",
+            "    warning: something the preview said",
+            "",
+            "Resources:",
+            "    + 2 to create",
+            "",
+        ]
+    )
+    sections = diagnostics(preview_part + run_output(INTERRUPT))
+
+    assert sections["pulumi:pulumi:Stack (e2e-test)"][0] == "error: update failed"
+    assert_failed_with_one_line(preview_part + run_output(INTERRUPT), "bad", "no-such-toolkit")
+
+
+def test_planned_steps_read_lines_with_a_note_after_the_operation():
+    output = "\n".join(
+        [
+            " +  pulumi:pulumi:Stack e2e-test create warning: using pulumi-resource-x from $PATH",
+            " +  pulumi-python:dynamic/composio:AuthConfig github create ",
+            " +  pulumi:pulumi:Stack e2e-test create 1 warning",
+            "    pulumi:pulumi:Stack e2e-test  warning: a progress line, not a step",
+        ]
+    )
+
+    assert planned_steps(output) == {
+        ("create", "Stack", "e2e-test"),
+        ("create", "AuthConfig", "github"),
+    }

@@ -49,6 +49,10 @@ class Operation:
     args: Callable[[PulumiStack], list[str]]
 
 
+# Each row times one engine operation alone, as the floors beside it do: `up`, `update`,
+# `refresh` and `destroy` skip the preview a plain command runs first, so a row is not that
+# operation plus a preview (the `preview` row times a no-change one; the e2e tests run every
+# command plain, as users type them).
 OPERATIONS = (
     Operation("up", INITIAL, lambda s: ["up", "--yes", "--skip-preview", "--stack", s.stack]),
     Operation("preview", INITIAL, lambda s: ["preview", "--expect-no-changes", "--stack", s.stack]),

@@ -412,8 +412,10 @@ def machine(args: argparse.Namespace, load_at_start: tuple[float, float, float])
 
 NOTES = """\
 - Times are wall seconds of the whole CLI command (start-up included), median over repeats.
-- `up` and `destroy` use `--skip-preview`; `preview` uses `--expect-no-changes`; all use the
-  default `--parallel`, a local file backend and `PULUMI_CONFIG_PASSPHRASE`.
+- `up`, `update`, `refresh` and `destroy` use `--skip-preview`, so each row is that operation
+  alone (a plain command previews first; the `preview` row times one); `preview` uses
+  `--expect-no-changes`; all use the default `--parallel`, a local file backend and
+  `PULUMI_CONFIG_PASSPHRASE`.
 - The one-call floor's resources each make one real HTTP request per operation (create:
   the provider's `POST`; read during refresh: one `GET`; update: one `PATCH`; delete: one
   `DELETE`; diff: none) through one shared `httpx.Client`, to an emulator of their own

@@ -3,8 +3,14 @@
 # into .tools/bin, so tests and the demo run the real engine without anyone editing PATH.
 #
 # Order of preference: what is already in .tools/bin; a `pulumi` on PATH of the pinned version
-# (with its own pulumi-language-python); builds cached in the per-user cache folder; else a
-# build from the Go module proxy (a few minutes the first time, seconds after that).
+# (with its own pulumi-language-python); the engine built from source (cached in the per-user
+# cache folder; a few minutes the first time, seconds after that) with Pulumi's own language
+# hosts from ../shared/pulumi-hosts (or $PULUMI_COMPOSIO_HOSTS) where that folder exists, which
+# is what users run, else with the project's stand-in Python host (tools/pulumi-cli/langhost).
+#
+# The stand-in is always built too and linked into .tools/stand-in/bin: tools/sdk_ends.py runs
+# one end of the e2e suite under it (PULUMI_COMPOSIO_PYTHON_HOST=stand-in), so the fallback that
+# machines without the shared folder use stays exercised.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,23 +23,49 @@ patches=("$src"/patches/pkg-*.patch)
 engine_cache="$cache_root/engine-v$version-$(digest "$src/go.mod" "$src/go.sum" "${patches[@]}")"
 dist="$cache_root/pulumi-v$version-$(digest "$src/go.mod" "$src/go.sum" "$src/langhost/main.go" \
     "$root/tools/pulumi-resource-pulumi-python" "${patches[@]}")"
+stand_in_bin="$root/.tools/stand-in/bin"
+hosts_dir="${PULUMI_COMPOSIO_HOSTS:-$root/../shared/pulumi-hosts}"
+real_hosts=(pulumi-language-python pulumi-language-python-exec pulumi-language-nodejs pulumi-language-go)
+hosts_dist=""
+if [ -x "$hosts_dir/pulumi-language-python" ]; then
+    hosts_dir=$(cd "$hosts_dir" && pwd -P)
+    # Named after where the hosts are and what they are (size and time of each), so a changed
+    # or moved host folder gets a folder of its own; the content itself is not hashed (100 MB).
+    hosts_dist="$cache_root/pulumi-v$version-hosts-$( {
+        printf '%s\n' "$hosts_dir"
+        for host in "${real_hosts[@]}"; do stat -L -c '%n %s %Y' "$hosts_dir/$host" 2>/dev/null || true; done
+        cat "$src/go.mod" "$src/go.sum" "$root/tools/pulumi-resource-pulumi-python" "${patches[@]}"
+    } | sha256sum | cut -c1-12)"
+fi
 
 say() { printf 'pulumi-cli: %s\n' "$*" >&2; }
 
 reports_version() { "$1" version 2>/dev/null | grep -qx "v$version"; }
 
-# The engine looks for its language host and the pulumi-python plugin next to the resolved
-# `pulumi` binary first, so all four live in one folder and .tools/bin only links to it.
-link_into_bin() { # folder how
-    mkdir -p "$bin"
-    local tool
-    for tool in pulumi pulumi-language-python pulumi-language-python-exec pulumi-resource-pulumi-python; do
-        if [ -e "$1/$tool" ]; then ln -sf "$1/$tool" "$bin/$tool"; fi
+# The engine finds its language hosts and the pulumi-python plugin next to the resolved `pulumi`
+# binary (it resolves symlinks), so they share one folder and .tools/bin links only `pulumi` and
+# the plugin shim. A language host linked into .tools/bin too would be found on PATH first, and
+# the engine warns "using pulumi-language-python from $PATH" whenever that one, symlinks
+# resolved, is not the file beside the binary, as with a link to ../shared/pulumi-hosts.
+# Links other scripts put there (tools/install-yaml-host.sh's YAML host, placed beside the
+# engine the same way) are left alone; the Python host links of earlier layouts go.
+link_into() { # bin-folder source-folder how
+    local into=$1 tool
+    mkdir -p "$into"
+    rm -f "$into/pulumi-language-python" "$into/pulumi-language-python-exec"
+    for tool in pulumi pulumi-resource-pulumi-python; do
+        rm -f "$into/$tool"
+        if [ -e "$2/$tool" ]; then ln -s "$2/$tool" "$into/$tool"; fi
     done
-    [ -e "$bin/pulumi-resource-pulumi-python" ] \
-        || ln -sf "$root/tools/pulumi-resource-pulumi-python" "$bin/pulumi-resource-pulumi-python"
-    echo "$1" > "$bin/.source"
-    say "v$version ready in .tools/bin ($2)"
+    [ -e "$into/pulumi-resource-pulumi-python" ] \
+        || ln -s "$root/tools/pulumi-resource-pulumi-python" "$into/pulumi-resource-pulumi-python"
+    echo "$2" > "$into/.source"
+    say "v$version ready in ${into#"$root/"} ($3)"
+}
+
+is_current() { # bin-folder source-folder
+    [ -x "$1/pulumi" ] && [ -x "$2/pulumi-language-python" ] \
+        && [ "$(cat "$1/.source" 2>/dev/null)" = "$2" ]
 }
 
 need_go() {
@@ -90,16 +122,37 @@ build_dist() {
     ln "$engine_cache/pulumi" "$1/pulumi" 2>/dev/null || cp "$engine_cache/pulumi" "$1/pulumi"
 }
 
-if [ -x "$bin/pulumi" ] && [ "$(cat "$bin/.source" 2>/dev/null)" = "$dist" ]; then
+# The engine (a hard link, or a copy across file systems: it must be a file of this folder for
+# the engine to look beside it), links to Pulumi's own hosts, and a copy of our plugin shim (the
+# cache is shared by every clone, so it must not point into one of them).
+assemble_hosts() { # cache-dir
+    local host
+    for host in "${real_hosts[@]}"; do
+        if [ -e "$hosts_dir/$host" ]; then ln -s "$hosts_dir/$host" "$1/$host"; fi
+    done
+    install -m 0755 "$root/tools/pulumi-resource-pulumi-python" "$1/"
+    ln "$engine_cache/pulumi" "$1/pulumi" 2>/dev/null || cp "$engine_cache/pulumi" "$1/pulumi"
+}
+
+if is_current "$stand_in_bin" "$dist" \
+    && { [ -z "$hosts_dist" ] && is_current "$bin" "$dist" || is_current "$bin" "$hosts_dist"; }; then
     exit 0
 fi
 
-if on_path=$(command -v pulumi) && [[ "$on_path" != "$bin/"* ]] && reports_version "$on_path" \
-    && command -v pulumi-language-python >/dev/null; then
-    link_into_bin "$(dirname "$(readlink -f "$on_path")")" "found on PATH"
+if on_path=$(command -v pulumi) && [[ "$on_path" != "$root/.tools/"* ]] \
+    && reports_version "$on_path" && command -v pulumi-language-python >/dev/null; then
+    link_into "$bin" "$(dirname "$(readlink -f "$on_path")")" "found on PATH"
+    link_into "$stand_in_bin" "$(dirname "$(readlink -f "$on_path")")" "found on PATH"
     exit 0
 fi
 
 [ -x "$engine_cache/pulumi" ] || build_into "$engine_cache" build_engine
 [ -x "$dist/pulumi-language-python" ] || build_into "$dist" build_dist
-link_into_bin "$dist" "built from source, cached in $dist"
+is_current "$stand_in_bin" "$dist" \
+    || link_into "$stand_in_bin" "$dist" "the stand-in Python host, for tools/sdk_ends.py"
+if [ -n "$hosts_dist" ]; then
+    [ -x "$hosts_dist/pulumi-language-python" ] || build_into "$hosts_dist" assemble_hosts
+    link_into "$bin" "$hosts_dist" "Pulumi's own language hosts from $hosts_dir, cached in $hosts_dist"
+else
+    link_into "$bin" "$dist" "the stand-in Python host; built from source, cached in $dist"
+fi

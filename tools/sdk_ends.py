@@ -10,7 +10,11 @@ holding this checkout (editable) and one set of library dependencies:
 
 The tests themselves run from ``.venv`` (emulator, fixtures); the Pulumi programs and the
 dynamic provider run in the end's virtualenv, which ``PULUMI_COMPOSIO_PROGRAM_VENV`` names
-(tests/support/pulumi_stack.py). A virtualenv is kept while its versions and the declared
+(tests/support/pulumi_stack.py). The oldest end runs under the project's stand-in Python host
+(``PULUMI_COMPOSIO_PYTHON_HOST=stand-in``), the newest under the one ``.tools/bin`` has, which
+is Pulumi's own where ``../shared/pulumi-hosts`` exists: the rest of ``make test`` runs under
+that one too, so the stand-in, the fallback of machines without Pulumi's hosts, stays
+exercised. A virtualenv is kept while its versions and the declared
 ranges stay the same, so a second run only pays for the tests. The last lines printed say
 which versions ran and how each end went; the exit code is non-zero if any end failed, or
 ran no test. Arguments after the options go to pytest (``-x``, ``-k lifecycle``...).
@@ -35,11 +39,15 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from tests.support.pulumi_stack import STAND_IN_BIN, TOOLS_BIN, python_host  # noqa: E402
+
 VENVS = REPO / ".venvs"
 SUITE = ["tests/e2e"]
 NOT_ABOUT_THE_PROGRAM_SDK = [
     "tests/e2e/test_demo.py",  # the root Pulumi.yaml names .venv itself
     "tests/e2e/test_wheel_install.py",  # builds its own virtualenv with the newest pulumi
+    "tests/e2e/test_toolchains.py",  # uv and poetry make their own environments
     # TypeScript and Go programs: no Python SDK in them; the plugin they use runs on each end
     # in the YAML tests, and the SDKs are generated once.
     "tests/e2e/test_typescript.py",
@@ -58,8 +66,15 @@ class End:
     """Distribution name -> exact version of each library dependency."""
     venv: Path
 
+    @property
+    def stand_in_host(self) -> bool:
+        return self.label == "oldest"
+
     def describe(self) -> str:
         return ", ".join(f"{name} {version}" for name, version in self.versions.items())
+
+    def host(self) -> str:
+        return "Python host: " + python_host(STAND_IN_BIN if self.stand_in_host else TOOLS_BIN)
 
 
 def project_table() -> str:
@@ -159,9 +174,12 @@ def prepare(end: End) -> End:
 
 def run_suite(end: End, pytest_args: list[str]) -> int:
     env = {**os.environ, "PULUMI_COMPOSIO_PROGRAM_VENV": str(end.venv)}
+    env.pop("PULUMI_COMPOSIO_PYTHON_HOST", None)
+    if end.stand_in_host:
+        env["PULUMI_COMPOSIO_PYTHON_HOST"] = "stand-in"
     ignored = [f"--ignore={path}" for path in NOT_ABOUT_THE_PROGRAM_SDK]
     command = [sys.executable, "-m", "pytest", "-n", "2", *SUITE, *ignored, *pytest_args]
-    print(f"sdk-ends: e2e on the {end.label} end: {end.describe()}", flush=True)
+    print(f"sdk-ends: e2e on the {end.label} end: {end.describe()}; {end.host()}", flush=True)
     return subprocess.run(command, cwd=REPO, env=env, check=False).returncode
 
 
@@ -188,7 +206,9 @@ def main() -> None:
     print()
     for end, returncode, seconds in results:
         outcome = "passed" if returncode == 0 else f"FAILED (pytest exit code {returncode})"
-        print(f"sdk-ends: {end.label:<6} {end.describe()}: {outcome} in {seconds:.0f} s")
+        print(
+            f"sdk-ends: {end.label:<6} {end.describe()}; {end.host()}: {outcome} in {seconds:.0f} s"
+        )
     if any(returncode != 0 for _, returncode, _ in results):
         sys.exit(1)
 

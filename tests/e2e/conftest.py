@@ -16,7 +16,13 @@ import pytest
 
 from pulumi_composio import ComposioClient
 from pulumi_composio.emulator.process import RunningEmulator, start_emulator
-from tests.support.pulumi_stack import VENV, PulumiMissing, PulumiStack, pulumi_executable
+from tests.support.pulumi_stack import (
+    VENV,
+    PulumiMissing,
+    PulumiStack,
+    pulumi_executable,
+    python_host,
+)
 
 API_KEY = "sk-e2e-0123456789-SECRET"
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
@@ -62,11 +68,15 @@ class Deployment:
         }
 
 
-def pytest_report_header() -> str:
-    """Which ``pulumi`` SDK the programs and the dynamic provider run on (see ``VENV``)."""
+def pytest_report_header() -> list[str]:
+    """Which ``pulumi`` SDK the programs and the dynamic provider run on (see ``VENV``), and
+    under which Python language host (see ``TOOLS_BIN``)."""
     installed = sorted(VENV.glob("lib/python*/site-packages/pulumi-*.dist-info"))
     sdk = installed[0].name.removesuffix(".dist-info").replace("-", " ") if installed else "none"
-    return f"e2e programs run in {VENV} with {sdk}"
+    return [
+        f"e2e programs run in {VENV} with {sdk}",
+        f"e2e Python language host: {python_host()}",
+    ]
 
 
 @pytest.fixture(scope="session")

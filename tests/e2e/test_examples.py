@@ -1,31 +1,60 @@
-"""The shipped examples run as written, under the real CLI."""
+"""Every program in ``examples/``, as a user runs it: ``pulumi preview`` of a new stack, which
+lists the creates and calls no API, then a plain ``pulumi up --yes``, which previews again
+(with every output the program wires into another resource unknown) and applies."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from tests.e2e.conftest import API_KEY, Deployment
-from tests.support.pulumi_stack import REPO, VENV, PulumiStack
+from tests.e2e.conftest import API_KEY, Deployment, writes
+from tests.support.cli_output import planned_steps
+from tests.support.pulumi_stack import REPO, PulumiStack
 
 
-def copy_example(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    pulumi_yaml = target / "Pulumi.yaml"
-    pulumi_yaml.write_text(pulumi_yaml.read_text().replace("../../../.venv", str(VENV)))
-    return target
+def preview_lists_only_creates(
+    deployment: Deployment, stack: PulumiStack, expected: set[tuple[str, str]]
+) -> None:
+    """``pulumi preview`` plans exactly ``expected`` (type, name) creates plus the stack's own,
+    and sends the API no write."""
+    deployment.emulator.admin.clear_requests()
+    preview = stack.preview().check()
+    stack_itself = ("Stack", f"{stack.project}-{stack.stack}")
+    assert planned_steps(preview.output) == {
+        ("create", kind, name) for kind, name in {*expected, stack_itself}
+    }
+    assert f"+ {len(expected) + 1} to create" in preview.output
+    assert writes(deployment.emulator.admin.requests()) == []
+    # The language host is the one beside the engine (make setup puts none on PATH).
+    assert "from $PATH" not in preview.output
 
 
-def test_the_quickstart_exports_the_server_id_url_and_three_commands(deployment: Deployment):
-    deployment.stack.write_program((REPO / "examples/quickstart/__main__.py").read_text())
-    deployment.stack.up().check()
+def test_the_quickstart_root_project_previews_then_applies_the_server(
+    deployment: Deployment, tmp_path: Path
+):
+    """The quickstart as ``make demo`` runs it: the repo's root ``Pulumi.yaml``, whose
+    ``main:`` is examples/quickstart, on a new stack."""
+    layout = tmp_path / "clone"
+    (layout / "examples").mkdir(parents=True)
+    shutil.copy(REPO / "Pulumi.yaml", layout / "Pulumi.yaml")
+    shutil.copytree(REPO / "examples" / "quickstart", layout / "examples" / "quickstart")
+    stack = PulumiStack(tmp_path / "quickstart", project="composio-quickstart", stack="dev")
+    stack.copy_project(layout)
+    stack.init(api_key=API_KEY, base_url=deployment.emulator.url)
 
-    outputs = deployment.stack.outputs()
+    preview_lists_only_creates(deployment, stack, {("CustomMcpServer", "support-tools")})
+    stack.up().check()
+
+    outputs = stack.outputs()
     live = deployment.api.get_server(outputs["server_id"])
+    assert outputs["server_name"] == live.name
     assert outputs["mcp_url"] == live.mcp_url
     assert outputs["cursor_command"] == live.commands.cursor
     assert outputs["claude_command"] == live.commands.claude
     assert outputs["windsurf_command"] == live.commands.windsurf
+    assert sorted(live.auth_config_ids) == ["ac_github_default", "ac_slack_default"]
+    stack.destroy().check()
+    assert deployment.live_server_ids() == set()
 
 
 def test_stack_b_receives_stack_a_mcp_url_through_a_stack_reference(
@@ -37,12 +66,18 @@ def test_stack_b_receives_stack_a_mcp_url_through_a_stack_reference(
     consumer.backend = producer.backend
     consumer.env["PULUMI_BACKEND_URL"] = producer.backend.as_uri()
     for stack, part in ((producer, "producer"), (consumer, "consumer")):
-        shutil.rmtree(stack.program_dir)
-        copy_example(example / part, stack.program_dir)
+        stack.copy_project(example / part)
         stack.init(api_key=API_KEY, base_url=deployment.emulator.url)
     consumer.set_config("producerStack", "organization/mcp-producer/dev")
 
+    preview_lists_only_creates(
+        deployment,
+        producer,
+        {("CustomMcpServer", "engineering"), ("CustomMcpServer", "support")},
+    )
     producer.up().check()
+    # Stack B reads stack A's outputs, so it is previewed once A exists, as a user would.
+    preview_lists_only_creates(deployment, consumer, {("CustomMcpServer", "engineering-staging")})
     consumer.up().check()
 
     a, b = producer.outputs(), consumer.outputs()

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+from pathlib import Path
+from string import Template
+
 from pulumi_composio.emulator import BUILT_IN
 from tests.e2e.conftest import API_KEY, Deployment, writes
-from tests.support.pulumi_stack import REPO
+from tests.support.cli_output import planned_steps
+from tests.support.pulumi_stack import REPO, CommandResult, PulumiStack
 
 FIRST_KEY = "lin_api_FIRST-credential-0001"
 ROTATED_KEY = "lin_api_ROTATED-credential-0002"
@@ -22,6 +28,71 @@ def made_auth_configs(deployment: Deployment) -> list[dict]:
 def use_example(deployment: Deployment) -> None:
     deployment.stack.write_program((REPO / "examples/full-setup/__main__.py").read_text())
     deployment.stack.set_config("linearApiKey", FIRST_KEY, secret=True)
+
+
+def readme_steps() -> list[list[str]]:
+    """The commands of the README's shell block that runs examples/full-setup, as words."""
+    blocks = re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(), re.DOTALL)
+    (block,) = [b for b in blocks if b.startswith("cd examples/full-setup\n")]
+    return [shlex.split(line, comments=True) for line in block.splitlines()]
+
+
+def test_the_readme_steps_preview_then_apply_the_full_setup(deployment: Deployment, tmp_path: Path):
+    """The README's lines as written, in a copy of the example on a new stack; the key and the
+    emulator come from the environment, as the README's offline note says."""
+    stack = PulumiStack(tmp_path / "readme", project="composio-full-setup", stack="dev")
+    stack.env.update(
+        COMPOSIO_API_KEY=API_KEY,
+        COMPOSIO_BASE_URL=deployment.emulator.url,
+        LINEAR_API_KEY=FIRST_KEY,
+    )
+    first, *commands = readme_steps()
+    assert first == ["cd", "examples/full-setup"]
+    stack.copy_project(REPO / "examples" / "full-setup")
+    ran: list[CommandResult] = []
+    for words in commands:
+        assert words[0] == "pulumi", words
+        if words[1] == "preview":
+            deployment.emulator.admin.clear_requests()
+        ran.append(stack.run(*(Template(word).substitute(stack.env) for word in words[1:])))
+        ran[-1].check()
+        if words[1] == "preview":
+            assert deployment.emulator.admin.requests() == [], "the preview called the API"
+
+    init, set_key, preview, up, output = ran
+    assert [init.args[:2], set_key.args[:2], preview.args, up.args[:1], output.args[:2]] == [
+        ["stack", "init"],
+        ["config", "set"],
+        ["preview"],
+        ["up"],
+        ["stack", "output"],
+    ]
+    assert planned_steps(preview.output) == {
+        ("create", "Stack", "composio-full-setup-dev"),
+        ("create", "AuthConfig", "github"),
+        ("create", "AuthConfig", "linear"),
+        ("create", "CustomMcpServer", "support-tools"),
+        ("create", "McpServerUserUrl", "support-bot"),
+    }
+    assert "+ 5 to create" in preview.output
+    assert "+ 5 created" in up.output
+    outputs = stack.outputs()
+    server = deployment.api.get_server(outputs["server_id"])
+    assert sorted(server.auth_config_ids) == sorted(
+        [outputs["github_auth_config_id"], outputs["linear_auth_config_id"]]
+    )
+    assert outputs["mcp_url"] == server.mcp_url
+    assert outputs["linear_status"] == "ENABLED"
+    assert outputs["support_bot_url"] == "[secret]"
+    url = output.stdout.strip()
+    assert url.startswith(server.mcp_url)
+    assert "support-bot" in url
+    made = {config["id"] for config in made_auth_configs(deployment)}
+    assert made == {outputs["github_auth_config_id"], outputs["linear_auth_config_id"]}
+
+    stack.destroy().check()
+    assert deployment.live_server_ids() == set()
+    assert made_auth_configs(deployment) == []
 
 
 def test_the_full_setup_lives_rotates_disables_and_leaves_nothing(deployment: Deployment):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pulumi_composio.api.models import CreateCustomServerRequest
 from tests.e2e.conftest import Deployment, writes
+from tests.support.cli_output import assert_failed_with_one_line
 
 
 def dashboard_server(deployment: Deployment, name: str = "Made In Dashboard") -> str:
@@ -107,8 +108,11 @@ def test_adopting_an_unknown_id_fails_with_the_id_named(deployment: Deployment):
     result = deployment.stack.up()
 
     assert result.returncode != 0
-    assert "adopt_server_id: no live Composio MCP server has id 'no-such-server'" in result.output
-    assert "Traceback" not in result.output
+    assert_failed_with_one_line(
+        result.output,
+        "adopted",
+        "adopt_server_id: no live Composio MCP server has id 'no-such-server'",
+    )
 
 
 def test_a_server_with_our_default_name_but_another_configuration_is_not_taken(

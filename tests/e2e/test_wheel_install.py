@@ -187,7 +187,11 @@ def test_a_user_program_runs_from_the_installed_wheel(
     )
     stack.init(api_key=API_KEY, base_url=emulator.url)
     try:
-        stack.up().check()
+        up = stack.up().check()
+        # pulumi-plugin.json tells Pulumi's Python host this is no provider SDK: else it looks
+        # for a `composio` plugin and finds the package's own pulumi-resource-composio on the
+        # PATH of an activated virtualenv (the tests' PATH holds one), with a warning per run.
+        assert "from $PATH" not in up.output
         outputs = stack.outputs()
         with ComposioClient(API_KEY, base_url=emulator.url) as api:
             live = api.get_server(outputs["server_id"])
@@ -277,5 +281,6 @@ def test_the_sdist_installs_the_same_package_as_the_wheel(sdist_venv: Path, user
     from_sdist = installed_files(sdist_venv)
     assert from_sdist == installed_files(user_venv.python)
     assert "pulumi_composio/py.typed" in from_sdist
+    assert "pulumi_composio/pulumi-plugin.json" in from_sdist
     version = run(sdist_venv, "-c", "import pulumi_composio; print(pulumi_composio.__version__)")
     assert version.stdout.strip() == PROJECT_VERSION

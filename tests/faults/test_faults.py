@@ -137,7 +137,7 @@ def start_up(stack: PulumiStack, log: Path | None = None) -> subprocess.Popen[by
     """``pulumi up`` in the background, its output in ``log`` (or nowhere)."""
     with log.open("wb") if log else contextlib.nullcontext() as out:
         return subprocess.Popen(
-            [str(stack.pulumi), "--non-interactive", "up", "--yes", "--skip-preview"],
+            [str(stack.pulumi), "--non-interactive", "up", "--yes"],
             cwd=stack.program_dir,
             env=stack.env,
             stdout=out or subprocess.DEVNULL,

@@ -118,10 +118,10 @@ class Runner:
         return RunningCommand(list(args), process, log)
 
     def start_up(self) -> RunningCommand:
-        return self.start("up", "--yes", "--skip-preview")
+        return self.start("up", "--yes")
 
     def start_destroy(self) -> RunningCommand:
-        return self.start("destroy", "--yes", "--skip-preview")
+        return self.start("destroy", "--yes")
 
     def server_ids(self) -> set[str]:
         return {resource["id"] for resource in self.stack.resources()}

@@ -18,7 +18,16 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-TOOLS_BIN = REPO / ".tools" / "bin"
+STAND_IN_BIN = REPO / ".tools" / "stand-in" / "bin"
+TOOLS_BIN = (
+    STAND_IN_BIN
+    if os.environ.get("PULUMI_COMPOSIO_PYTHON_HOST") == "stand-in"
+    else REPO / ".tools" / "bin"
+)
+"""``make setup`` links the CLI here, beside Pulumi's own language hosts where
+``../shared/pulumi-hosts`` exists (what users run), else beside the project's stand-in Python
+host; ``PULUMI_COMPOSIO_PYTHON_HOST=stand-in`` picks the stand-in in either case
+(``tools/sdk_ends.py`` runs one end of the e2e suite so)."""
 VENV = Path(os.environ.get("PULUMI_COMPOSIO_PROGRAM_VENV") or REPO / ".venv").resolve()
 """The virtualenv the programs and the dynamic provider run in: the repo's ``.venv``, or
 another one holding a different ``pulumi`` SDK (``make test`` runs the e2e suite on the oldest
@@ -51,6 +60,21 @@ def pulumi_executable() -> Path:
             f"{candidate} is {version or 'broken'}, not {PINNED_VERSION}: run `make setup`"
         )
     return candidate
+
+
+def python_host(tools_bin: Path = TOOLS_BIN) -> str:
+    """Which ``pulumi-language-python`` the engine in ``tools_bin`` starts, for the pytest
+    header and tools/sdk_ends.py. The engine takes the one beside its own binary, symlinks
+    resolved; only the stand-in is built into the per-user cache (tools/install-pulumi.sh),
+    Pulumi's own hosts are linked there from where they live."""
+    engine = (tools_bin / "pulumi").resolve()
+    host = (engine.parent / "pulumi-language-python").resolve()
+    if not host.exists():
+        return f"none beside {engine}: run `make setup`"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pulumi-composio"
+    if host.is_relative_to(cache.resolve()):
+        return f"the project's stand-in (tools/pulumi-cli/langhost), {host}"
+    return f"Pulumi's own, {host}"
 
 
 def yaml_host() -> Path:
@@ -131,6 +155,19 @@ class PulumiStack:
         )
         (self.program_dir / "__main__.py").write_text(textwrap.dedent(source))
 
+    def copy_project(self, source: Path) -> None:
+        """Make the program a copy of the project folder ``source`` (an example), keeping
+        its ``Pulumi.yaml`` but for the ``virtualenv``, which becomes :data:`VENV`: the
+        examples name the repo's ``.venv`` by a relative path that a copy cannot follow."""
+        shutil.rmtree(self.program_dir)
+        shutil.copytree(
+            source, self.program_dir, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__")
+        )
+        settings = self.program_dir / "Pulumi.yaml"
+        settings.write_text(
+            re.sub(r"(?m)^(\s*virtualenv:).*$", rf"\1 {VENV}", settings.read_text(), count=1)
+        )
+
     def write_yaml_program(self, source: str) -> None:
         """Replace the program with a Pulumi YAML one, keeping config and state.
 
@@ -171,16 +208,18 @@ class PulumiStack:
         return CommandResult(list(args), completed.returncode, completed.stdout, completed.stderr)
 
     def up(self, *extra: str) -> CommandResult:
-        return self.run("up", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+        """``pulumi up --yes`` as users type it: the engine previews first, with the outputs of
+        resources not yet made unknown, and stops before any change if the preview fails."""
+        return self.run("up", "--yes", "--stack", self.stack, *extra)
 
     def preview(self, *extra: str) -> CommandResult:
         return self.run("preview", "--stack", self.stack, *extra)
 
     def refresh(self, *extra: str) -> CommandResult:
-        return self.run("refresh", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+        return self.run("refresh", "--yes", "--stack", self.stack, *extra)
 
     def destroy(self, *extra: str) -> CommandResult:
-        return self.run("destroy", "--yes", "--skip-preview", "--stack", self.stack, *extra)
+        return self.run("destroy", "--yes", "--stack", self.stack, *extra)
 
     def outputs(self) -> dict[str, Any]:
         result = self.run("stack", "output", "--json", "--stack", self.stack).check()

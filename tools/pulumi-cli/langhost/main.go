@@ -16,9 +16,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -40,6 +43,11 @@ type host struct {
 	mu            sync.Mutex
 	engineAddress string
 	execScript    string
+
+	// interrupted ends when the host is asked to stop (SIGINT or SIGTERM): running programs
+	// are then interrupted too, and running counts them so the host outlives them.
+	interrupted context.Context
+	running     sync.WaitGroup
 }
 
 func (h *host) Handshake(
@@ -131,7 +139,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args = append(args, program)
 	args = append(args, req.GetArgs()...)
 
-	cmd := exec.CommandContext(ctx, python, args...)
+	cmd := exec.Command(python, args...)
 	cmd.Dir = req.GetPwd()
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
@@ -139,19 +147,50 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		"PULUMI_CONFIG="+string(config),
 		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
 	)
-	if err := cmd.Run(); err != nil {
+	if err := h.runProgram(ctx, cmd); err != nil {
+		// As Pulumi's host: Python may exit abnormally without flushing, and what it wrote
+		// last is usually the reason.
+		_ = os.Stdout.Sync()
+		_ = os.Stderr.Sync()
 		var exitErr *exec.ExitError
 		if errors.As(err, &exitErr) {
 			if exitErr.ExitCode() == exitCodeUserActionableError {
 				return &pulumirpc.RunResponse{Bail: true}, nil
 			}
 			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
+				Error: fmt.Sprintf("program exited with non-zero exit code: %d", exitErr.ExitCode()),
 			}, nil
 		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run %s: %v", python, err)}, nil
+		return &pulumirpc.RunResponse{
+			Error: fmt.Sprintf("problem executing program (could not run language executor): %v", err),
+		}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// runProgram runs the program to its end. Stopping the host, or the engine giving up on this
+// Run, interrupts it (SIGINT, as Ctrl-C would) rather than killing it, so Python unwinds and
+// reports as it does under Pulumi's own host; the engine kills whatever is left after its
+// own grace period.
+func (h *host) runProgram(ctx context.Context, cmd *exec.Cmd) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	h.running.Add(1)
+	defer h.running.Done()
+	exited := make(chan struct{})
+	go func() {
+		select {
+		case <-h.interrupted.Done():
+		case <-ctx.Done():
+		case <-exited:
+			return
+		}
+		_ = cmd.Process.Signal(os.Interrupt)
+	}()
+	err := cmd.Wait()
+	close(exited)
+	return err
 }
 
 func mapOrEmpty(m map[string]string) map[string]string {
@@ -161,23 +200,54 @@ func mapOrEmpty(m map[string]string) map[string]string {
 	return m
 }
 
-// pythonCommand picks the interpreter the way Pulumi users expect: the project's
-// `runtime.options.virtualenv` (relative to the project root), else PULUMI_PYTHON_CMD, else
-// python3 on PATH.
+// pythonCommand picks the interpreter the way Pulumi's own host does: the project's
+// `runtime.options.virtualenv` (relative to the project root), else the environment of the
+// `toolchain` it names (uv: the project's `.venv` or $UV_PROJECT_ENVIRONMENT; poetry: what
+// `poetry env info --path` says), else PULUMI_PYTHON_CMD, else python3 on PATH. Unlike
+// Pulumi's host it never installs anything: a missing environment is an error saying how to
+// make it.
 func pythonCommand(info *pulumirpc.ProgramInfo) (string, error) {
+	options := map[string]any{}
 	if info != nil && info.GetOptions() != nil {
-		if venv, ok := info.GetOptions().AsMap()["virtualenv"].(string); ok && venv != "" {
-			if !filepath.IsAbs(venv) {
-				venv = filepath.Join(info.GetRootDirectory(), venv)
+		options = info.GetOptions().AsMap()
+	}
+	root := info.GetRootDirectory()
+	venv, _ := options["virtualenv"].(string)
+	toolchain, _ := options["toolchain"].(string)
+	setUp := fmt.Sprintf("create it (python3 -m venv %s) and install the program's requirements into it", venv)
+	if venv == "" {
+		switch toolchain {
+		case "", "pip":
+		case "uv":
+			venv = os.Getenv("UV_PROJECT_ENVIRONMENT")
+			if venv == "" {
+				venv = ".venv"
 			}
-			python := filepath.Join(venv, "bin", "python")
-			if _, err := os.Stat(python); err != nil {
+			setUp = "run `uv sync` in " + root
+		case "poetry":
+			where := exec.Command("poetry", "env", "info", "--path")
+			where.Dir = root
+			out, err := where.Output()
+			if err != nil || strings.TrimSpace(string(out)) == "" {
 				return "", fmt.Errorf(
-					"the virtualenv %q named in Pulumi.yaml has no bin/python; create it "+
-						"(python3 -m venv %s) and install the program's requirements into it", venv, venv)
+					"toolchain poetry: `poetry env info --path` in %s found no environment (%v); "+
+						"run `poetry install` there", root, err)
 			}
-			return python, nil
+			venv = strings.TrimSpace(string(out))
+			setUp = "run `poetry install` in " + root
+		default:
+			return "", fmt.Errorf("unknown toolchain %q in Pulumi.yaml: use pip, uv or poetry", toolchain)
 		}
+	}
+	if venv != "" {
+		if !filepath.IsAbs(venv) {
+			venv = filepath.Join(root, venv)
+		}
+		python := filepath.Join(venv, "bin", "python")
+		if _, err := os.Stat(python); err != nil {
+			return "", fmt.Errorf("the virtualenv %q of Pulumi.yaml has no bin/python; %s", venv, setUp)
+		}
+		return python, nil
 	}
 	if cmd := os.Getenv("PULUMI_PYTHON_CMD"); cmd != "" {
 		return cmd, nil
@@ -197,9 +267,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	interrupted, stopInterrupts := signal.NotifyContext(
+		context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopInterrupts()
 	h := &host{
 		engineAddress: os.Args[len(os.Args)-1],
 		execScript:    filepath.Join(filepath.Dir(self), "pulumi-language-python-exec"),
+		interrupted:   interrupted,
 	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
@@ -228,5 +302,7 @@ func main() {
 			os.Exit(1)
 		}
 	case <-engineGone.Done():
+	case <-interrupted.Done():
+		h.running.Wait()
 	}
 }

@@ -74,6 +74,20 @@ def calls_from_log(log: list[dict[str, Any]]) -> list[Call]:
     return calls
 
 
+def listing_wait_s(log: list[dict[str, Any]]) -> float:
+    """How long the first create waited for the listing before it: from the first ``GET``
+    of the log to its first ``POST`` (0 when it has no ``POST`` or nothing before one).
+
+    An up of new servers reads the existing ones once before its first create (name
+    protection and the take-back of an interrupted create), a round trip that a no-op
+    floor never makes."""
+    posts = [entry["time"] for entry in log if entry["method"] == "POST"]
+    gets = [entry["time"] for entry in log if entry["method"] == "GET"]
+    if not posts or not gets or min(gets) > min(posts):
+        return 0.0
+    return float(min(posts) - min(gets))
+
+
 def count_calls(calls: list[Call]) -> dict[str, int]:
     """Calls by HTTP method, plus ``total``."""
     counts = Counter(call.method for call in calls)

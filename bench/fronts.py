@@ -24,12 +24,15 @@ flatter a ratio.
 from __future__ import annotations
 
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from api_floor import calls_from_log, count_calls
+from api_floor import calls_from_log, count_calls, listing_wait_s
 from measure import PLUGIN_MARKER, Measurement, run_measured
 from native_floor import LATENCY_VARIABLE, PLUGIN_NAME, write_launcher
 from programs import INITIAL, OPERATIONS, Operation, provider_program, yaml_program
@@ -38,7 +41,14 @@ from report import FrontSample
 from pulumi_composio.emulator.process import RunningEmulator
 from tests.support.pulumi_stack import PulumiStack
 
-__all__ = ["FrontEmulators", "FrontRun", "front_lifecycle", "native_plugin", "warm_up_fronts"]
+__all__ = [
+    "FrontEmulators",
+    "FrontRun",
+    "front_lifecycle",
+    "native_plugin",
+    "plugin_start_text",
+    "warm_up_fronts",
+]
 
 NATIVE_MARKERS = (PLUGIN_NAME, "pulumi_composio.native")
 """In the command line of the real plugin: its console script, or its module."""
@@ -151,6 +161,7 @@ def measure_front_operation(
     _check_live("dynamic front", operation, run.size, _live_servers(emulators.dynamic))
     _check_live("native front", operation, run.size, _live_servers(emulators.native))
     _check_live("native floor", operation, run.size, _floor_resources(stacks.native_floor))
+    native_log = emulators.native.admin.requests()
     return FrontSample(
         latency_ms=run.latency_ms,
         size=run.size,
@@ -161,7 +172,8 @@ def measure_front_operation(
         native_s=native.wall_s,
         native_floor_s=floor.wall_s,
         dynamic_calls=count_calls(calls_from_log(emulators.dynamic.admin.requests())),
-        native_calls=count_calls(calls_from_log(emulators.native.admin.requests())),
+        native_calls=count_calls(calls_from_log(native_log)),
+        native_listing_wait_s=listing_wait_s(native_log),
         dynamic_plugin_mb=dynamic.plugin_peak_mb,
         native_plugin_mb=native.plugin_peak_mb,
         native_floor_plugin_mb=floor.plugin_peak_mb,
@@ -210,3 +222,45 @@ def warm_up_fronts(emulators: FrontEmulators, api_key: str, scratch: Path) -> No
             stack.destroy().check()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+_TIMED_IMPORTS = """
+import time
+start = time.perf_counter()
+import {module}
+loaded = time.perf_counter()
+{then}
+print(loaded - start, time.perf_counter() - loaded)
+"""
+_SERVICES = """
+from pulumi_composio.native.resource_types import RESOURCE_TYPES
+for kind in RESOURCE_TYPES.values():
+    kind.service_class()
+"""
+
+
+def _timed_imports(module: str, then: str = "pass", repeats: int = 5) -> tuple[float, float]:
+    """Median seconds, over fresh interpreters, to import ``module`` and then run ``then``."""
+    code = _TIMED_IMPORTS.format(module=module, then=then)
+    runs = [
+        tuple(
+            float(x)
+            for x in subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout.split()
+        )
+        for _ in range(repeats)
+    ]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def plugin_start_text() -> str:
+    """What each native plugin's imports cost on this machine: the part of a start-up that
+    differs between the real plugin and the floor (both wait for the same engine)."""
+    floor, _ = _timed_imports("pulumi.provider.experimental.server")
+    native, services = _timed_imports("pulumi_composio.native.server", _SERVICES)
+    return (
+        f"native plugin {native:.2f} s before it serves, then {services:.2f} s of its "
+        f"services' imports at Configure; no-op native plugin {floor:.2f} s "
+        "(median of 5 fresh interpreters)"
+    )

@@ -50,6 +50,7 @@ from fronts import (  # noqa: E402
     FrontRun,
     front_lifecycle,
     native_plugin,
+    plugin_start_text,
     warm_up_fronts,
 )
 from measure import Measurement, run_measured  # noqa: E402
@@ -404,6 +405,7 @@ def machine(args: argparse.Namespace, load_at_start: tuple[float, float, float])
             if args.native_sizes
             else "not run"
         ),
+        "plugin_imports": plugin_start_text() if args.native_sizes else "not run",
         "repeats": args.repeats,
         "load_average_at_start": " ".join(f"{x:.2f}" for x in load_at_start)
         + (" (above 0.5 per core: not idle at start, figures are noisier)" if busy else ""),

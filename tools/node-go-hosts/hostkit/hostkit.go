@@ -30,6 +30,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
 )
 
 // Version is set at build time to the pinned Pulumi version, which the hosts report as theirs.
@@ -38,6 +39,24 @@ var Version = "3.0.0"
 // ExitCodeUserActionableError is what both SDKs exit with once they have shown the user the
 // error themselves: the engine should then stop without repeating it.
 const ExitCodeUserActionableError = 32
+
+// Base answers what every stand-in host answers alike; a host embeds it and adds its own
+// Run, package and program generation.
+type Base struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+}
+
+// Handshake takes the engine's greeting; the stand-ins need nothing from it.
+func (Base) Handshake(
+	context.Context, *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+// GetPluginInfo reports the pinned Pulumi version as the host's own.
+func (Base) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: Version}, nil
+}
 
 // Serve registers the host with a gRPC server, prints the port for the engine (the contract of
 // every plugin) and returns once the engine is gone or the server stops.

@@ -23,23 +23,12 @@ import (
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"pulumi-composio.local/tools/node-go-hosts/hostkit"
 )
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-}
-
-func (*host) Handshake(
-	context.Context, *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (*host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: hostkit.Version}, nil
+	hostkit.Base
 }
 
 func (*host) GetRequiredPackages(

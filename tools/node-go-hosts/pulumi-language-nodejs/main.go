@@ -25,7 +25,6 @@ import (
 	nodejs "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"pulumi-composio.local/tools/node-go-hosts/hostkit"
 )
@@ -33,17 +32,7 @@ import (
 const runScript = "node_modules/@pulumi/pulumi/cmd/run/index.js"
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-}
-
-func (*host) Handshake(
-	context.Context, *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (*host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: hostkit.Version}, nil
+	hostkit.Base
 }
 
 func (*host) Run(_ context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {

@@ -30,13 +30,8 @@ from pulumi_composio.errors import (
     ServerNotFound,
     ServerSideError,
 )
-from tests.integration.conftest import (
-    ClientFactory,
-    RecordingSleep,
-    RecordingTransport,
-    api_requests,
-    make_server,
-)
+from tests.support.emulator_calls import ClientFactory, api_requests, make_server
+from tests.support.recording_client import RecordingSleep, RecordingTransport
 
 HINT = 0.75
 """``retry_after_seconds`` for the plans below: ``retry-after-ms: 750``, ``retry-after: 1``."""

@@ -17,7 +17,8 @@ import pytest
 from pulumi_composio.api._decode import Redactor, api_error
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
 from pulumi_composio.errors import AuthenticationFailed, InvalidRequest, ServerNotFound
-from tests.integration.conftest import ADMIN_TOKEN, API_KEY, PREFIXES, READ_ONLY_KEY, api_requests
+from tests.support.emulator_calls import api_requests, check_envelope
+from tests.support.emulator_keys import ADMIN_TOKEN, API_KEY, PREFIXES, READ_ONLY_KEY
 
 CREATED_FIELDS = {"id", "name", "auth_config_ids", "allowed_tools", "mcp_url", "commands"}
 SERVER_FIELDS = CREATED_FIELDS | {
@@ -29,28 +30,6 @@ SERVER_FIELDS = CREATED_FIELDS | {
     "server_instance_count",
     "toolkit_icons",
 }
-ENVELOPE_FIELDS = {"message", "code", "slug", "status", "request_id", "suggested_fix", "errors"}
-
-
-def check_envelope(response: httpx.Response, status: int, slug: str) -> dict[str, Any]:
-    """Assert Composio's error envelope and return its inside."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"}
-    error = body["error"]
-    assert {"message", "code", "slug", "status"} <= set(error) <= ENVELOPE_FIELDS
-    assert error["status"] == status
-    assert error["code"] == status
-    assert error["slug"] == slug
-    assert isinstance(error["message"], str)
-    assert error["message"]
-    assert error["request_id"] == response.headers["x-request-id"]
-    assert re.fullmatch(r"req_[0-9a-f]{20}", error["request_id"])
-    if "errors" in error:
-        assert isinstance(error["errors"], list)
-        assert all(isinstance(item, str) for item in error["errors"])
-    return dict(error)
 
 
 def create(raw: httpx.Client, prefix: str = "/api/v3", **body: Any) -> httpx.Response:

@@ -17,8 +17,8 @@ import httpx
 import pytest
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator, start_emulator
-from tests.integration.conftest import API_KEY, PREFIXES, READ_ONLY_KEY, api_requests
-from tests.integration.test_emulator_api import check_envelope
+from tests.support.emulator_calls import api_requests, check_envelope
+from tests.support.emulator_keys import API_KEY, PREFIXES, READ_ONLY_KEY
 
 SEEDED = {
     "ac_github_default": "github",

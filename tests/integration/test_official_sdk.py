@@ -14,7 +14,8 @@ import composio_client
 import pytest
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
-from tests.integration.conftest import API_KEY, READ_ONLY_KEY, api_requests
+from tests.support.emulator_calls import api_requests
+from tests.support.emulator_keys import API_KEY, READ_ONLY_KEY
 
 NAME = "sdk made server"
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
-from tests.integration.conftest import API_KEY, PREFIXES, READ_ONLY_KEY
+from tests.support.emulator_keys import API_KEY, PREFIXES, READ_ONLY_KEY
 
 SECRET = "lin_api_sdk_5e6f7a8b"
 

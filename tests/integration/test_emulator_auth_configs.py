@@ -19,6 +19,7 @@ import pytest
 from pulumi_composio.emulator import BUILT_IN, EmulatorAdmin, RunningEmulator, start_emulator
 from tests.support.emulator_calls import api_requests, check_envelope
 from tests.support.emulator_keys import API_KEY, PREFIXES, READ_ONLY_KEY
+from tests.support.routes import Route
 
 SEEDED = BUILT_IN.auth_configs
 """The auth configs every emulator starts with: these tests are about how they are served,
@@ -474,17 +475,13 @@ def test_malformed_json_is_400(raw: httpx.Client) -> None:
 
 
 ROUTES = [
-    ("POST", "/auth_configs", {"toolkit": {"slug": "github"}}),
-    ("GET", "/auth_configs", None),
-    ("GET", "/auth_configs/{id}", None),
-    ("PATCH", "/auth_configs/{id}", {"type": "default", "name": "changed"}),
-    ("PATCH", "/auth_configs/{id}/DISABLED", None),
-    ("DELETE", "/auth_configs/{id}", None),
+    Route("POST", "/auth_configs", {"toolkit": {"slug": "github"}}),
+    Route("GET", "/auth_configs"),
+    Route("GET", "/auth_configs/{id}"),
+    Route("PATCH", "/auth_configs/{id}", {"type": "default", "name": "changed"}),
+    Route("PATCH", "/auth_configs/{id}/DISABLED"),
+    Route("DELETE", "/auth_configs/{id}"),
 ]
-
-
-def _send(http: httpx.Client, method: str, path: str, body: Any, config_id: str) -> httpx.Response:
-    return http.request(method, path.replace("{id}", config_id), json=body)
 
 
 SLUG_OF_401_BY_KEY = {
@@ -498,24 +495,22 @@ is refused with 403 for writes. Whatever the answer, no auth config changes."""
 
 @pytest.mark.parametrize("key", SLUG_OF_401_BY_KEY, ids=["no key", "wrong key", "read-only key"])
 @pytest.mark.parametrize("prefix", PREFIXES)
-@pytest.mark.parametrize(("method", "path", "body"), ROUTES)
+@pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_a_missing_wrong_or_read_only_key_changes_nothing(
     emulator: RunningEmulator,
     admin: EmulatorAdmin,
     key: str | None,
     prefix: str,
-    method: str,
-    path: str,
-    body: Any,
+    route: Route,
 ) -> None:
     before = admin.auth_configs(include_deleted=True)
     headers = {} if key is None else {"x-api-key": key}
     with httpx.Client(base_url=emulator.url + prefix, headers=headers) as http:
-        response = _send(http, method, path, body, "ac_1")
+        response = route.send(http, "ac_1")
     unauthenticated = SLUG_OF_401_BY_KEY[key]
     if unauthenticated:
         check_envelope(response, 401, unauthenticated)
-    elif method == "GET":
+    elif route.method == "GET":
         assert response.status_code == 200, response.text
     else:
         check_envelope(response, 403, "Auth_Forbidden")
@@ -523,12 +518,9 @@ def test_a_missing_wrong_or_read_only_key_changes_nothing(
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-@pytest.mark.parametrize(("method", "path", "body"), ROUTES[2:])
-def test_unknown_id_is_404(
-    raw: httpx.Client, prefix: str, method: str, path: str, body: Any
-) -> None:
-    response = _send(raw, method, prefix + path, body, "ac_doesNotExist")
-    error = check_envelope(response, 404, "AuthConfig_NotFound")
+@pytest.mark.parametrize("route", ROUTES[2:], ids=str)
+def test_unknown_id_is_404(raw: httpx.Client, prefix: str, route: Route) -> None:
+    error = check_envelope(route.send(raw, "ac_doesNotExist", prefix), 404, "AuthConfig_NotFound")
     assert "ac_doesNotExist" in error["message"]
 
 

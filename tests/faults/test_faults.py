@@ -4,6 +4,11 @@ Every test drives the real ``pulumi`` CLI against an emulator told to misbehave,
 compares the servers the emulator holds with the servers the state records. "Lost" is a
 server in state the API no longer has, "orphaned" one the API has that state does not
 know, "duplicated" two live servers of one name. Each test prints its figures.
+
+The scenarios both fronts share run once per front: the dynamic provider in a Python
+program, and the native plugin at ``--parallel 16``. The plugin runs every operation the
+engine sends at once over one connection pool, so a run meets the faults 16 at a time
+instead of 4.
 """
 
 from __future__ import annotations
@@ -14,14 +19,23 @@ import re
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.conftest import Deployment
-from tests.support.processes import kill_process_tree
+from tests.support.fleet_programs import dynamic_fleet_program, native_fleet_program
+from tests.support.interrupted_runs import (
+    cancel_the_killed_run,
+    pending_creates,
+    recover_as_documented,
+    repair_emptied_attributes,
+)
+from tests.support.processes import kill_process_tree, wait_while_running
 from tests.support.pulumi_stack import CommandResult, PulumiStack
+from tests.support.reconciliation import Reconciliation, reconcile
 
 pytestmark = pytest.mark.faults
 
@@ -38,22 +52,29 @@ FAULT_MIX: dict[str, Any] = {
 write in ten of those left takes effect but answers 500, so its outcome is unknown."""
 
 
-def fleet_program(count: int, toolkits: list[str], *, named: bool = False) -> str:
-    """``count`` servers; autonamed unless ``named``, in which case names are fixed."""
-    name = ', name=f"fleet server {i:02d}"' if named else ""
-    return f"""
-        import pulumi
-        from pulumi_composio import CustomMcpServer
+@dataclass(frozen=True)
+class Front:
+    """How a program declares the servers, and the ``--parallel`` its runs use."""
 
-        servers = [
-            CustomMcpServer(f"server-{{i:02d}}", toolkits={toolkits!r}{name})
-            for i in range({count})
-        ]
-        pulumi.export("count", len(servers))
-        """
+    name: str
+    fleet: Callable[[int, list[str]], str]
+    """The program of ``count`` autonamed servers ``server-NN`` with these toolkits."""
+    parallel: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return self.name
 
 
-def converge(run: Any) -> tuple[CommandResult, int]:
+DYNAMIC = Front("dynamic", dynamic_fleet_program, parallel=())
+NATIVE = Front("native", native_fleet_program, parallel=("--parallel", "16"))
+
+
+def named_fleet(count: int) -> str:
+    """``count`` servers with fixed names ``fleet server NN``, through the dynamic provider."""
+    return dynamic_fleet_program(0, fixed_names=[f"fleet server {i:02d}" for i in range(count)])
+
+
+def converge(run: Callable[[], CommandResult]) -> tuple[CommandResult, int]:
     """Run a CLI command; a run that reports failures may be repeated once, as a user would."""
     result = run()
     if result.returncode == 0:
@@ -61,19 +82,8 @@ def converge(run: Any) -> tuple[CommandResult, int]:
     return run().check(), 2
 
 
-def reconcile(deployment: Deployment) -> dict[str, int]:
-    """Lost, orphaned and duplicated servers between state and the emulator."""
-    in_state = {resource["id"] for resource in deployment.stack.resources()}
-    live = deployment.emulator.admin.servers()
-    live_ids = {server["id"] for server in live}
-    names = collections.Counter(server["name"] for server in live)
-    return {
-        "in_state": len(in_state),
-        "live": len(live_ids),
-        "lost": len(in_state - live_ids),
-        "orphaned": len(live_ids - in_state),
-        "duplicated": sum(count - 1 for count in names.values() if count > 1),
-    }
+def outcome(deployment: Deployment) -> Reconciliation:
+    return reconcile(deployment.emulator, [deployment.stack])
 
 
 def faults_seen(deployment: Deployment) -> dict[str, int]:
@@ -82,53 +92,56 @@ def faults_seen(deployment: Deployment) -> dict[str, int]:
     return {"requests": len(log), **{k: v for k, v in seen.items() if k != "none"}}
 
 
-def test_fifty_servers_created_updated_and_destroyed_under_a_twenty_percent_fault_mix(
-    deployment: Deployment,
-):
-    admin = deployment.emulator.admin
-    stack = deployment.stack
-    admin.set_faults(**FAULT_MIX, seed=50)
+@pytest.mark.parametrize(
+    ("front", "servers", "seed"),
+    [pytest.param(DYNAMIC, 50, 50, id="dynamic-50"), pytest.param(NATIVE, 30, 16, id="native-30")],
+)
+def test_a_fleet_created_updated_and_destroyed_under_a_twenty_percent_fault_mix(
+    deployment: Deployment, front: Front, servers: int, seed: int
+) -> None:
+    admin, stack = deployment.emulator.admin, deployment.stack
+    admin.set_faults(**FAULT_MIX, seed=seed)
 
-    stack.write_program(fleet_program(50, ["github"]))
-    _, create_runs = converge(stack.up)
-    created = reconcile(deployment)
-    print(f"\ncreate: runs={create_runs} {created} faults={faults_seen(deployment)}")
-    assert created == {"in_state": 50, "live": 50, "lost": 0, "orphaned": 0, "duplicated": 0}
+    stack.write_program(front.fleet(servers, ["github"]))
+    _, create_runs = converge(lambda: stack.up(*front.parallel))
+    created = outcome(deployment)
+    print(f"\n{front} create: runs={create_runs} {created} faults={faults_seen(deployment)}")
+    assert created == Reconciliation.converged(servers)
 
     ids_before = {resource["id"] for resource in stack.resources()}
     admin.clear_requests()
-    stack.write_program(fleet_program(50, ["github", "slack"]))
-    _, update_runs = converge(stack.up)
-    updated = reconcile(deployment)
-    print(f"update: runs={update_runs} {updated} faults={faults_seen(deployment)}")
+    stack.write_program(front.fleet(servers, ["github", "slack"]))
+    _, update_runs = converge(lambda: stack.up(*front.parallel))
+    updated = outcome(deployment)
+    print(f"{front} update: runs={update_runs} {updated} faults={faults_seen(deployment)}")
     assert updated == created
     assert {resource["id"] for resource in stack.resources()} == ids_before
     assert all(s["toolkits"] == ["github", "slack"] for s in admin.servers())
 
     admin.clear_requests()
-    _, destroy_runs = converge(stack.destroy)
-    destroyed = reconcile(deployment)
-    print(f"destroy: runs={destroy_runs} {destroyed} faults={faults_seen(deployment)}")
-    assert destroyed == {"in_state": 0, "live": 0, "lost": 0, "orphaned": 0, "duplicated": 0}
+    _, destroy_runs = converge(lambda: stack.destroy(*front.parallel))
+    destroyed = outcome(deployment)
+    print(f"{front} destroy: runs={destroy_runs} {destroyed} faults={faults_seen(deployment)}")
+    assert destroyed == Reconciliation.converged(0)
 
 
 @pytest.mark.parametrize("named", [False, True], ids=["autonamed", "named"])
 def test_every_create_committing_then_failing_still_makes_one_server_each(
     deployment: Deployment, named: bool
-):
+) -> None:
     admin = deployment.emulator.admin
     admin.set_faults(commit_then_fail_rate=1.0)
 
-    deployment.stack.write_program(fleet_program(8, ["github"], named=named))
+    deployment.stack.write_program(named_fleet(8) if named else dynamic_fleet_program(8))
     deployment.stack.up().check()
 
     log = admin.requests()
     creates = [e for e in log if e["method"] == "POST" and e["path"].endswith("/custom")]
-    outcome = reconcile(deployment)
+    settled = outcome(deployment)
     print(
-        f"\ncommit-then-500 ({'named' if named else 'autonamed'}): {outcome} posts={len(creates)}"
+        f"\ncommit-then-500 ({'named' if named else 'autonamed'}): {settled} posts={len(creates)}"
     )
-    assert outcome == {"in_state": 8, "live": 8, "lost": 0, "orphaned": 0, "duplicated": 0}
+    assert settled == Reconciliation.converged(8)
     assert len(creates) == 8, "a create whose server was found is never sent again"
     assert all(entry["status"] == 500 for entry in creates)
 
@@ -152,7 +165,7 @@ ORPHANS = 3
 
 def kill_mid_create(
     deployment: Deployment, program: Callable[[int], str], total: int
-) -> dict[str, int]:
+) -> Reconciliation:
     """SIGKILL ``pulumi up`` and every process under it while creates it sent have taken
     effect but not answered, so the killed run never learns their ids.
 
@@ -169,54 +182,34 @@ def kill_mid_create(
     deployment.stack.write_program(program(total))
     admin.set_faults(hold="requests", methods=["POST"])
     run = start_up(deployment.stack)
-    wait_until("its creates arrive", lambda: admin.held() >= ORPHANS, run)
+    wait_while_running("its creates arrive", lambda: admin.held() >= ORPHANS, run)
     admin.set_faults(hold="answers")
-    wait_until("its creates take effect", lambda: len(admin.servers()) == total, run)
+    wait_while_running("its creates take effect", lambda: len(admin.servers()) == total, run)
     kill_process_tree(run.pid)
     run.wait()
     admin.set_faults()
     repair_emptied_attributes(deployment.stack)
-    return reconcile(deployment)
+    return outcome(deployment)
 
 
-def wait_until(what: str, done: Any, run: subprocess.Popen[bytes]) -> None:
-    """Until ``done()``, failing if the run ends first; the deadline only ends a hung test."""
-    deadline = time.monotonic() + 300
-    while not done():
-        assert run.poll() is None, f"pulumi up ended before {what}"
-        assert time.monotonic() < deadline, f"pulumi up never got to: {what}"
-        time.sleep(0.05)
-
-
-def repair_emptied_attributes(stack: PulumiStack) -> None:
-    """The README's step for a file backend whose run was killed while writing the state:
-    an emptied ``.attrs`` file next to the checkpoint makes every command fail with
-    ``failed to load checkpoint: EOF``; the checkpoint itself is whole."""
-    for attributes in stack.backend.rglob("*.attrs"):
-        if attributes.stat().st_size == 0:
-            attributes.unlink()
-
-
-def pending_creates(stack: PulumiStack) -> list[str]:
-    operations = stack.export()["deployment"].get("pending_operations") or []
-    return [op["resource"]["urn"] for op in operations if op["type"] == "creating"]
-
-
-def test_a_killed_up_is_recovered_by_refresh_and_up_without_orphans(deployment: Deployment):
+@pytest.mark.parametrize("front", [DYNAMIC, NATIVE], ids=str)
+def test_a_killed_up_is_recovered_by_refresh_and_up_without_orphans(
+    deployment: Deployment, front: Front
+) -> None:
+    """With the native plugin, killed along with the engine, too: servers whose creates
+    were in flight carry their resources' default names and declarations, so the next run
+    takes them back instead of making second ones."""
     stack = deployment.stack
 
-    after_kill = kill_mid_create(deployment, lambda n: fleet_program(n, ["github"]), 20)
-    print(f"\nafter SIGKILL: {after_kill} pending={len(pending_creates(stack))}")
-    assert after_kill["orphaned"] == ORPHANS
+    after_kill = kill_mid_create(deployment, lambda n: front.fleet(n, ["github"]), 20)
+    print(f"\n{front} after SIGKILL: {after_kill} pending={len(pending_creates(stack))}")
+    assert after_kill.orphaned == ORPHANS
 
-    # The documented recovery (README, "Interrupted runs").
-    stack.run("cancel", "--yes", "--stack", stack.stack).check()
-    stack.refresh("--clear-pending-creates").check()
-    stack.up().check()
+    recover_as_documented(stack)
 
-    recovered = reconcile(deployment)
-    print(f"recovered: {recovered}")
-    assert recovered == {"in_state": 20, "live": 20, "lost": 0, "orphaned": 0, "duplicated": 0}
+    recovered = outcome(deployment)
+    print(f"{front} recovered: {recovered}")
+    assert recovered == Reconciliation.converged(20)
     assert pending_creates(stack) == []
     preview = stack.preview("--expect-no-changes").check()
     assert "21 unchanged" in preview.output  # the servers and the stack itself
@@ -224,12 +217,12 @@ def test_a_killed_up_is_recovered_by_refresh_and_up_without_orphans(deployment: 
 
 def test_a_killed_up_with_fixed_names_is_recovered_by_adopting_the_named_orphans(
     deployment: Deployment,
-):
+) -> None:
     """A fixed name cannot prove whose a server is, so the provider names it and asks."""
     stack = deployment.stack
-    after_kill = kill_mid_create(deployment, lambda n: fleet_program(n, ["github"], named=True), 20)
-    assert after_kill["orphaned"] == ORPHANS
-    stack.run("cancel", "--yes", "--stack", stack.stack).check()
+    after_kill = kill_mid_create(deployment, named_fleet, 20)
+    assert after_kill.orphaned == ORPHANS
+    cancel_the_killed_run(stack)
 
     blocked = stack.up("--continue-on-error")
     assert blocked.returncode != 0
@@ -237,30 +230,31 @@ def test_a_killed_up_with_fixed_names_is_recovered_by_adopting_the_named_orphans
         r"named '(fleet server \d\d)' already exists \(([0-9a-f-]{36})\)", blocked.output
     )
     orphans = {int(name[-2:]): server_id for name, server_id in found}
-    assert len(orphans) == after_kill["orphaned"]
+    assert len(orphans) == after_kill.orphaned
     assert "set adopt_server_id to its id" in blocked.output
-    assert reconcile(deployment)["duplicated"] == 0
+    assert outcome(deployment).duplicated == 0
 
-    # The documented recovery (README, "Interrupted runs"): adopt what the error named.
+    # The documented recovery (README, "Faults, retries and interrupted runs"): adopt what
+    # the error named.
     stack.write_program(
-        fleet_program(20, ["github"], named=True).replace(
-            "toolkits=", f"adopt_server_id={orphans!r}.get(i), toolkits="
-        )
+        named_fleet(20).replace("name=name,", f"name=name, adopt_server_id={orphans!r}.get(i),")
     )
     stack.refresh("--clear-pending-creates").check()
     stack.up().check()
-    recovered = reconcile(deployment)
+    recovered = outcome(deployment)
     print(f"\nnamed recovery: orphans named={len(orphans)} {recovered}")
-    assert recovered == {"in_state": 20, "live": 20, "lost": 0, "orphaned": 0, "duplicated": 0}
+    assert recovered == Reconciliation.converged(20)
 
     ids = {resource["id"] for resource in stack.resources()}
-    stack.write_program(fleet_program(20, ["github"], named=True))
+    stack.write_program(named_fleet(20))
     stack.up().check()
     assert {resource["id"] for resource in stack.resources()} == ids, "no replacement"
-    assert reconcile(deployment) == recovered
+    assert outcome(deployment) == recovered
 
 
-def test_a_rate_limited_run_completes_and_its_duration_reflects_the_waits(deployment: Deployment):
+def test_a_rate_limited_run_completes_and_its_duration_reflects_the_waits(
+    deployment: Deployment,
+) -> None:
     """The run's first creates wait at the emulator until three are there, then meet a
     limiter with two tokens at once: at least one is refused for certain, whatever the pace
     the machine runs at. Reads are neither held nor limited."""
@@ -268,11 +262,11 @@ def test_a_rate_limited_run_completes_and_its_duration_reflects_the_waits(deploy
     rate = 2.0
     limit: dict[str, Any] = {"requests_per_second": rate, "methods": ["POST"]}
     admin.set_faults(**limit, hold="requests")
-    deployment.stack.write_program(fleet_program(20, ["github"]))
+    deployment.stack.write_program(dynamic_fleet_program(20))
 
     log = deployment.stack.root / "rate-limited-up.log"
     run = start_up(deployment.stack, log)
-    wait_until("three creates arrive together", lambda: admin.held() >= 3, run)
+    wait_while_running("three creates arrive together", lambda: admin.held() >= 3, run)
     released = time.monotonic()
     admin.set_faults(**limit)
     assert run.wait(timeout=600) == 0, log.read_text()[-3000:]
@@ -288,5 +282,5 @@ def test_a_rate_limited_run_completes_and_its_duration_reflects_the_waits(deploy
     )
     assert limited > 0
     assert len(answered) == 20
-    assert reconcile(deployment)["live"] == 20
+    assert outcome(deployment).live == 20
     assert duration >= floor

@@ -9,72 +9,17 @@ that waits are observed as numbers instead of being measured with a clock.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from pulumi_composio.api.client import ComposioClient, RetryPolicy
-from pulumi_composio.api.models import CreateCustomServerRequest, McpServer
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator, start_emulator
-
-API_KEY = "ck_integration_live_7f3a9c2e51"
-"""The emulator's write key; tests check it never shows up in an error message."""
-READ_ONLY_KEY = "ck_integration_read_5b8d0e4f"
-ADMIN_TOKEN = "emulator-admin-token-1d2c"
-PREFIXES = ("/api/v3", "/api/v3.1")
-
-
-@dataclass
-class RecordingSleep:
-    """A retry policy's ``sleep`` that writes every wait down.
-
-    With ``real=False`` (the default) it returns at once, so a test of five retries with
-    one-second hints still runs in milliseconds; ``real=True`` also sleeps, for the rate
-    limiter, whose tokens refill with the emulator's clock.
-    """
-
-    real: bool = False
-    waits: list[float] = field(default_factory=list)
-
-    def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        if self.real:
-            time.sleep(seconds)
-
-
-@dataclass
-class Exchange:
-    """One HTTP exchange as the client's transport saw it."""
-
-    method: str
-    path: str
-    body: bytes
-    status: int | None
-    headers: httpx.Headers | None
-
-
-class RecordingTransport(httpx.HTTPTransport):
-    """A real network transport that keeps what was sent and the status that came back.
-
-    The emulator's request log has no bodies; this is how a test sees exactly which
-    JSON fields a PATCH carried, or which ``retry-after-ms`` preceded a wait.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.exchanges: list[Exchange] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        exchange = Exchange(request.method, request.url.path, request.read(), None, None)
-        self.exchanges.append(exchange)
-        response = super().handle_request(request)
-        exchange.status = response.status_code
-        exchange.headers = response.headers
-        return response
+from tests.support.emulator_calls import ClientFactory
+from tests.support.emulator_keys import ADMIN_TOKEN, API_KEY, PREFIXES, READ_ONLY_KEY
+from tests.support.recording_client import RecordingSleep
 
 
 @pytest.fixture(scope="session")
@@ -100,9 +45,6 @@ def admin(emulator: RunningEmulator) -> EmulatorAdmin:
 @pytest.fixture
 def sleeps() -> RecordingSleep:
     return RecordingSleep()
-
-
-ClientFactory = Callable[..., ComposioClient]
 
 
 @pytest.fixture
@@ -149,14 +91,3 @@ def raw(emulator: RunningEmulator) -> Iterator[httpx.Client]:
     """Plain httpx against the emulator, sending the write key; no retries, no models."""
     with httpx.Client(base_url=emulator.url, headers={"x-api-key": API_KEY}, timeout=10) as http:
         yield http
-
-
-def api_requests(admin: EmulatorAdmin, method: str | None = None) -> list[dict[str, Any]]:
-    """The emulator's request log, optionally only one HTTP method."""
-    return [r for r in admin.requests() if method is None or r["method"] == method]
-
-
-def make_server(client: ComposioClient, name: str, **fields: Any) -> McpServer:
-    """Create a server and read it back whole (the create answer is the short form)."""
-    created = client.create_custom_server(CreateCustomServerRequest(name=name, **fields))
-    return client.get_server(created.id)

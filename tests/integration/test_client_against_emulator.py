@@ -29,14 +29,9 @@ from pulumi_composio.errors import (
     InvalidRequest,
     ServerNotFound,
 )
-from tests.integration.conftest import (
-    API_KEY,
-    READ_ONLY_KEY,
-    ClientFactory,
-    RecordingTransport,
-    api_requests,
-    make_server,
-)
+from tests.support.emulator_calls import ClientFactory, api_requests, make_server
+from tests.support.emulator_keys import API_KEY, READ_ONLY_KEY
+from tests.support.recording_client import RecordingTransport
 
 FULL = CreateCustomServerRequest(
     name="support tools",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import concurrent.futures
 import time
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -30,13 +31,8 @@ from pulumi_composio.errors import (
     ServerNotFound,
     ServerSideError,
 )
-from tests.integration.conftest import (
-    ClientFactory,
-    RecordingSleep,
-    RecordingTransport,
-    api_requests,
-    make_server,
-)
+from tests.support.emulator_calls import ClientFactory, api_requests, make_server
+from tests.support.recording_client import RecordingSleep, RecordingTransport
 
 HINT = 0.75
 """``retry_after_seconds`` for the plans below: ``retry-after-ms: 750``, ``retry-after: 1``."""
@@ -130,16 +126,34 @@ def test_seeded_draws_repeat(raw: httpx.Client, admin: EmulatorAdmin) -> None:
 # --- status faults: reads -------------------------------------------------------------------
 
 
+@dataclass
+class ReadsUnderFaults:
+    """What a test of reads under status faults needs: one server made before any fault,
+    the emulator's admin, and clients whose retry waits are written down in ``sleeps``."""
+
+    admin: EmulatorAdmin
+    server: McpServer
+    sleeps: RecordingSleep
+    make_client: ClientFactory
+
+    def client(self, **policy: Any) -> ComposioClient:
+        """A client retrying by this policy, its waits recorded instead of slept."""
+        return self.make_client(retry=RetryPolicy(sleep=self.sleeps, **policy))
+
+
+@pytest.fixture
+def reads(
+    make_client: ClientFactory, admin: EmulatorAdmin, server: McpServer, sleeps: RecordingSleep
+) -> ReadsUnderFaults:
+    return ReadsUnderFaults(admin, server, sleeps, make_client)
+
+
 @pytest.mark.parametrize("status", sorted(STATUS_ERRORS))
 def test_reads_retry_a_status_fault_until_the_budget_is_spent(
-    make_client: ClientFactory,
-    admin: EmulatorAdmin,
-    server: McpServer,
-    sleeps: RecordingSleep,
-    status: int,
+    reads: ReadsUnderFaults, status: int
 ) -> None:
-    policy = RetryPolicy(max_attempts=4, max_throttled_retries=3, sleep=sleeps, random=lambda: 1.0)
-    client = make_client(retry=policy)
+    admin, server, sleeps = reads.admin, reads.server, reads.sleeps
+    client = reads.client(max_attempts=4, max_throttled_retries=3, random=lambda: 1.0)
     admin.set_faults(status_rates={status: 1.0}, retry_after_seconds=HINT)
     with pytest.raises(STATUS_ERRORS[status]) as caught:
         client.get_server(server.id)
@@ -159,19 +173,14 @@ def test_reads_retry_a_status_fault_until_the_budget_is_spent(
         assert caught.value.retry_after == HINT
 
 
-def test_paced_429s_do_not_spend_the_attempt_budget(
-    make_client: ClientFactory,
-    admin: EmulatorAdmin,
-    server: McpServer,
-    sleeps: RecordingSleep,
-) -> None:
+def test_paced_429s_do_not_spend_the_attempt_budget(reads: ReadsUnderFaults) -> None:
     """A rate limiter that says when to come back is pacing, not failing.
 
     Half the answers are 500s, half 429s with a hint: the client gives up after its
     third 500 however many 429s came in between, and waits as told after each 429.
     """
-    policy = RetryPolicy(max_attempts=3, max_throttled_retries=30, sleep=sleeps, random=lambda: 0.1)
-    client = make_client(retry=policy)
+    admin, server, sleeps = reads.admin, reads.server, reads.sleeps
+    client = reads.client(max_attempts=3, max_throttled_retries=30, random=lambda: 0.1)
     admin.set_faults(status_rates={500: 0.5, 429: 0.5}, retry_after_seconds=HINT, seed=SEED)
     with pytest.raises(ServerSideError):
         client.get_server(server.id)
@@ -181,11 +190,9 @@ def test_paced_429s_do_not_spend_the_attempt_budget(
     assert sleeps.waits.count(HINT) == statuses[429]
 
 
-def test_paced_429s_have_their_own_budget(
-    make_client: ClientFactory, admin: EmulatorAdmin, server: McpServer, sleeps: RecordingSleep
-) -> None:
-    policy = RetryPolicy(max_attempts=1, max_throttled_retries=6, sleep=sleeps)
-    client = make_client(retry=policy)
+def test_paced_429s_have_their_own_budget(reads: ReadsUnderFaults) -> None:
+    admin, server, sleeps = reads.admin, reads.server, reads.sleeps
+    client = reads.client(max_attempts=1, max_throttled_retries=6)
     admin.set_faults(status_rates={429: 1.0}, retry_after_seconds=HINT)
     with pytest.raises(RateLimited):
         client.get_server(server.id)
@@ -197,13 +204,10 @@ def test_paced_429s_have_their_own_budget(
 
 @pytest.mark.parametrize("status", sorted(STATUS_ERRORS))
 def test_reads_recover_from_intermittent_status_faults(
-    make_client: ClientFactory,
-    admin: EmulatorAdmin,
-    server: McpServer,
-    sleeps: RecordingSleep,
-    status: int,
+    reads: ReadsUnderFaults, status: int
 ) -> None:
-    client = make_client(retry=RetryPolicy(max_attempts=10, sleep=sleeps, random=lambda: 1.0))
+    admin, server, sleeps = reads.admin, reads.server, reads.sleeps
+    client = reads.client(max_attempts=10, random=lambda: 1.0)
     admin.set_faults(status_rates={status: 0.5}, retry_after_seconds=HINT, seed=SEED)
     for _ in range(10):
         assert client.get_server(server.id) == server

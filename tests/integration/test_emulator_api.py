@@ -17,7 +17,9 @@ import pytest
 from pulumi_composio.api._decode import Redactor, api_error
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
 from pulumi_composio.errors import AuthenticationFailed, InvalidRequest, ServerNotFound
-from tests.integration.conftest import ADMIN_TOKEN, API_KEY, PREFIXES, READ_ONLY_KEY, api_requests
+from tests.support.emulator_calls import api_requests, check_envelope
+from tests.support.emulator_keys import ADMIN_TOKEN, API_KEY, PREFIXES, READ_ONLY_KEY
+from tests.support.routes import Route
 
 CREATED_FIELDS = {"id", "name", "auth_config_ids", "allowed_tools", "mcp_url", "commands"}
 SERVER_FIELDS = CREATED_FIELDS | {
@@ -29,28 +31,6 @@ SERVER_FIELDS = CREATED_FIELDS | {
     "server_instance_count",
     "toolkit_icons",
 }
-ENVELOPE_FIELDS = {"message", "code", "slug", "status", "request_id", "suggested_fix", "errors"}
-
-
-def check_envelope(response: httpx.Response, status: int, slug: str) -> dict[str, Any]:
-    """Assert Composio's error envelope and return its inside."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"}
-    error = body["error"]
-    assert {"message", "code", "slug", "status"} <= set(error) <= ENVELOPE_FIELDS
-    assert error["status"] == status
-    assert error["code"] == status
-    assert error["slug"] == slug
-    assert isinstance(error["message"], str)
-    assert error["message"]
-    assert error["request_id"] == response.headers["x-request-id"]
-    assert re.fullmatch(r"req_[0-9a-f]{20}", error["request_id"])
-    if "errors" in error:
-        assert isinstance(error["errors"], list)
-        assert all(isinstance(item, str) for item in error["errors"])
-    return dict(error)
 
 
 def create(raw: httpx.Client, prefix: str = "/api/v3", **body: Any) -> httpx.Response:
@@ -155,18 +135,12 @@ def test_list_accepts_float_numbers_as_the_official_sdk_sends_them(raw: httpx.Cl
 
 
 @pytest.mark.parametrize(
-    ("params", "problem"),
-    [
-        ({"limit": "0"}, "limit"),
-        ({"limit": "101"}, "limit"),
-        ({"page_no": "two"}, "page_no"),
-        ({"order_by": "name"}, "order_by"),
-        ({"order_direction": "up"}, "order_direction"),
-    ],
+    "query", ["limit=0", "limit=101", "page_no=two", "order_by=name", "order_direction=up"]
 )
-def test_bad_list_query_is_400(raw: httpx.Client, params: dict[str, str], problem: str) -> None:
-    error = check_envelope(raw.get("/api/v3/mcp/servers", params=params), 400, "MCP_InvalidRequest")
-    assert problem in error["message"]
+def test_bad_list_query_is_400_naming_the_parameter(raw: httpx.Client, query: str) -> None:
+    error = check_envelope(raw.get(f"/api/v3/mcp/servers?{query}"), 400, "MCP_InvalidRequest")
+    parameter = query.split("=")[0]
+    assert parameter in error["message"]
 
 
 def test_generate_urls_shape(raw: httpx.Client) -> None:
@@ -293,50 +267,40 @@ def test_invalid_generate_is_400(raw: httpx.Client, body: dict[str, Any], proble
 
 
 REQUESTS = [
-    ("GET", "/mcp/servers", None),
-    ("GET", "/mcp/{id}", None),
-    ("POST", "/mcp/servers/custom", {"name": "denied tools"}),
-    ("PATCH", "/mcp/{id}", {"name": "denied tools"}),
-    ("DELETE", "/mcp/{id}", None),
-    ("POST", "/mcp/servers/generate", {"mcp_server_id": "{id}"}),
+    Route("GET", "/mcp/servers"),
+    Route("GET", "/mcp/{id}"),
+    Route("POST", "/mcp/servers/custom", {"name": "denied tools"}),
+    Route("PATCH", "/mcp/{id}", {"name": "denied tools"}),
+    Route("DELETE", "/mcp/{id}"),
+    Route("POST", "/mcp/servers/generate", {"mcp_server_id": "{id}"}),
 ]
 
 
-def _send(
-    http: httpx.Client, method: str, path: str, body: Any, server_id: str, **kwargs: Any
-) -> httpx.Response:
-    if body is not None:
-        body = {k: v.replace("{id}", server_id) for k, v in body.items()}
-    return http.request(method, path.replace("{id}", server_id), json=body, **kwargs)
-
-
 @pytest.mark.parametrize("prefix", PREFIXES)
-@pytest.mark.parametrize(("method", "path", "body"), REQUESTS)
+@pytest.mark.parametrize("route", REQUESTS, ids=str)
 def test_no_key_is_401(
-    raw: httpx.Client, emulator: RunningEmulator, prefix: str, method: str, path: str, body: Any
+    raw: httpx.Client, emulator: RunningEmulator, prefix: str, route: Route
 ) -> None:
     server_id = create(raw).json()["id"]
     with httpx.Client(base_url=emulator.url + prefix) as anonymous:
-        response = _send(anonymous, method, path, body, server_id)
+        response = route.send(anonymous, server_id)
     error = check_envelope(response, 401, "Auth_MissingApiKey")
     assert "x-api-key" in error["suggested_fix"]
     assert isinstance(api_error(response, Redactor(API_KEY)), AuthenticationFailed)
     assert len(emulator.admin.servers()) == 1
 
 
-@pytest.mark.parametrize(("method", "path", "body"), REQUESTS)
+@pytest.mark.parametrize("route", REQUESTS, ids=str)
 @pytest.mark.parametrize("header", ["x-api-key", "x-user-api-key"])
 def test_wrong_key_is_401(
     raw: httpx.Client,
     emulator: RunningEmulator,
-    method: str,
-    path: str,
-    body: Any,
+    route: Route,
     header: str,
 ) -> None:
     server_id = create(raw).json()["id"]
     with httpx.Client(base_url=emulator.url + "/api/v3", headers={header: "ck_wrong"}) as wrong:
-        response = _send(wrong, method, path, body, server_id)
+        response = route.send(wrong, server_id)
     error = check_envelope(response, 401, "Auth_InvalidApiKey")
     assert "ck_wrong" not in response.text
     assert API_KEY not in response.text
@@ -349,9 +313,9 @@ def test_user_api_key_header_is_accepted(emulator: RunningEmulator) -> None:
     assert response.status_code == 201
 
 
-@pytest.mark.parametrize(("method", "path", "body"), REQUESTS)
+@pytest.mark.parametrize("route", REQUESTS, ids=str)
 def test_read_only_key_reads_but_may_not_write(
-    raw: httpx.Client, emulator: RunningEmulator, method: str, path: str, body: Any
+    raw: httpx.Client, emulator: RunningEmulator, route: Route
 ) -> None:
     """Generating URLs changes nothing on the server, so a read-only key may do it."""
     server_id = create(raw).json()["id"]
@@ -359,8 +323,8 @@ def test_read_only_key_reads_but_may_not_write(
     with httpx.Client(
         base_url=emulator.url + "/api/v3", headers={"x-api-key": READ_ONLY_KEY}
     ) as ro:
-        response = _send(ro, method, path, body, server_id)
-    if method == "GET" or path.endswith("/generate"):
+        response = route.send(ro, server_id)
+    if route.method == "GET" or route.path.endswith("/generate"):
         assert response.status_code == 200, response.text
     else:
         error = check_envelope(response, 403, "Auth_Forbidden")
@@ -370,11 +334,9 @@ def test_read_only_key_reads_but_may_not_write(
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-@pytest.mark.parametrize(("method", "path", "body"), REQUESTS[1:2] + REQUESTS[3:])
-def test_unknown_id_is_404(
-    raw: httpx.Client, prefix: str, method: str, path: str, body: Any
-) -> None:
-    response = _send(raw, method, prefix + path, body, "srv_does_not_exist")
+@pytest.mark.parametrize("route", REQUESTS[1:2] + REQUESTS[3:], ids=str)
+def test_unknown_id_is_404(raw: httpx.Client, prefix: str, route: Route) -> None:
+    response = route.send(raw, "srv_does_not_exist", prefix)
     error = check_envelope(response, 404, "MCP_ServerNotFound")
     assert "srv_does_not_exist" in error["message"]
     assert isinstance(api_error(response, Redactor(API_KEY)), ServerNotFound)

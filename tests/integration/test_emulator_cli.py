@@ -23,7 +23,7 @@ from pulumi_composio.api.models import CreateCustomServerRequest, UpdateServerRe
 from pulumi_composio.emulator import EmulatorFailedToStart, RunningEmulator, start_emulator
 from pulumi_composio.emulator.process import _await_ready
 from pulumi_composio.errors import InvalidRequest
-from tests.integration.conftest import ADMIN_TOKEN, API_KEY
+from tests.support.emulator_keys import ADMIN_TOKEN, API_KEY
 
 VENV_BIN = Path(sys.executable).parent
 READY = re.compile(r"composio-emulator ready at (http://127\.0\.0\.1:(\d+))")

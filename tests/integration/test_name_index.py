@@ -11,7 +11,7 @@ from pulumi_composio.emulator import EmulatorAdmin
 from pulumi_composio.plugin import name_index
 from pulumi_composio.plugin.name_index import NameIndex
 from pulumi_composio.servers.service import _ids_named, _live_names
-from tests.integration.conftest import ClientFactory, make_server
+from tests.support.emulator_calls import ClientFactory, make_server
 
 
 @pytest.fixture

@@ -14,29 +14,20 @@ import composio_client
 import pytest
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
-from tests.integration.conftest import API_KEY, READ_ONLY_KEY, api_requests
+from tests.support.emulator_calls import api_requests
+from tests.support.emulator_keys import READ_ONLY_KEY
+from tests.support.official_sdk import SDK_ENVIRONMENT, official_sdk, refused_with_a_wrong_key
 
 NAME = "sdk made server"
-
-
-def sdk(
-    emulator: RunningEmulator, api_key: str = API_KEY, max_retries: int = 0
-) -> composio_client.Composio:
-    return composio_client.Composio(
-        api_key=api_key,
-        base_url=emulator.url,
-        max_retries=max_retries,
-        _strict_response_validation=True,
-    )
 
 
 @pytest.fixture
 def composio(
     emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[composio_client.Composio]:
-    for variable in ("COMPOSIO_API_KEY", "COMPOSIO_BASE_URL", "COMPOSIO_CUSTOM_HEADERS"):
+    for variable in SDK_ENVIRONMENT:
         monkeypatch.delenv(variable, raising=False)
-    with sdk(emulator) as client:
+    with official_sdk(emulator) as client:
         yield client
 
 
@@ -132,12 +123,8 @@ def test_sdk_sees_the_documented_errors(
 
     with pytest.raises(composio_client.NotFoundError):
         composio.mcp.retrieve("no-such-server")
-    with (
-        sdk(emulator, api_key="ck_wrong") as wrong,
-        pytest.raises(composio_client.AuthenticationError),
-    ):
-        wrong.mcp.list()
-    with sdk(emulator, api_key=READ_ONLY_KEY) as reader:
+    refused_with_a_wrong_key(emulator, lambda wrong: wrong.mcp.list())
+    with official_sdk(emulator, api_key=READ_ONLY_KEY) as reader:
         assert reader.mcp.list().items == []
         with pytest.raises(composio_client.PermissionDeniedError):
             reader.mcp.custom.create(name=NAME)
@@ -149,7 +136,7 @@ def test_sdk_retries_a_rate_limit_as_the_emulator_asks(
     """The SDK retries 429 on its own, honouring retry-after-ms; the emulator must send it."""
     monkeypatch.delenv("COMPOSIO_BASE_URL", raising=False)
     admin.set_faults(status_rates={429: 0.5}, retry_after_seconds=0.02, methods=["GET"], seed=4)
-    with sdk(emulator, max_retries=10) as composio:
+    with official_sdk(emulator, max_retries=10) as composio:
         for _ in range(5):
             assert composio.mcp.list().items == []
     faults = [r["fault"] for r in api_requests(admin, "GET")]

@@ -10,34 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import composio_client
-import httpx
 import pytest
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
-from tests.integration.conftest import API_KEY, PREFIXES, READ_ONLY_KEY
+from tests.support.emulator_keys import PREFIXES, READ_ONLY_KEY
+from tests.support.official_sdk import SDK_ENVIRONMENT, official_sdk, refused_with_a_wrong_key
 
 SECRET = "lin_api_sdk_5e6f7a8b"
-
-
-def _moved_to(prefix: str) -> httpx.Client:
-    def move(request: httpx.Request) -> None:
-        path = request.url.path
-        if path.startswith("/api/v3.1/"):
-            request.url = request.url.copy_with(path=prefix + path[len("/api/v3.1") :])
-
-    return httpx.Client(event_hooks={"request": [move]})
-
-
-def sdk(
-    emulator: RunningEmulator, prefix: str = "/api/v3.1", api_key: str = API_KEY
-) -> composio_client.Composio:
-    return composio_client.Composio(
-        api_key=api_key,
-        base_url=emulator.url,
-        max_retries=0,
-        http_client=_moved_to(prefix),
-        _strict_response_validation=True,
-    )
 
 
 @pytest.fixture(params=PREFIXES)
@@ -49,9 +28,9 @@ def sdk_prefix(request: pytest.FixtureRequest) -> str:
 def composio(
     sdk_prefix: str, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[composio_client.Composio]:
-    for variable in ("COMPOSIO_API_KEY", "COMPOSIO_BASE_URL", "COMPOSIO_CUSTOM_HEADERS"):
+    for variable in SDK_ENVIRONMENT:
         monkeypatch.delenv(variable, raising=False)
-    with sdk(emulator, sdk_prefix) as client:
+    with official_sdk(emulator, prefix=sdk_prefix) as client:
         yield client
 
 
@@ -173,12 +152,8 @@ def test_sdk_sees_the_documented_auth_config_errors(
         composio.auth_configs.retrieve("ac_nothing")
     with pytest.raises(composio_client.NotFoundError):
         composio.auth_configs.delete("ac_nothing")
-    with (
-        sdk(emulator, api_key="ck_wrong") as wrong,
-        pytest.raises(composio_client.AuthenticationError),
-    ):
-        wrong.auth_configs.list()
-    with sdk(emulator, api_key=READ_ONLY_KEY) as reader:
+    refused_with_a_wrong_key(emulator, lambda wrong: wrong.auth_configs.list())
+    with official_sdk(emulator, prefix="/api/v3.1", api_key=READ_ONLY_KEY) as reader:
         assert reader.auth_configs.retrieve("ac_1").id == "ac_1"
         with pytest.raises(composio_client.PermissionDeniedError):
             reader.auth_configs.create(toolkit={"slug": "github"})

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from pulumi_composio.emulator.process import RunningEmulator
 from tests.e2e.conftest import emulator, pulumi_cli
-from tests.scale.team import Runner
+from tests.scale.team import Team
 from tests.support.postgres_backend import PostgresMissing, PostgresStateBackend, running_postgres
 
 __all__ = ["emulator", "postgres", "pulumi_cli", "team"]
@@ -28,23 +27,6 @@ def postgres() -> Iterator[PostgresStateBackend]:
             yield server
     except PostgresMissing as missing:
         pytest.fail(str(missing), pytrace=False)
-
-
-@dataclass
-class Team:
-    """Runners of one project sharing a state table and an emulator."""
-
-    root: Path
-    backend: PostgresStateBackend
-    table: str
-    emulator: RunningEmulator
-
-    @property
-    def backend_url(self) -> str:
-        return self.backend.url(self.table)
-
-    def runner(self, name: str, stack: str) -> Runner:
-        return Runner(self.root, name=name, stack=stack, backend_url=self.backend_url)
 
 
 @pytest.fixture

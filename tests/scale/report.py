@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.scale.team import Reconciliation
+from tests.support.reconciliation import Reconciliation
 
 RESULTS = Path(__file__).parent / "results" / "last-run.md"
 HEADER = """# Scale suite: latest figures

@@ -8,57 +8,22 @@ copies its stack settings file, as a checkout of the repo would give it.
 
 from __future__ import annotations
 
-import collections
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pulumi_composio.emulator.process import RunningEmulator
 from tests.e2e.conftest import API_KEY
-from tests.support.processes import kill_process_tree
+from tests.support.postgres_backend import PostgresStateBackend
+from tests.support.processes import kill_process_tree, wait_while_running
 from tests.support.pulumi_stack import CommandResult, PulumiStack
+from tests.support.reconciliation import Reconciliation, reconcile
 
 PROJECT = "scale"
-
-
-def fleet_program(
-    prefix: str, count: int, *, fixed_names: Iterable[str] = (), gate: Path | None = None
-) -> str:
-    """``count`` autonamed servers ``{prefix}-NN``, and one server per fixed name.
-
-    With ``gate``, the program first writes ``gate/started`` and then waits until
-    ``gate/release`` exists: its run holds the stack's lock (taken before the program
-    starts) for exactly as long as the test needs, with no clock or API timeout involved.
-    """
-    wait = (
-        f"""
-        import pathlib, time
-
-        gate = pathlib.Path({str(gate)!r})
-        (gate / "started").touch()
-        while not (gate / "release").exists():
-            time.sleep(0.05)
-        """
-        if gate
-        else ""
-    )
-    return f"""{wait}
-        import pulumi
-        from pulumi_composio import CustomMcpServer
-
-        servers = [
-            CustomMcpServer(f"{prefix}-{{i:02d}}", toolkits=["github"]) for i in range({count})
-        ]
-        servers += [
-            CustomMcpServer(f"fixed-{{i}}", name=name, toolkits=["github"])
-            for i, name in enumerate({list(fixed_names)!r})
-        ]
-        pulumi.export("count", len(servers))
-        """
 
 
 @dataclass
@@ -77,6 +42,10 @@ class RunningCommand:
             raise
         output = self.log.read_text(errors="replace")
         return CommandResult(self.args, self.process.returncode, output, "")
+
+    def wait_until(self, what: str, done: Callable[[], bool]) -> None:
+        """Until ``done()``, failing if the command ends first."""
+        wait_while_running(what, done, self.process)
 
     def kill(self) -> None:
         """SIGKILL the CLI and everything under it, plugins included, as a dying machine."""
@@ -137,42 +106,30 @@ def run_together(commands: list[RunningCommand]) -> tuple[list[CommandResult], f
     return results, time.monotonic() - started
 
 
-@dataclass(frozen=True)
-class Reconciliation:
-    """The emulator's live servers against the servers the runners' states record."""
-
-    in_state: int
-    live: int
-    lost: int
-    """In some state, not live."""
-    orphaned: int
-    """Live, in no state."""
-    duplicated: int
-    """Live servers beyond the first of each name."""
-    shared: int
-    """In more than one stack's state."""
-
-
-def reconcile(emulator: RunningEmulator, stacks: Iterable[Runner]) -> Reconciliation:
-    recorded: collections.Counter[str] = collections.Counter()
-    for runner in stacks:
-        recorded.update(runner.server_ids())
-    live = emulator.admin.servers()
-    live_ids = {server["id"] for server in live}
-    names = collections.Counter(server["name"] for server in live)
-    return Reconciliation(
-        in_state=len(recorded),
-        live=len(live_ids),
-        lost=len(set(recorded) - live_ids),
-        orphaned=len(live_ids - set(recorded)),
-        duplicated=sum(count - 1 for count in names.values()),
-        shared=sum(1 for count in recorded.values() if count > 1),
-    )
-
-
 def must_succeed(results: Iterable[CommandResult]) -> None:
     """Every run converged in one go; otherwise show the failing runs' endings."""
     failed = [result for result in results if result.returncode != 0]
     assert not failed, "\n\n".join(
         f"pulumi {' '.join(r.args)} exited {r.returncode}:\n{r.output[-3000:]}" for r in failed
     )
+
+
+@dataclass
+class Team:
+    """Runners of one project sharing a state table and an emulator."""
+
+    root: Path
+    backend: PostgresStateBackend
+    table: str
+    emulator: RunningEmulator
+
+    @property
+    def backend_url(self) -> str:
+        return self.backend.url(self.table)
+
+    def runner(self, name: str, stack: str) -> Runner:
+        return Runner(self.root, name=name, stack=stack, backend_url=self.backend_url)
+
+    def reconcile(self, runners: Iterable[Runner]) -> Reconciliation:
+        """The emulator's live servers against what these runners' stacks record."""
+        return reconcile(self.emulator, (runner.stack for runner in runners))

@@ -13,17 +13,11 @@ from typing import Any
 
 import pytest
 
-from tests.scale.conftest import Team
 from tests.scale.report import ScenarioFigures, record
-from tests.scale.team import (
-    Reconciliation,
-    Runner,
-    RunningCommand,
-    fleet_program,
-    must_succeed,
-    reconcile,
-    run_together,
-)
+from tests.scale.team import Runner, Team, must_succeed, run_together
+from tests.support.fleet_programs import dynamic_fleet_program
+from tests.support.interrupted_runs import recover_as_documented
+from tests.support.reconciliation import Reconciliation
 
 pytestmark = pytest.mark.scale
 
@@ -44,20 +38,6 @@ TEN_PERCENT_FAULTS: dict[str, Any] = {
 }
 """About one admitted request in ten fails: 5xx, 429 with Retry-After and dropped connections
 (6% of all), and commit-then-500 (8% of the writes, which are about half the requests)."""
-NOTHING_LEFT = Reconciliation(0, 0, 0, 0, 0, 0)
-
-
-def all_converged(total: int) -> Reconciliation:
-    return Reconciliation(total, total, 0, 0, 0, 0)
-
-
-def wait_for(what: str, done: Any, running: RunningCommand) -> None:
-    """Until ``done()``, failing if the run ends first; the deadline only ends a hung test."""
-    deadline = time.monotonic() + 300
-    while not done():
-        assert running.process.poll() is None, f"pulumi up ended before {what}"
-        assert time.monotonic() < deadline, f"pulumi up never got to {what}"
-        time.sleep(0.05)
 
 
 def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_rate_limit(
@@ -66,18 +46,18 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
     admin = team.emulator.admin
     runners = [team.runner(f"runner-{n}", f"ci-{n}") for n in range(1, RUNNERS + 1)]
     for n, runner in enumerate(runners, start=1):
-        runner.init(fleet_program(f"ci{n}", SERVERS_PER_STACK), team.emulator.url)
+        runner.init(dynamic_fleet_program(SERVERS_PER_STACK, prefix=f"ci{n}"), team.emulator.url)
     # The runners' first creates wait at the emulator until more have arrived than the
     # limiter has tokens, then meet the faults and the limit together.
     admin.set_faults(hold="requests", methods=["POST"])
     starting = [runner.start_up() for runner in runners]
-    wait_for("their first creates", lambda: admin.held() > REQUESTS_PER_SECOND, starting[0])
+    starting[0].wait_until("their first creates", lambda: admin.held() > REQUESTS_PER_SECOND)
     admin.set_faults(**TEN_PERCENT_FAULTS, requests_per_second=REQUESTS_PER_SECOND, seed=11)
 
     ups, wall = run_together(starting)
 
     total = RUNNERS * SERVERS_PER_STACK
-    created = reconcile(team.emulator, runners)
+    created = team.reconcile(runners)
     log = admin.requests()
     converged = sum(result.returncode == 0 for result in ups)
     ambiguous = sum(
@@ -96,7 +76,7 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
         )
     )
     must_succeed(ups)
-    assert created == all_converged(total)
+    assert created == Reconciliation.converged(total)
     assert all(len(runner.server_ids()) == SERVERS_PER_STACK for runner in runners)
     assert all(runner.pending_operations() == [] for runner in runners)
     assert any(entry["fault"] == "rate_limited" for entry in log), "the limit was never reached"
@@ -108,7 +88,7 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
     admin.clear_requests()
     destroys, wall = run_together([runner.start_destroy() for runner in runners])
 
-    destroyed = reconcile(team.emulator, runners)
+    destroyed = team.reconcile(runners)
     record(
         ScenarioFigures.from_log(
             "2 four stacks destroy",
@@ -120,7 +100,7 @@ def test_four_runners_apply_and_destroy_four_stacks_at_once_under_faults_and_a_r
         )
     )
     must_succeed(destroys)
-    assert destroyed == NOTHING_LEFT
+    assert destroyed == Reconciliation.converged(0)
 
 
 def test_two_runners_of_one_stack_one_is_refused_by_the_lock_and_the_other_completes(
@@ -132,19 +112,19 @@ def test_two_runners_of_one_stack_one_is_refused_by_the_lock_and_the_other_compl
     gate = team.root / "gate"
     gate.mkdir()
     first, second = team.runner("runner-a", "prod"), team.runner("runner-b", "prod")
-    first.init(fleet_program("lock", 10, gate=gate), team.emulator.url)
-    second.join(first, fleet_program("lock", 10))
+    first.init(dynamic_fleet_program(10, prefix="lock", gate=gate), team.emulator.url)
+    second.join(first, dynamic_fleet_program(10, prefix="lock"))
     admin.set_faults(latency_ms=100)
 
     started = time.monotonic()
     running = first.start_up()
-    wait_for("its program", (gate / "started").exists, running)
+    running.wait_until("its program", (gate / "started").exists)
     refused = second.start_up().wait()
     (gate / "release").touch()
     completed = running.wait()
     wall = time.monotonic() - started
 
-    outcome = reconcile(team.emulator, [first])
+    outcome = team.reconcile([first])
     locked = "refused by the lock" if "currently locked" in refused.output else "not refused"
     record(
         ScenarioFigures.from_log(
@@ -163,12 +143,12 @@ def test_two_runners_of_one_stack_one_is_refused_by_the_lock_and_the_other_compl
         "Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`"
         in refused.output
     )
-    assert outcome == all_converged(10)
+    assert outcome == Reconciliation.converged(10)
 
     admin.clear_requests()
     rerun = second.stack.up("--expect-no-changes").check()
     assert "11 unchanged" in rerun.output
-    assert reconcile(team.emulator, [second]) == outcome
+    assert team.reconcile([second]) == outcome
     assert [e for e in admin.requests() if e["method"] != "GET"] == [], "the rerun wrote nothing"
 
 
@@ -180,12 +160,15 @@ def test_two_stacks_declaring_one_fixed_name_at_once_never_share_or_orphan_a_ser
     admin = team.emulator.admin
     runners = [team.runner(f"runner-{n}", f"team-{n}") for n in ("a", "b")]
     for runner in runners:
-        runner.init(fleet_program(runner.name, 4, fixed_names=[SHARED_NAME]), team.emulator.url)
+        runner.init(
+            dynamic_fleet_program(4, prefix=runner.name, fixed_names=[SHARED_NAME]),
+            team.emulator.url,
+        )
     admin.set_faults(latency_ms=20)
 
     results, wall = run_together([runner.start_up() for runner in runners])
 
-    outcome = reconcile(team.emulator, runners)
+    outcome = team.reconcile(runners)
     log = admin.requests()
     named = [server["id"] for server in admin.servers() if server["name"] == SHARED_NAME]
     refused = [result for result in results if result.returncode != 0]
@@ -212,7 +195,7 @@ def test_two_stacks_declaring_one_fixed_name_at_once_never_share_or_orphan_a_ser
 
     destroys, _ = run_together([runner.start_destroy() for runner in runners])
     must_succeed(destroys)
-    assert reconcile(team.emulator, runners) == NOTHING_LEFT
+    assert team.reconcile(runners) == Reconciliation.converged(0)
 
 
 def servers_of(team: Team, runner: Runner) -> int:
@@ -231,31 +214,28 @@ def test_a_runner_killed_mid_up_recovers_as_documented_while_the_others_finish(t
     runners = [team.runner(f"runner-{n}", f"ci-{n}") for n in range(1, 4)]
     *others, victim = runners
     for runner in others:
-        runner.init(fleet_program(runner.name, servers), team.emulator.url)
-    victim.init(fleet_program(victim.name, servers - added), team.emulator.url)
+        runner.init(dynamic_fleet_program(servers, prefix=runner.name), team.emulator.url)
+    victim.init(dynamic_fleet_program(servers - added, prefix=victim.name), team.emulator.url)
     victim.stack.up().check()
-    victim.stack.write_program(fleet_program(victim.name, servers))
+    victim.stack.write_program(dynamic_fleet_program(servers, prefix=victim.name))
     admin.clear_requests()
 
     started = time.monotonic()
     admin.set_faults(hold="requests", methods=["POST"])
     doomed = victim.start_up()
-    wait_for("its three creates", lambda: admin.held() >= added, doomed)
+    doomed.wait_until("its three creates", lambda: admin.held() >= added)
     running = [runner.start_up() for runner in others]
     admin.set_faults(hold="answers")
-    wait_for("its three servers", lambda: servers_of(team, victim) == servers, doomed)
+    doomed.wait_until("its three servers", lambda: servers_of(team, victim) == servers)
     doomed.kill()
     admin.set_faults()
     finished, _ = run_together(running)
-    after_kill = reconcile(team.emulator, runners)
+    after_kill = team.reconcile(runners)
 
-    # The documented recovery (README, "Faults, retries and interrupted runs").
-    victim.stack.run("cancel", "--yes", "--stack", victim.stack.stack).check()
-    victim.stack.refresh("--clear-pending-creates").check()
-    victim.stack.up().check()
+    recover_as_documented(victim.stack)
     wall = time.monotonic() - started
 
-    recovered = reconcile(team.emulator, runners)
+    recovered = team.reconcile(runners)
     log = admin.requests()
     note = (
         f"{after_kill.orphaned} orphaned after the kill, {recovered.orphaned} after cancel, "
@@ -264,5 +244,5 @@ def test_a_runner_killed_mid_up_recovers_as_documented_while_the_others_finish(t
     record(ScenarioFigures.from_log("5 one runner killed", "3 x 20", log, recovered, wall, note))
     must_succeed(finished)
     assert after_kill.orphaned == added
-    assert recovered == all_converged(len(runners) * servers)
+    assert recovered == Reconciliation.converged(len(runners) * servers)
     assert victim.pending_operations() == []

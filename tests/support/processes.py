@@ -1,4 +1,4 @@
-"""Kill a run the way a dying machine would: the CLI and every process under it.
+"""Runs in the background: waiting on one, and killing one the way a dying machine would.
 
 Pulumi's plugins run in process groups of their own, so a signal to the CLI's group would
 leave them behind; a machine that dies takes them along. Used by the fault and scale suites.
@@ -10,9 +10,12 @@ import collections
 import contextlib
 import os
 import signal
+import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["descendants", "kill_process_tree"]
+__all__ = ["descendants", "kill_process_tree", "wait_while_running"]
 
 
 def descendants(root: int) -> list[int]:
@@ -35,3 +38,15 @@ def kill_process_tree(root: int) -> None:
     for pid in [root, *descendants(root)]:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+
+
+def wait_while_running(
+    what: str, done: Callable[[], bool], process: subprocess.Popen[bytes]
+) -> None:
+    """Until ``done()``, failing if ``process`` ends first; the deadline only ends a hung
+    test, it never decides one."""
+    deadline = time.monotonic() + 300
+    while not done():
+        assert process.poll() is None, f"the run ended before {what}"
+        assert time.monotonic() < deadline, f"the run never got to: {what}"
+        time.sleep(0.05)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from pulumi_composio.api.client import ComposioClient
 from pulumi_composio.api.models import CreateCustomServerRequest, CreatedCustomServer, McpServer
 from pulumi_composio.errors import (
     AmbiguousCreateError,
@@ -14,24 +15,44 @@ from pulumi_composio.errors import (
     InvalidRequest,
     ServerSideError,
 )
-from tests.support.client_fakes import FakeComposio, error_response, make_client
+from tests.support.client_fakes import FakeComposio, Recorder, error_response, make_client
 
 REQUEST = CreateCustomServerRequest(name="support tools", toolkits=["github"])
 
 
-def posts(recorder):
+def posts(recorder: Recorder) -> list[httpx.Request]:
     return recorder.calls("POST")
 
 
-def test_a_clean_create_posts_once_and_returns_the_created_server():
-    api = FakeComposio()
+def create_exactly_one_server(
+    client: ComposioClient, api: FakeComposio, recorder: Recorder, *, sent: int
+) -> McpServer | CreatedCustomServer:
+    """Create through ``client``; the fake then holds that one server and saw ``sent`` POSTs."""
+    server = client.create_custom_server_idempotently(REQUEST)
+    assert [server.id] == list(api.servers)
+    assert len(posts(recorder)) == sent
+    return server
+
+
+@pytest.mark.parametrize(
+    ("faults", "sent"),
+    [([], 1), (["500"], 2), (["500"] * 6, 7)],
+    ids=[
+        "a clean create posts once",
+        "a create that failed before commit is sent again",
+        "creates that never landed are sent again while the budget lasts",
+    ],
+)
+def test_a_create_is_posted_until_it_lands_and_returns_the_created_server(
+    faults: list[str], sent: int
+) -> None:
+    """Sent again while the budget lasts, since a 500 before the commit made nothing."""
+    api = FakeComposio(create_faults=faults)
     client, recorder, _ = make_client(api)
 
-    server = client.create_custom_server_idempotently(REQUEST)
+    server = create_exactly_one_server(client, api, recorder, sent=sent)
 
     assert isinstance(server, CreatedCustomServer)
-    assert len(posts(recorder)) == 1
-    assert len(api.servers) == 1
 
 
 def test_create_after_commit_then_500_finds_the_committed_server():
@@ -57,36 +78,17 @@ def test_create_whose_answer_timed_out_after_commit_is_not_made_twice():
     api._create = commit_then_time_out  # type: ignore[method-assign]
     client, recorder, _ = make_client(api)
 
-    server = client.create_custom_server_idempotently(REQUEST)
-
-    assert [server.id] == list(api.servers)
-    assert len(posts(recorder)) == 1
+    create_exactly_one_server(client, api, recorder, sent=1)
 
 
-def test_create_that_failed_before_commit_is_sent_again():
-    api = FakeComposio(create_faults=["500"])
-    client, recorder, _ = make_client(api)
-
-    server = client.create_custom_server_idempotently(REQUEST)
-
-    assert isinstance(server, CreatedCustomServer)
-    assert len(api.servers) == 1
-    assert len(posts(recorder)) == 2
-
-
-def test_an_older_server_with_the_same_name_is_never_adopted():
-    api = FakeComposio(create_faults=["500"])
-    stranger = api.add("support tools")
-    client, _, _ = make_client(api)
-
-    server = client.create_custom_server_idempotently(REQUEST)
-
-    assert server.id != stranger["id"]
-    assert len(api.servers) == 2
-
-
-def test_an_older_server_with_the_same_name_does_not_hide_ours():
-    api = FakeComposio(create_faults=["commit-then-500"])
+@pytest.mark.parametrize(
+    ("fault", "sent"),
+    [("500", 2), ("commit-then-500", 1)],
+    ids=["is never adopted", "does not hide ours"],
+)
+def test_an_older_server_with_the_same_name(fault: str, sent: int) -> None:
+    """Whether our first create made nothing or made a server it could not report."""
+    api = FakeComposio(create_faults=[fault])
     stranger = api.add("support tools")
     client, recorder, _ = make_client(api)
 
@@ -94,7 +96,7 @@ def test_an_older_server_with_the_same_name_does_not_hide_ours():
 
     assert server.id != stranger["id"]
     assert len(api.servers) == 2
-    assert len(posts(recorder)) == 1
+    assert len(posts(recorder)) == sent
 
 
 def test_servers_whose_names_only_contain_ours_are_not_matches():
@@ -181,11 +183,9 @@ def test_a_lookup_failing_under_load_is_tried_again_instead_of_giving_up():
 
     recorder.handler = drop_five_lookups_after_the_post
 
-    server = client.create_custom_server_idempotently(REQUEST)
+    create_exactly_one_server(client, api, recorder, sent=1)
 
     assert dropped == 5, "one whole lookup (5 attempts) failed"
-    assert [server.id] == list(api.servers)
-    assert len(posts(recorder)) == 1
 
 
 def test_a_rate_limited_lookup_is_tried_again():
@@ -202,10 +202,7 @@ def test_a_rate_limited_lookup_is_tried_again():
 
     recorder.handler = limit_the_first_lookup_after_a_post
 
-    server = client.create_custom_server_idempotently(REQUEST)
-
-    assert [server.id] == list(api.servers)
-    assert len(posts(recorder)) == 2
+    create_exactly_one_server(client, api, recorder, sent=2)
 
 
 def test_a_lookup_refused_for_good_is_not_tried_again():
@@ -224,17 +221,6 @@ def test_a_lookup_refused_for_good_is_not_tried_again():
 
     assert isinstance(caught.value.cause, AuthenticationFailed)
     assert [r.method for r in recorder.requests] == ["GET", "POST", "GET"]
-
-
-def test_creates_that_never_landed_are_sent_again_while_the_budget_lasts():
-    api = FakeComposio(create_faults=["500"] * 6)
-    client, recorder, _ = make_client(api)
-
-    server = client.create_custom_server_idempotently(REQUEST)
-
-    assert isinstance(server, CreatedCustomServer)
-    assert len(posts(recorder)) == 7
-    assert len(api.servers) == 1
 
 
 def test_creates_stop_when_the_time_budget_is_spent():

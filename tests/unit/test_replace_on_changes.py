@@ -28,7 +28,7 @@ from pulumi_composio.plugin.input_rules import (
 )
 from pulumi_composio.servers.inputs import check_inputs as check_server
 from pulumi_composio.servers.provider import CustomMcpServerProvider
-from tests.unit.test_unknowns_at_preview import Engine
+from tests.support.dynamic_host import Engine
 
 
 class Recorder(pulumi.runtime.Mocks):

@@ -18,19 +18,16 @@ from typing import Any
 
 import hypothesis.strategies as st
 import pytest
-from google.protobuf import json_format, struct_pb2
+from google.protobuf import json_format
 from hypothesis import given, settings
 from pulumi import Output
 from pulumi.dynamic import ResourceProvider
-from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import proto, rpc
 
 from pulumi_composio.auth_configs.provider import AuthConfigProvider
 from pulumi_composio.servers.provider import CustomMcpServerProvider
 from pulumi_composio.user_urls.provider import McpServerUserUrlProvider
-from tests.support.dynamic_host import load_dynamic_host
-
-Props = dict[str, Any]
+from tests.support.dynamic_host import Engine, Props
 
 
 def unknown() -> Output[Any]:
@@ -43,45 +40,6 @@ def unknown() -> Output[Any]:
     secret: asyncio.Future[bool] = loop.create_future()
     secret.set_result(False)
     return Output(set(), value, known, secret)
-
-
-def wire(props: Props) -> struct_pb2.Struct:
-    """``props`` as the program's SDK sends them to the engine."""
-    loop = asyncio.get_event_loop()
-    return loop.run_until_complete(rpc.serialize_properties(props, {}))
-
-
-class Engine:
-    """Calls the SDK's dynamic-provider host the way the engine does, and fails the test
-    when the host aborts (a provider exception)."""
-
-    class Aborted(Exception):
-        pass
-
-    class Context:
-        def abort(self, code: object, details: str) -> None:
-            raise Engine.Aborted(details)
-
-    def __init__(self, provider: ResourceProvider) -> None:
-        self.host = load_dynamic_host().DynamicResourceProviderServicer()
-        self.provider = serialize_provider(provider)
-
-    def check(self, news: Props, olds: Props | None = None) -> proto.CheckResponse:
-        request = proto.CheckRequest(
-            urn="urn:pulumi:test::unit::pulumi-python:dynamic:Resource::r",
-            olds=wire({**(olds or {}), "__provider": self.provider} if olds else {}),
-            news=wire({**news, "__provider": self.provider}),
-        )
-        return self.host.Check(request, Engine.Context())
-
-    def diff(self, olds: Props, news: Props) -> proto.DiffResponse:
-        request = proto.DiffRequest(
-            id="id-1",
-            urn="urn:pulumi:test::unit::pulumi-python:dynamic:Resource::r",
-            olds=wire({**olds, "__provider": self.provider}),
-            news=wire({**news, "__provider": self.provider}),
-        )
-        return self.host.Diff(request, Engine.Context())
 
 
 @pytest.fixture(autouse=True)

@@ -2,25 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_composio.errors import (
-    AmbiguousCreateError,
-    AuthenticationFailed,
-    ComposioApiError,
-    ComposioError,
-    ComposioTransportError,
-    ConfigurationError,
-    DuplicateServerName,
-    InvalidRequest,
-    InvalidResponse,
-    RateLimited,
-    ServerNotFound,
-    ServerSideError,
-    api_error_class_for_status,
-)
+from pulumi_composio import errors
 
 
 def test_api_error_is_one_line_with_every_detail():
-    error = InvalidRequest(
+    error = errors.InvalidRequest(
         400,
         "Toolkit 'foo' not found",
         slug="bad_request/invalid_toolkit",
@@ -41,18 +27,18 @@ def test_api_error_is_one_line_with_every_detail():
 
 
 def test_api_error_without_optional_details_stays_short():
-    assert str(ComposioApiError(418, "I'm a teapot")) == "Composio API 418: I'm a teapot."
+    assert str(errors.ComposioApiError(418, "I'm a teapot")) == "Composio API 418: I'm a teapot."
 
 
 def test_multi_line_server_messages_are_folded_onto_one_line():
-    error = ServerSideError(500, "boom\n  at line 3\n", suggested_fix="retry\nlater")
+    error = errors.ServerSideError(500, "boom\n  at line 3\n", suggested_fix="retry\nlater")
 
     assert "\n" not in str(error)
     assert str(error) == "Composio API 500: boom at line 3. Fix: retry later."
 
 
 def test_api_error_keeps_structured_fields():
-    error = RateLimited(429, "slow down", retry_after=2.5, request_id="r", errors=["a"])
+    error = errors.RateLimited(429, "slow down", retry_after=2.5, request_id="r", errors=["a"])
 
     assert (error.status, error.retry_after, error.request_id, error.errors) == (
         429,
@@ -65,42 +51,42 @@ def test_api_error_keeps_structured_fields():
 @pytest.mark.parametrize(
     ("status", "expected"),
     [
-        (400, InvalidRequest),
-        (422, InvalidRequest),
-        (401, AuthenticationFailed),
-        (403, AuthenticationFailed),
-        (404, ServerNotFound),
-        (409, ComposioApiError),
-        (429, RateLimited),
-        (500, ServerSideError),
-        (502, ServerSideError),
-        (503, ServerSideError),
-        (504, ServerSideError),
+        (400, errors.InvalidRequest),
+        (422, errors.InvalidRequest),
+        (401, errors.AuthenticationFailed),
+        (403, errors.AuthenticationFailed),
+        (404, errors.ServerNotFound),
+        (409, errors.ComposioApiError),
+        (429, errors.RateLimited),
+        (500, errors.ServerSideError),
+        (502, errors.ServerSideError),
+        (503, errors.ServerSideError),
+        (504, errors.ServerSideError),
     ],
 )
 def test_statuses_map_to_error_classes(status, expected):
-    assert api_error_class_for_status(status, is_envelope=True) is expected
+    assert errors.api_error_class_for_status(status, is_envelope=True) is expected
 
 
 def test_404_without_a_composio_envelope_is_not_server_not_found():
-    assert api_error_class_for_status(404, is_envelope=False) is ComposioApiError
+    assert errors.api_error_class_for_status(404, is_envelope=False) is errors.ComposioApiError
 
 
 def test_every_error_is_a_composio_error():
-    errors = [
-        ConfigurationError("x"),
-        ServerNotFound(404, "gone"),
-        InvalidResponse("field 'id' missing"),
-        ComposioTransportError("down", reason="ConnectError", attempts=5),
-        AmbiguousCreateError("support tools", ServerSideError(500, "boom")),
-        DuplicateServerName("support tools", ["a", "b"]),
+    raised = [
+        errors.ConfigurationError("x"),
+        errors.ServerNotFound(404, "gone"),
+        errors.InvalidResponse("field 'id' missing"),
+        errors.ComposioTransportError("down", reason="ConnectError", attempts=5),
+        errors.AmbiguousCreateError("support tools", errors.ServerSideError(500, "boom")),
+        errors.DuplicateServerName("support tools", ["a", "b"]),
     ]
 
-    assert all(isinstance(error, ComposioError) for error in errors)
+    assert all(isinstance(error, errors.ComposioError) for error in raised)
 
 
 def test_invalid_response_names_the_call_and_shows_the_body_start():
-    error = InvalidResponse(
+    error = errors.InvalidResponse(
         "the body is not JSON (text/html)",
         status=200,
         snippet="Please log in",
@@ -115,9 +101,9 @@ def test_invalid_response_names_the_call_and_shows_the_body_start():
 
 
 def test_ambiguous_create_names_the_server_and_the_cause():
-    cause = ServerSideError(502, "Bad Gateway")
+    cause = errors.ServerSideError(502, "Bad Gateway")
 
-    error = AmbiguousCreateError("support tools", cause)
+    error = errors.AmbiguousCreateError("support tools", cause)
 
     assert error.name == "support tools"
     assert error.cause is cause
@@ -127,7 +113,7 @@ def test_ambiguous_create_names_the_server_and_the_cause():
 
 
 def test_duplicate_server_name_lists_the_ids():
-    error = DuplicateServerName("support tools", ["srv-1", "srv-2"])
+    error = errors.DuplicateServerName("support tools", ["srv-1", "srv-2"])
 
     assert error.ids == ("srv-1", "srv-2")
     assert "Found 2 MCP servers named 'support tools' (srv-1, srv-2)" in str(error)

@@ -8,12 +8,11 @@ Composio's answers to ``PATCH`` are not documented, so updates return nothing.
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Collection, Iterator
 
 from ..errors import AmbiguousCreateError, InvalidResponse
 from ._create_once import NamedCreate, create_once
-from ._requests import OutcomeUnknown, RequestSender
+from ._requests import OutcomeUnknown, RequestSender, item_path
 from ._retry import Safety
 from .models import (
     AuthConfigList,
@@ -71,7 +70,7 @@ class AuthConfigsEndpoints:
             kind=_KIND,
             send=lambda: self.create_auth_config(request),
             find_named=lambda: self.find_auth_configs_by_exact_name(name, slug),
-            id_of=_config_id,
+            id_of=lambda config: config.id,
         )
         return create_once(create, known_ids=known, retry=self._requests.retry)
 
@@ -132,18 +131,10 @@ class AuthConfigsEndpoints:
                 return None
             return {**params, "cursor": page.next_cursor}
 
-        return self._requests.pages("/auth_configs", AuthConfigList, params, next_page, _items)
-
-
-def _config_id(config: ComposioAuthConfig) -> str:
-    return config.id
-
-
-def _items(page: AuthConfigList) -> list[ComposioAuthConfig]:
-    return page.items
+        return self._requests.pages(
+            "/auth_configs", AuthConfigList, params, next_page, lambda page: page.items
+        )
 
 
 def _path(auth_config_id: str) -> str:
-    if not auth_config_id:
-        raise ValueError("auth_config_id must not be empty")
-    return "/auth_configs/" + urllib.parse.quote(auth_config_id, safe="")
+    return item_path("/auth_configs", auth_config_id, "auth_config_id")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -22,7 +23,7 @@ from ._retry import RetryPolicy, Safety, Verdict, judge_status, judge_transport_
 from ._retry import retry_after_seconds as _retry_after_seconds
 from .settings import KeyHeader
 
-__all__ = ["DEFAULT_TIMEOUT", "OutcomeUnknown", "RequestSender"]
+__all__ = ["DEFAULT_TIMEOUT", "OutcomeUnknown", "RequestSender", "item_path"]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s to read an answer, 10 s to connect: generous for a create, short for a dead host."""
@@ -30,6 +31,14 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 _log = logging.getLogger("pulumi_composio.client")
 ModelT = TypeVar("ModelT", bound=BaseModel)
 ItemT = TypeVar("ItemT")
+
+
+def item_path(collection: str, item_id: str, argument: str) -> str:
+    """The path of one item of ``collection``, its id quoted; an empty id (the caller's
+    ``argument``) is refused, since the path would name the collection instead."""
+    if not item_id:
+        raise ValueError(f"{argument} must not be empty")
+    return f"{collection}/" + urllib.parse.quote(item_id, safe="")
 
 
 class OutcomeUnknown(Exception):

@@ -9,7 +9,6 @@ resolves the ambiguity by looking the server up by its exact name before trying 
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Collection, Iterator, Sequence
 
 from ..errors import (
@@ -17,7 +16,7 @@ from ..errors import (
     InvalidResponse,
 )
 from ._create_once import NamedCreate, create_once
-from ._requests import OutcomeUnknown, RequestSender
+from ._requests import OutcomeUnknown, RequestSender, item_path
 from .models import (
     CreateCustomServerRequest,
     CreatedCustomServer,
@@ -91,7 +90,7 @@ class ServersEndpoints:
             kind="MCP server",
             send=lambda: self.create_custom_server(request),
             find_named=lambda: self.find_servers_by_exact_name(request.name),
-            id_of=_server_id,
+            id_of=lambda server: server.id,
         )
         return create_once(
             create, known_ids=known, retry=self._requests.retry, max_creates=max_creates
@@ -153,7 +152,7 @@ class ServersEndpoints:
             return {**params, "page_no": page_no + 1}
 
         return self._requests.pages(
-            "/mcp/servers", ServerList, {**params, "page_no": 1}, next_page, _items
+            "/mcp/servers", ServerList, {**params, "page_no": 1}, next_page, lambda page: page.items
         )
 
     def find_servers_by_exact_name(self, name: str) -> list[McpServer]:
@@ -179,15 +178,5 @@ class ServersEndpoints:
         )
 
 
-def _server_id(server: McpServer) -> str:
-    return server.id
-
-
-def _items(page: ServerList) -> list[McpServer]:
-    return page.items
-
-
 def _server_path(server_id: str) -> str:
-    if not server_id:
-        raise ValueError("server_id must not be empty")
-    return "/mcp/" + urllib.parse.quote(server_id, safe="")
+    return item_path("/mcp", server_id, "server_id")

@@ -24,8 +24,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from ..naming import autoname, stack_scope
-from ..plugin.input_rules import REPLACE_ON_CHANGES
+from ..registration import hidden_inputs, with_secret_outputs
 from .provider import AuthConfigProvider
 
 __all__ = ["AuthConfig", "AuthConfigArgs"]
@@ -115,16 +114,13 @@ class AuthConfig(pulumi.dynamic.Resource, module="composio", name="AuthConfig"):
             "credentials": None
             if args.credentials is None
             else pulumi.Output.secret(args.credentials),
-            "default_name": autoname(resource_name, stack_scope(resource_name)),
+            **hidden_inputs(resource_name, opts),
             "is_composio_managed": None,
             "status": None,
             "created_at": None,
             "credentials_fingerprint": None,
-            REPLACE_ON_CHANGES: (opts.replace_on_changes or None) if opts else None,
         }
-        opts = pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(additional_secret_outputs=_SECRET_OUTPUTS)
-        )
+        opts = with_secret_outputs(opts, _SECRET_OUTPUTS)
         super().__init__(AuthConfigProvider(), resource_name, props, opts)
 
     @staticmethod

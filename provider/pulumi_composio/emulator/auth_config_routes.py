@@ -8,12 +8,12 @@ answer shows credentials only as :func:`.redaction.redacted` makes them.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
 from .api_errors import ApiError
 from .auth_config_store import AuthConfigRecord, AuthConfigStore
@@ -27,7 +27,7 @@ from .auth_config_validation import (
 )
 from .redaction import redacted
 from .state import EmulatorState
-from .wire import json_body
+from .wire import json_body, page_of, routes_by_method
 
 __all__ = ["auth_config_json", "auth_config_routes"]
 
@@ -90,6 +90,14 @@ def _live(store: AuthConfigStore, config_id: str) -> AuthConfigRecord:
     return record
 
 
+def _updated(store: AuthConfigStore, config_id: str, changes: Mapping[str, Any]) -> Response:
+    """``changes`` applied to a live config, answered as the full config."""
+    record = store.update(config_id, changes)
+    if record is None:
+        raise _not_found(config_id)
+    return JSONResponse(auth_config_json(record))
+
+
 def _listed(store: AuthConfigStore, query: AuthConfigListQuery) -> list[AuthConfigRecord]:
     """The live configs the query selects, newest first."""
     search = query.search.lower() if query.search else None
@@ -118,12 +126,11 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
     async def list_page(request: Request) -> Response:
         query = auth_config_list_query(request.query_params)
         selected = _listed(store, query)
-        start = (query.page - 1) * query.limit
-        total_pages = math.ceil(len(selected) / query.limit)
+        items, total_pages = page_of(selected, query.page, query.limit)
         more = query.page < total_pages
         return JSONResponse(
             {
-                "items": [auth_config_json(r) for r in selected[start : start + query.limit]],
+                "items": [auth_config_json(r) for r in items],
                 "current_page": query.page,
                 "total_items": len(selected),
                 "total_pages": total_pages,
@@ -138,19 +145,13 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
         config_id = request.path_params["id"]
         record = _live(store, config_id)
         changes = auth_config_changes(await json_body(request), record, catalogue)
-        updated = store.update(config_id, changes)
-        if updated is None:
-            raise _not_found(config_id)
-        return JSONResponse(auth_config_json(updated))
+        return _updated(store, config_id, changes)
 
     async def update_status(request: Request) -> Response:
         config_id = request.path_params["id"]
         _live(store, config_id)
         status = auth_config_status(request.path_params["status"])
-        updated = store.update(config_id, {"status": status})
-        if updated is None:
-            raise _not_found(config_id)
-        return JSONResponse(auth_config_json(updated))
+        return _updated(store, config_id, {"status": status})
 
     async def delete(request: Request) -> Response:
         config_id = request.path_params["id"]
@@ -162,10 +163,7 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
         return JSONResponse(answer)
 
     return [
-        Route("/auth_configs", create, methods=["POST"]),
-        Route("/auth_configs", list_page, methods=["GET"]),
-        Route("/auth_configs/{id}", retrieve, methods=["GET"]),
-        Route("/auth_configs/{id}", update, methods=["PATCH"]),
-        Route("/auth_configs/{id}", delete, methods=["DELETE"]),
-        Route("/auth_configs/{id}/{status}", update_status, methods=["PATCH"]),
+        *routes_by_method("/auth_configs", POST=create, GET=list_page),
+        *routes_by_method("/auth_configs/{id}", GET=retrieve, PATCH=update, DELETE=delete),
+        *routes_by_method("/auth_configs/{id}/{status}", PATCH=update_status),
     ]

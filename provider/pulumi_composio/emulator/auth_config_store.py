@@ -124,25 +124,14 @@ class AuthConfigStore:
                 return None
             record = dataclasses.replace(_record(row[0]), **changes, last_updated_at=now())
             connection.execute(
-                "UPDATE auth_configs SET document = ? WHERE id = ?",
-                (_document(record), config_id),
+                "UPDATE auth_configs SET deleted = ?, document = ? WHERE id = ?",
+                (int(record.deleted), _document(record), config_id),
             )
         return record
 
     def delete(self, config_id: str) -> bool:
         """Soft-delete a live config; ``False`` if there was none."""
-        with self._database.transaction() as connection:
-            row = connection.execute(
-                "SELECT document FROM auth_configs WHERE id = ? AND deleted = 0", (config_id,)
-            ).fetchone()
-            if row is None:
-                return False
-            record = dataclasses.replace(_record(row[0]), deleted=True, last_updated_at=now())
-            connection.execute(
-                "UPDATE auth_configs SET deleted = 1, document = ? WHERE id = ?",
-                (_document(record), config_id),
-            )
-        return True
+        return self.update(config_id, {"deleted": True}) is not None
 
     def all(self, *, include_deleted: bool = False) -> list[AuthConfigRecord]:
         """Every config (live ones unless ``include_deleted``), oldest first."""

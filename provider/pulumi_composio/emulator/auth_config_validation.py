@@ -107,7 +107,8 @@ def new_auth_config(body: Any, catalogue: Catalogue) -> AuthConfigRecord:
     problems += [f"auth_config: unknown field {key!r}" for key in config if key not in allowed]
     scheme = MANAGED_AUTH_SCHEME if managed else _custom_scheme(config, problems)
     tools_of = catalogue.toolkits.get(toolkit) if toolkit else None
-    fields = _settings(config, "auth_config.", tools_of, _CREATE_TOOL_ACCESS, problems)
+    fields = _settings(config, "auth_config.", problems)
+    fields.update(_tool_lists(config, "auth_config.", tools_of, _CREATE_TOOL_ACCESS, problems))
     if "credentials" in config:
         fields["credentials"] = _credentials(
             config["credentials"], "auth_config.credentials", managed, problems
@@ -154,7 +155,8 @@ def auth_config_changes(
     allowed = _DEFAULT_UPDATE_FIELDS if kind == "default" else _CUSTOM_UPDATE_FIELDS
     problems = [f"unknown field {key!r} for type {kind!r}" for key in body if key not in allowed]
     tools_of = catalogue.toolkits.get(record.toolkit, frozenset())
-    changes = _settings(body, "", tools_of, _UPDATE_TOOL_ACCESS, problems)
+    changes = _settings(body, "", problems)
+    changes.update(_tool_lists(body, "", tools_of, _UPDATE_TOOL_ACCESS, problems))
     if "credentials" in body:
         changes["credentials"] = _credentials(body["credentials"], "credentials", False, problems)
     scopes = {key: body[key] for key in _SCOPE_KEYS if key in body}
@@ -275,18 +277,9 @@ def _custom_scheme(config: Mapping[str, Any], problems: list[str]) -> str:
     return str(scheme)
 
 
-def _settings(
-    body: Mapping[str, Any],
-    prefix: str,
-    tools_of: frozenset[str] | None,
-    tool_access_keys: tuple[str, ...],
-    problems: list[str],
-) -> dict[str, Any]:
-    """The settings create and update share: name, flags, tool lists, proxy, shared credentials.
-
-    ``tools_of`` is the toolkit's tools, or ``None`` when the toolkit is unknown (already
-    reported), in which case tool names are not checked.
-    """
+def _settings(body: Mapping[str, Any], prefix: str, problems: list[str]) -> dict[str, Any]:
+    """The settings create and update share besides the tool lists (:func:`_tool_lists`):
+    name, flags, proxy, shared credentials."""
     fields: dict[str, Any] = {}
     if "name" in body:
         name = body["name"]
@@ -305,7 +298,6 @@ def _settings(
             problems.append(f"{prefix}shared_credentials must be an object")
     if "proxy_config" in body:
         fields["proxy_config"] = _proxy_config(body["proxy_config"], prefix, problems)
-    fields.update(_tool_lists(body, prefix, tools_of, tool_access_keys, problems))
     return fields
 
 
@@ -317,6 +309,9 @@ def _tool_lists(
     problems: list[str],
 ) -> dict[str, list[str]]:
     """``restrict_to_following_tools`` and ``tool_access_config``'s lists, checked.
+
+    ``tools_of`` is the toolkit's tools, or ``None`` when the toolkit is unknown (already
+    reported), in which case tool names are not checked.
 
     ``restrict_to_following_tools`` is the deprecated name of
     ``tool_access_config.tools_available_for_execution``; both set one list, so a body

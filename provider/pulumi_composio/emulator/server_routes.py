@@ -8,12 +8,13 @@ server and ``PATCH`` answer the full server; ``DELETE`` answers ``{id, deleted: 
 
 from __future__ import annotations
 
+import dataclasses
 import urllib.parse
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
 from .api_errors import ApiError
 from .server_store import ServerRecord, ServerStore
@@ -25,7 +26,7 @@ from .server_validation import (
     server_list_query,
 )
 from .state import EmulatorState
-from .wire import json_body
+from .wire import json_body, page_of, routes_by_method
 
 __all__ = ["MCP_HOST", "server_json", "server_routes"]
 
@@ -45,19 +46,12 @@ def _commands(server: ServerRecord) -> dict[str, str]:
 
 
 def server_json(server: ServerRecord) -> dict[str, Any]:
-    """One server as ``GET /mcp/{id}`` shows it; list items leave out ``deleted``."""
+    """One server as ``GET /mcp/{id}`` shows it, every stored field and what derives from
+    them; list items leave out ``deleted``."""
     return {
-        "id": server.id,
-        "name": server.name,
-        "toolkits": server.toolkits,
-        "allowed_tools": server.allowed_tools,
-        "auth_config_ids": server.auth_config_ids,
-        "managed_auth_via_composio": server.managed_auth_via_composio,
+        **dataclasses.asdict(server),
         "mcp_url": _mcp_url(server.id),
         "commands": _commands(server),
-        "created_at": server.created_at,
-        "updated_at": server.updated_at,
-        "deleted": server.deleted,
         "server_instance_count": 0,
         "toolkit_icons": {
             slug: f"https://logos.composio.dev/api/{slug}" for slug in server.toolkits
@@ -108,16 +102,14 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
 
     async def list_page(request: Request) -> Response:
         query = server_list_query(request.query_params)
-        selected = _listed(store, query)
-        start = (query.page - 1) * query.limit
+        items, total_pages = page_of(_listed(store, query), query.page, query.limit)
         return JSONResponse(
             {
                 "items": [
-                    {k: v for k, v in server_json(s).items() if k != "deleted"}
-                    for s in selected[start : start + query.limit]
+                    {k: v for k, v in server_json(s).items() if k != "deleted"} for s in items
                 ],
                 "current_page": query.page,
-                "total_pages": -(-len(selected) // query.limit),
+                "total_pages": total_pages,
             }
         )
 
@@ -163,10 +155,8 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
         return JSONResponse({"id": server_id, "deleted": True})
 
     return [
-        Route("/mcp/servers/custom", create, methods=["POST"]),
-        Route("/mcp/servers/generate", generate, methods=["POST"]),
-        Route("/mcp/servers", list_page, methods=["GET"]),
-        Route("/mcp/{id}", retrieve, methods=["GET"]),
-        Route("/mcp/{id}", update, methods=["PATCH"]),
-        Route("/mcp/{id}", delete, methods=["DELETE"]),
+        *routes_by_method("/mcp/servers/custom", POST=create),
+        *routes_by_method("/mcp/servers/generate", POST=generate),
+        *routes_by_method("/mcp/servers", GET=list_page),
+        *routes_by_method("/mcp/{id}", GET=retrieve, PATCH=update, DELETE=delete),
     ]

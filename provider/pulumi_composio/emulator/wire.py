@@ -1,15 +1,18 @@
-"""The emulator's wire conventions: Composio's error envelope and JSON request bodies."""
+"""The emulator's wire conventions: Composio's error envelope, JSON request bodies, pages of
+lists, and routes by method."""
 
 from __future__ import annotations
 
 import hmac
 import json
 import math
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from .api_errors import ApiError
 
@@ -18,8 +21,12 @@ __all__ = [
     "error_response",
     "http_error_handler",
     "json_body",
+    "page_of",
+    "routes_by_method",
     "same_secret",
 ]
+
+ItemT = TypeVar("ItemT")
 
 
 def _envelope(error: ApiError, request_id: str) -> dict[str, Any]:
@@ -75,6 +82,20 @@ async def json_body(request: Request) -> Any:
             "The request body is not valid JSON.",
             "Send a JSON object with Content-Type: application/json.",
         ) from None
+
+
+def page_of(items: Sequence[ItemT], page: int, limit: int) -> tuple[Sequence[ItemT], int]:
+    """The ``page``-th (1-based) run of ``limit`` items, and how many pages there are."""
+    start = (page - 1) * limit
+    return items[start : start + limit], math.ceil(len(items) / limit)
+
+
+def routes_by_method(
+    path: str, **handlers: Callable[[Request], Awaitable[Response]]
+) -> list[Route]:
+    """One route per ``METHOD=handler`` for ``path``, in the order given (the order
+    Starlette tries them in)."""
+    return [Route(path, handler, methods=[method]) for method, handler in handlers.items()]
 
 
 def same_secret(given: str, expected: str) -> bool:

@@ -102,9 +102,7 @@ class NativeProvider:
         kind, service = self._resolve(request.urn)
         olds, _ = decode(request.olds)
         news, secrets = decode(request.news)
-        checked = service.check(
-            _service_props(kind, olds, request.urn), _service_props(kind, news, request.urn)
-        )
+        checked = service.check(*_service_olds_and_news(kind, olds, news, request.urn))
         failures = [
             proto.CheckFailure(
                 property=wire_name(p.property) if p.property else "",
@@ -133,11 +131,7 @@ class NativeProvider:
         kind, service = self._resolve(request.urn)
         olds, _ = decode(request.olds)
         news, _ = decode(request.news)
-        changes = service.diff(
-            request.id,
-            _service_props(kind, olds, request.urn),
-            _service_props(kind, news, request.urn),
-        )
+        changes = service.diff(request.id, *_service_olds_and_news(kind, olds, news, request.urn))
         ignored = {path.split(".")[0].split("[")[0] for path in request.ignoreChanges}
         changed = [wire_name(p) for p in changes.changed if wire_name(p) not in ignored]
         replaces = [wire_name(p) for p in changes.replaces if wire_name(p) in changed]
@@ -184,11 +178,7 @@ class NativeProvider:
         kind, service = self._resolve(request.urn)
         olds, _ = decode(request.olds)
         news, secrets = decode(request.news)
-        outputs = service.update(
-            request.id,
-            _service_props(kind, olds, request.urn),
-            _service_props(kind, news, request.urn),
-        )
+        outputs = service.update(request.id, *_service_olds_and_news(kind, olds, news, request.urn))
         return proto.UpdateResponse(
             properties=encode(kind.to_wire(outputs, outputs=True), _secrets(kind, secrets))
         )
@@ -233,6 +223,14 @@ def _service_props(kind: ResourceType, props: Mapping[str, Any], urn: str) -> di
     if kind.default_name:
         service_props["default_name"] = parse_urn(urn).default_name
     return service_props
+
+
+def _service_olds_and_news(
+    kind: ResourceType, olds: Mapping[str, Any], news: Mapping[str, Any], urn: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A request's ``olds`` and ``news``, as the service's ``check``, ``diff`` and ``update``
+    take them."""
+    return _service_props(kind, olds, urn), _service_props(kind, news, urn)
 
 
 def _secrets(kind: ResourceType, arrived_secret: Collection[str]) -> frozenset[str]:

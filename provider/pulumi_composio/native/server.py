@@ -23,7 +23,7 @@ import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 import grpc
@@ -45,6 +45,16 @@ MAX_WORKERS = int(os.environ.get("PULUMI_COMPOSIO_MAX_WORKERS") or 256)
 RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
 _EXPECTED = (ComposioError, UnknownResourceType, ImportIdError)
+
+
+def _forwarded(operation: str) -> Callable[..., Awaitable[Any]]:
+    """The handler of one RPC: the :class:`NativeProvider` method ``operation``, run on a
+    worker thread by :meth:`ProviderServicer._run`."""
+
+    async def handle(servicer: ProviderServicer, request: Any, context: Any) -> Any:
+        return await servicer._run(context, getattr(servicer._provider, operation), request)
+
+    return handle
 
 
 class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
@@ -75,35 +85,16 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
     async def GetPluginInfo(self, request: Any, context: Any) -> proto.PluginInfo:
         return self._provider.get_plugin_info()
 
-    async def GetSchema(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.get_schema, request)
-
-    async def CheckConfig(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.check_config, request)
-
-    async def DiffConfig(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.diff_config, request)
-
-    async def Configure(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.configure, request)
-
-    async def Check(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.check, request)
-
-    async def Diff(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.diff, request)
-
-    async def Create(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.create, request)
-
-    async def Read(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.read, request)
-
-    async def Update(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.update, request)
-
-    async def Delete(self, request: Any, context: Any) -> Any:
-        return await self._run(context, self._provider.delete, request)
+    GetSchema = _forwarded("get_schema")
+    CheckConfig = _forwarded("check_config")
+    DiffConfig = _forwarded("diff_config")
+    Configure = _forwarded("configure")
+    Check = _forwarded("check")
+    Diff = _forwarded("diff")
+    Create = _forwarded("create")
+    Read = _forwarded("read")
+    Update = _forwarded("update")
+    Delete = _forwarded("delete")
 
     async def Cancel(self, request: Any, context: Any) -> empty_pb2.Empty:
         """Operations in flight finish (each is bounded by the client's retry budget)."""

@@ -14,8 +14,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
-from ..naming import autoname, stack_scope
-from ..plugin.input_rules import REPLACE_ON_CHANGES
+from ..registration import hidden_inputs
 from .provider import CustomMcpServerProvider
 
 __all__ = ["CUSTOM_TOOLS_DEPRECATED", "CustomMcpServer", "CustomMcpServerArgs"]
@@ -94,10 +93,9 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
             )
         props: dict[str, Any] = {
             **vars(args),
-            "default_name": autoname(resource_name, stack_scope(resource_name)),
+            **hidden_inputs(resource_name, opts),
             "mcp_url": None,
             "commands": None,
-            REPLACE_ON_CHANGES: (opts.replace_on_changes or None) if opts else None,
         }
         super().__init__(CustomMcpServerProvider(), resource_name, props, opts)
         if args.custom_tools is not None:

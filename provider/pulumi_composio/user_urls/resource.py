@@ -16,6 +16,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
+from ..registration import with_secret_outputs
 from .provider import McpServerUserUrlProvider
 
 __all__ = ["McpServerUserUrl", "McpServerUserUrlArgs"]
@@ -67,7 +68,5 @@ class McpServerUserUrl(pulumi.dynamic.Resource, module="composio", name="McpServ
                 managed_auth_by_composio=managed_auth_by_composio,
             )
         props: dict[str, Any] = {**vars(args), "url": None, "base_url": None}
-        opts = pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(additional_secret_outputs=["url"])
-        )
+        opts = with_secret_outputs(opts, ["url"])
         super().__init__(McpServerUserUrlProvider(), resource_name, props, opts)

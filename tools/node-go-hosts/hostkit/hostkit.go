@@ -58,6 +58,22 @@ func (Base) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInf
 	return &pulumirpc.PluginInfo{Version: Version}, nil
 }
 
+// About names the language's tool on PATH and the version it reports when run with args,
+// without prefix (such as node's "v").
+func About(tool string, args []string, prefix string) (*pulumirpc.AboutResponse, error) {
+	path, err := exec.LookPath(tool)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not on PATH", tool)
+	}
+	out, err := exec.Command(path, args...).Output()
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.AboutResponse{
+		Executable: path, Version: strings.TrimPrefix(strings.TrimSpace(string(out)), prefix),
+	}, nil
+}
+
 // Serve registers the host with a gRPC server, prints the port for the engine (the contract of
 // every plugin) and returns once the engine is gone or the server stops.
 func Serve(name string, host pulumirpc.LanguageRuntimeServer) {

@@ -18,7 +18,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
@@ -108,17 +107,7 @@ func programBinary(dir string, options map[string]any) (string, func(), error) {
 }
 
 func (*host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		return nil, errors.New("go is not on PATH")
-	}
-	out, err := exec.Command(goTool, "env", "GOVERSION").Output()
-	if err != nil {
-		return nil, err
-	}
-	return &pulumirpc.AboutResponse{
-		Executable: goTool, Version: strings.TrimPrefix(strings.TrimSpace(string(out)), "go"),
-	}, nil
+	return hostkit.About("go", []string{"env", "GOVERSION"}, "go")
 }
 
 func (*host) GeneratePackage(

@@ -236,17 +236,7 @@ func (*host) GetProgramDependencies(
 }
 
 func (*host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		return nil, errors.New("node is not on PATH")
-	}
-	out, err := exec.Command(node, "--version").Output()
-	if err != nil {
-		return nil, err
-	}
-	return &pulumirpc.AboutResponse{
-		Executable: node, Version: strings.TrimPrefix(strings.TrimSpace(string(out)), "v"),
-	}, nil
+	return hostkit.About("node", []string{"--version"}, "v")
 }
 
 func (*host) GeneratePackage(

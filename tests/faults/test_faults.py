@@ -18,10 +18,10 @@ import contextlib
 import re
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -52,13 +52,26 @@ FAULT_MIX: dict[str, Any] = {
 write in ten of those left takes effect but answers 500, so its outcome is unknown."""
 
 
+class FleetProgram(Protocol):
+    """The program of ``count`` autonamed servers ``server-NN`` with these toolkits, then one
+    server per fixed name, adopting the server ``adopt[N]`` for the name at index N."""
+
+    def __call__(
+        self,
+        count: int,
+        toolkits: Sequence[str] = ...,
+        *,
+        fixed_names: Iterable[str] = ...,
+        adopt: Mapping[int, str] | None = ...,
+    ) -> str: ...
+
+
 @dataclass(frozen=True)
 class Front:
     """How a program declares the servers, and the ``--parallel`` its runs use."""
 
     name: str
-    fleet: Callable[[int, list[str]], str]
-    """The program of ``count`` autonamed servers ``server-NN`` with these toolkits."""
+    fleet: FleetProgram
     parallel: tuple[str, ...]
 
     def __str__(self) -> str:
@@ -69,9 +82,11 @@ DYNAMIC = Front("dynamic", dynamic_fleet_program, parallel=())
 NATIVE = Front("native", native_fleet_program, parallel=("--parallel", "16"))
 
 
-def named_fleet(count: int) -> str:
-    """``count`` servers with fixed names ``fleet server NN``, through the dynamic provider."""
-    return dynamic_fleet_program(0, fixed_names=[f"fleet server {i:02d}" for i in range(count)])
+def named_fleet(count: int, front: Front = DYNAMIC, adopt: Mapping[int, str] | None = None) -> str:
+    """``count`` servers with fixed names ``fleet server NN``, the one of index N adopting the
+    server ``adopt[N]``."""
+    names = [f"fleet server {i:02d}" for i in range(count)]
+    return front.fleet(0, fixed_names=names, adopt=adopt)
 
 
 def converge(run: Callable[[], CommandResult]) -> tuple[CommandResult, int]:
@@ -215,39 +230,44 @@ def test_a_killed_up_is_recovered_by_refresh_and_up_without_orphans(
     assert "21 unchanged" in preview.output  # the servers and the stack itself
 
 
+ADOPT_INPUT = {DYNAMIC: "adopt_server_id", NATIVE: "adoptServerId"}
+"""The input the error tells the user to set, as each front's programs spell it."""
+
+
+@pytest.mark.parametrize("front", [DYNAMIC, NATIVE], ids=str)
 def test_a_killed_up_with_fixed_names_is_recovered_by_adopting_the_named_orphans(
-    deployment: Deployment,
+    deployment: Deployment, front: Front
 ) -> None:
-    """A fixed name cannot prove whose a server is, so the provider names it and asks."""
+    """A fixed name cannot prove whose a server is, so the provider names it and asks, in
+    the words of the program's own front."""
     stack = deployment.stack
-    after_kill = kill_mid_create(deployment, named_fleet, 20)
+    after_kill = kill_mid_create(deployment, lambda n: named_fleet(n, front), 20)
+    print(f"\n{front} named, after SIGKILL: {after_kill}")
     assert after_kill.orphaned == ORPHANS
     cancel_the_killed_run(stack)
 
-    blocked = stack.up("--continue-on-error")
+    blocked = stack.up("--continue-on-error", *front.parallel)
     assert blocked.returncode != 0
     found = re.findall(
         r"named '(fleet server \d\d)' already exists \(([0-9a-f-]{36})\)", blocked.output
     )
     orphans = {int(name[-2:]): server_id for name, server_id in found}
     assert len(orphans) == after_kill.orphaned
-    assert "set adopt_server_id to its id" in blocked.output
+    assert f"set {ADOPT_INPUT[front]} to its id" in blocked.output
     assert outcome(deployment).duplicated == 0
 
     # The documented recovery (README, "Faults, retries and interrupted runs"): adopt what
     # the error named.
-    stack.write_program(
-        named_fleet(20).replace("name=name,", f"name=name, adopt_server_id={orphans!r}.get(i),")
-    )
+    stack.write_program(named_fleet(20, front, adopt=orphans))
     stack.refresh("--clear-pending-creates").check()
-    stack.up().check()
+    stack.up(*front.parallel).check()
     recovered = outcome(deployment)
-    print(f"\nnamed recovery: orphans named={len(orphans)} {recovered}")
+    print(f"{front} named recovery: orphans named={len(orphans)} {recovered}")
     assert recovered == Reconciliation.converged(20)
 
     ids = {resource["id"] for resource in stack.resources()}
-    stack.write_program(named_fleet(20))
-    stack.up().check()
+    stack.write_program(named_fleet(20, front))
+    stack.up(*front.parallel).check()
     assert {resource["id"] for resource in stack.resources()} == ids, "no replacement"
     assert outcome(deployment) == recovered
 

@@ -127,6 +127,20 @@ def test_custom_tools_warn_as_the_python_class_does_in_the_programs_names():
     ]
 
 
+def test_a_taken_name_names_the_adopt_input_and_the_option_as_the_program_spells_them(
+    provider,
+):
+    message = (
+        "name: a Composio MCP server named 'support' already exists (id-1); set "
+        "adopt_server_id to its id; or add delete_before_replace=True to its options"
+    )
+
+    assert provider.in_wire_words(SERVER_URN, message) == (
+        "name: a Composio MCP server named 'support' already exists (id-1); set "
+        "adoptServerId to its id; or add deleteBeforeReplace: true to its options"
+    )
+
+
 def test_bad_input_fails_per_field_in_the_programs_property_names(provider):
     response = check(
         provider,

@@ -261,7 +261,13 @@ def _diff_response(
     )
 
 
+_OPTIONS_IN_WIRE_WORDS = {"delete_before_replace=True": "deleteBeforeReplace: true"}
+"""Resource options the services' messages advise, as YAML and TypeScript programs set them."""
+
+
 def _in_wire_words(kind: ResourceType, message: str) -> str:
+    for python, wire in _OPTIONS_IN_WIRE_WORDS.items():
+        message = message.replace(python, wire)
     return _pattern(kind).sub(lambda match: wire_name(match.group(0)), message)
 
 

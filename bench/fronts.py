@@ -23,6 +23,7 @@ flatter a ratio.
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -125,6 +126,12 @@ def _measured(
     ).check(f"{stack.project}: pulumi {' '.join(args)}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) the process has used so far, from ``/proc``."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _expected_live(operation: Operation, size: int) -> int:
     """Servers that must be live on the emulator after the operation."""
     return 0 if operation.name == "destroy" else size
@@ -156,7 +163,9 @@ def measure_front_operation(
     emulators.dynamic.admin.clear_requests()
     emulators.native.admin.clear_requests()
     dynamic = _measured(stacks.dynamic, operation, run.parallel, (PLUGIN_MARKER,))
+    emulator_cpu = cpu_seconds(emulators.native.process.pid)
     native = _measured(stacks.native, operation, run.parallel, NATIVE_MARKERS)
+    emulator_cpu = cpu_seconds(emulators.native.process.pid) - emulator_cpu
     floor = _measured(stacks.native_floor, operation, run.parallel, FLOOR_MARKERS)
     _check_live("dynamic front", operation, run.size, _live_servers(emulators.dynamic))
     _check_live("native front", operation, run.size, _live_servers(emulators.native))
@@ -174,6 +183,7 @@ def measure_front_operation(
         dynamic_calls=count_calls(calls_from_log(emulators.dynamic.admin.requests())),
         native_calls=count_calls(calls_from_log(native_log)),
         native_listing_wait_s=listing_wait_s(native_log),
+        native_emulator_cpu_s=emulator_cpu,
         dynamic_plugin_mb=dynamic.plugin_peak_mb,
         native_plugin_mb=native.plugin_peak_mb,
         native_floor_plugin_mb=floor.plugin_peak_mb,

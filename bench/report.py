@@ -459,7 +459,8 @@ class FrontSample:
     native_floor_plugin_mb: float
     native_tree_mb: float
     native_listing_wait_s: float = 0.0
-    """Older results have no such figure: read as none measured."""
+    """Older results have none of these two figures: read as none measured."""
+    native_emulator_cpu_s: float = 0.0
 
 
 @dataclass
@@ -483,6 +484,7 @@ class FrontRow:
     native_floor_plugin_mb: float
     native_tree_mb: float
     native_listing_wait_s: float
+    native_emulator_cpu_s: float
 
 
 def fold_fronts(samples: list[FrontSample]) -> list[FrontRow]:
@@ -516,6 +518,7 @@ def fold_fronts(samples: list[FrontSample]) -> list[FrontRow]:
                 native_floor_plugin_mb=max(s.native_floor_plugin_mb for s in group),
                 native_tree_mb=max(s.native_tree_mb for s in group),
                 native_listing_wait_s=statistics.median(s.native_listing_wait_s for s in group),
+                native_emulator_cpu_s=statistics.median(s.native_emulator_cpu_s for s in group),
             )
         )
     return rows
@@ -596,13 +599,15 @@ def _native_floor_target(rows: list[FrontRow]) -> Target:
 
 
 def _listing_text(row: FrontRow) -> str:
-    """The part of the gap the floor cannot have: the listing the first create waits for."""
+    """What the floor cannot have: the listing the first create waits for, and the CPU the
+    emulator takes from the same cores to answer the plugin's calls."""
     if not row.native_listing_wait_s:
         return ""
     without = _ratio(row.native_s - row.native_listing_wait_s, row.native_floor_s)
     return (
         f" (of it, {row.native_listing_wait_s:.2f} s waiting for the listing before the "
-        f"first create; without that wait {_x(without)})"
+        f"first create, without which {_x(without)}; the emulator used "
+        f"{row.native_emulator_cpu_s:.2f} s of CPU answering)"
     )
 
 

@@ -2,70 +2,30 @@
 
 Every test gets its own emulator (SQLite in memory) and its own file-backed stack in a
 temp folder, and ends by destroying what it made, so tests are independent and can run
-in parallel. A missing CLI fails the tests with the command that installs it.
+in parallel. A missing CLI fails the tests with the command that installs it. Every test
+here carries the ``e2e`` mark.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from pulumi_composio import ComposioClient
 from pulumi_composio.emulator.process import RunningEmulator, start_emulator
+from tests.support.deployment import API_KEY, Deployment, deployed
+from tests.support.missing_tools import required
+from tests.support.native_program import require_native_plugin
 from tests.support.pulumi_stack import (
     VENV,
-    PulumiMissing,
     PulumiStack,
     pulumi_executable,
     python_host,
+    yaml_host,
 )
 
-API_KEY = "sk-e2e-0123456789-SECRET"
-WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
-
-
-@dataclass(frozen=True)
-class ApiCall:
-    """One API request from the emulator's log; ``path_suffix`` drops ``/api/v3[.1]``."""
-
-    method: str
-    path: str
-    status: int
-
-    @property
-    def path_suffix(self) -> str:
-        for prefix in ("/api/v3.1", "/api/v3"):
-            if self.path.startswith(prefix + "/"):
-                return self.path[len(prefix) :]
-        return self.path
-
-
-def api_calls(log: list[dict[str, Any]]) -> list[ApiCall]:
-    return [ApiCall(entry["method"], entry["path"], entry["status"]) for entry in log]
-
-
-def writes(log: list[dict[str, Any]]) -> list[ApiCall]:
-    return [call for call in api_calls(log) if call.method in WRITE_METHODS]
-
-
-@dataclass
-class Deployment:
-    """A stack wired to an emulator, and a client to look behind Pulumi's back."""
-
-    stack: PulumiStack
-    emulator: RunningEmulator
-    api: ComposioClient
-
-    def live_server_ids(self) -> set[str]:
-        return {
-            server["id"]
-            for server in self.emulator.admin.servers(include_deleted=True)
-            if not server["deleted"]
-        }
+HERE = Path(__file__).parent
 
 
 def pytest_report_header() -> list[str]:
@@ -79,12 +39,16 @@ def pytest_report_header() -> list[str]:
     ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``-m e2e`` selects this suite, ``-m "not e2e"`` leaves it out."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def pulumi_cli() -> Path:
-    try:
-        return pulumi_executable()
-    except PulumiMissing as missing:
-        pytest.fail(str(missing), pytrace=False)
+    return required(pulumi_executable)
 
 
 @pytest.fixture
@@ -97,8 +61,14 @@ def emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
 def deployment(pulumi_cli: Path, emulator: RunningEmulator, tmp_path: Path) -> Iterator[Deployment]:
     stack = PulumiStack(tmp_path / "stack")
     stack.write_program("import pulumi\n")
-    stack.init(api_key=API_KEY, base_url=emulator.url)
-    with ComposioClient(API_KEY, base_url=emulator.url) as api:
-        yield Deployment(stack, emulator, api)
-        if stack.resources():
-            stack.destroy().check()
+    with deployed(stack, emulator) as made:
+        yield made
+
+
+@pytest.fixture
+def yaml_deployment(deployment: Deployment) -> Deployment:
+    """``deployment`` for a YAML program, served by the native plugin: the test fails with the
+    command that installs Pulumi's YAML host or the plugin when either is missing."""
+    required(yaml_host)
+    required(lambda: require_native_plugin(deployment.stack))
+    return deployment

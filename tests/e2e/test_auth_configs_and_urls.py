@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Deployment, api_calls, writes
+from tests.support.api_log import api_calls, writes
+from tests.support.deployment import Deployment
 
 PROGRAM = """
     import pulumi

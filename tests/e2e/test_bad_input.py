@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Deployment, api_calls
+from tests.support.api_log import api_calls
 from tests.support.cli_output import assert_failed_with_one_line
+from tests.support.deployment import Deployment
 
 
 @pytest.mark.parametrize(

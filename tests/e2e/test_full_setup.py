@@ -7,22 +7,13 @@ import shlex
 from pathlib import Path
 from string import Template
 
-from pulumi_composio.emulator import BUILT_IN
-from tests.e2e.conftest import API_KEY, Deployment, writes
+from tests.support.api_log import writes
 from tests.support.cli_output import planned_steps
+from tests.support.deployment import API_KEY, Deployment
 from tests.support.pulumi_stack import REPO, CommandResult, PulumiStack
 
 FIRST_KEY = "lin_api_FIRST-credential-0001"
 ROTATED_KEY = "lin_api_ROTATED-credential-0002"
-
-
-def made_auth_configs(deployment: Deployment) -> list[dict]:
-    """Auth configs the stack made: live ones that are not the emulator's seeded catalogue."""
-    return [
-        config
-        for config in deployment.emulator.admin.auth_configs()
-        if not config["deleted"] and config["id"] not in BUILT_IN.auth_configs
-    ]
 
 
 def use_example(deployment: Deployment) -> None:
@@ -87,12 +78,12 @@ def test_the_readme_steps_preview_then_apply_the_full_setup(deployment: Deployme
     url = output.stdout.strip()
     assert url.startswith(server.mcp_url)
     assert "support-bot" in url
-    made = {config["id"] for config in made_auth_configs(deployment)}
+    made = {config["id"] for config in deployment.made_auth_configs()}
     assert made == {outputs["github_auth_config_id"], outputs["linear_auth_config_id"]}
 
     stack.destroy().check()
     assert deployment.live_server_ids() == set()
-    assert made_auth_configs(deployment) == []
+    assert deployment.made_auth_configs() == []
 
 
 def test_the_full_setup_lives_rotates_disables_and_leaves_nothing(deployment: Deployment):
@@ -111,7 +102,7 @@ def test_the_full_setup_lives_rotates_disables_and_leaves_nothing(deployment: De
     assert sorted(server.auth_config_ids) == sorted(
         [outputs["github_auth_config_id"], outputs["linear_auth_config_id"]]
     )
-    made = {config["id"]: config for config in made_auth_configs(deployment)}
+    made = {config["id"]: config for config in deployment.made_auth_configs()}
     assert set(made) == {outputs["github_auth_config_id"], outputs["linear_auth_config_id"]}
     linear = made[outputs["linear_auth_config_id"]]
     assert linear["auth_scheme"] == "API_KEY"
@@ -147,14 +138,14 @@ def test_the_full_setup_lives_rotates_disables_and_leaves_nothing(deployment: De
         ("PATCH", f"/auth_configs/{outputs['linear_auth_config_id']}/DISABLED")
     ]
     (live,) = [
-        c for c in made_auth_configs(deployment) if c["id"] == outputs["linear_auth_config_id"]
+        c for c in deployment.made_auth_configs() if c["id"] == outputs["linear_auth_config_id"]
     ]
     assert live["status"] == "DISABLED"
 
     deployment.emulator.admin.clear_requests()
     stack.destroy().check()
     assert deployment.live_server_ids() == set()
-    assert made_auth_configs(deployment) == []
+    assert deployment.made_auth_configs() == []
     assert not any(
         w.path_suffix.endswith("/generate") for w in writes(deployment.emulator.admin.requests())
     )

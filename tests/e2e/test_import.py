@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pulumi_composio.api.models import CreateCustomServerRequest
-from tests.e2e.conftest import Deployment, writes
+from tests.support.api_log import writes
 from tests.support.cli_output import assert_failed_with_one_line
+from tests.support.deployment import Deployment
 
 
 def dashboard_server(deployment: Deployment, name: str = "Made In Dashboard") -> str:

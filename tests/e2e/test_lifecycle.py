@@ -2,38 +2,9 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Deployment, writes
-
-SERVER_PROGRAM = """
-    import pulumi
-    from pulumi_composio import CustomMcpServer
-
-    server = CustomMcpServer(
-        "support-tools",
-        name={name!r},
-        toolkits={toolkits!r},
-        allowed_tools={allowed_tools!r},
-        auth_config_ids=["ac_github_default"],
-    )
-    pulumi.export("server_id", server.id)
-    pulumi.export("name", server.name)
-    pulumi.export("toolkits", server.toolkits)
-    pulumi.export("allowed_tools", server.allowed_tools)
-    pulumi.export("mcp_url", server.mcp_url)
-    pulumi.export("cursor", server.commands["cursor"])
-    pulumi.export("claude", server.commands["claude"])
-    pulumi.export("windsurf", server.commands["windsurf"])
-"""
-
-
-def server_program(
-    name: str = "Support Tools",
-    toolkits: tuple[str, ...] = ("github", "slack"),
-    allowed_tools: tuple[str, ...] = ("GITHUB_CREATE_ISSUE",),
-) -> str:
-    return SERVER_PROGRAM.format(
-        name=name, toolkits=list(toolkits), allowed_tools=list(allowed_tools)
-    )
+from tests.support.api_log import writes
+from tests.support.deployment import Deployment
+from tests.support.server_program import server_program
 
 
 def test_up_creates_the_server_and_outputs_equal_what_the_api_holds(deployment: Deployment):

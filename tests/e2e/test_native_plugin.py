@@ -12,8 +12,8 @@ import collections
 import json
 
 from pulumi_composio.api.models import CreateCustomServerRequest
-from pulumi_composio.emulator import BUILT_IN
-from tests.e2e.conftest import API_KEY, Deployment, api_calls, writes
+from tests.support.api_log import api_calls, writes
+from tests.support.deployment import API_KEY, Deployment
 from tests.support.native_program import native_program
 
 CREDENTIAL = "lin-NATIVE-SECRET-0042"
@@ -42,15 +42,6 @@ pulumi.export("url", bot.url)
 
 def setup_program(toolkit: str = "linear", toolkits: tuple[str, ...] = ("github", "linear")) -> str:
     return native_program(SETUP.format(toolkit=toolkit, toolkits=list(toolkits)))
-
-
-def made_auth_config_ids(deployment: Deployment) -> set[str]:
-    """Live auth configs other than the emulator's built-in catalogue."""
-    return {
-        config["id"]
-        for config in deployment.emulator.admin.auth_configs()
-        if config["id"] not in BUILT_IN.auth_configs
-    }
 
 
 def up_setup(deployment: Deployment, *extra: str) -> dict[str, object]:
@@ -117,7 +108,7 @@ def test_edits_update_in_place_and_a_toolkit_change_replaces_the_auth_config(
     assert deployment.api.get_server(str(first["server_id"])).auth_config_ids == [
         replaced["auth_id"]
     ]
-    assert made_auth_config_ids(deployment) == {replaced["auth_id"]}
+    assert {c["id"] for c in deployment.made_auth_configs()} == {replaced["auth_id"]}
 
 
 def test_replace_on_changes_turns_a_rename_into_a_replacement(deployment: Deployment):
@@ -161,7 +152,7 @@ def test_destroy_leaves_nothing(deployment: Deployment):
 
     assert deployment.stack.export()["deployment"].get("resources") in (None, [])
     assert deployment.live_server_ids() == set()
-    assert made_auth_config_ids(deployment) == set()
+    assert deployment.made_auth_configs() == []
 
 
 def test_pulumi_import_brings_a_server_and_an_auth_config_under_management(
@@ -233,7 +224,7 @@ def test_the_import_option_adopts_an_auth_config_made_elsewhere(deployment: Depl
     assert state["id"] == config_id
     deployment.stack.preview("--expect-no-changes").check()
     deployment.stack.destroy().check()
-    assert made_auth_config_ids(deployment) == set()
+    assert deployment.made_auth_configs() == []
 
 
 def without_sdk_output_dumps(log: str) -> str:

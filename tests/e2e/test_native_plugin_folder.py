@@ -17,7 +17,7 @@ import os
 import shutil
 from pathlib import Path
 
-from tests.e2e.conftest import Deployment
+from tests.support.deployment import Deployment
 from tests.support.native_program import native_program
 from tests.support.pulumi_stack import REPO, TOOLS_BIN, VENV
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi_composio.emulator import BUILT_IN
-from tests.e2e.conftest import Deployment, api_calls
+from tests.support.api_log import api_calls
+from tests.support.deployment import Deployment
 
 DECLARED_NAME = "support tickets"
 LINEAR_KEY = "lin_api_REPLACE-0001"
@@ -62,15 +62,6 @@ def program(kind: dict[str, Any]) -> str:
     return PROGRAM.format(kind=repr(kind), name=DECLARED_NAME)
 
 
-def made_auth_configs(deployment: Deployment, *, include_deleted: bool = False) -> list[dict]:
-    """The configs this stack made (not the emulator's catalogue), live unless asked."""
-    return [
-        config
-        for config in deployment.emulator.admin.auth_configs(include_deleted=include_deleted)
-        if config["id"] not in BUILT_IN.auth_configs and (include_deleted or not config["deleted"])
-    ]
-
-
 def position(calls: list[tuple[str, str]], call: tuple[str, str]) -> int:
     assert calls.count(call) == 1, f"{call} should be sent exactly once, got {calls}"
     return calls.index(call)
@@ -99,7 +90,7 @@ def test_every_replace_path_keeps_a_declared_and_a_default_name_and_the_server_m
         assert after["server_id"] == server_id, step
         new_ids = {after["declared_id"]: DECLARED_NAME, after["default_id"]: kept_name}
         assert not set(new_ids) & {before["declared_id"], before["default_id"]}, step
-        live = {config["id"]: config for config in made_auth_configs(deployment)}
+        live = {config["id"]: config for config in deployment.made_auth_configs()}
         assert set(live) == set(new_ids), f"{step}: the replaced configs must be gone"
         for config_id, name in new_ids.items():
             config = live[config_id]
@@ -126,9 +117,9 @@ def test_every_replace_path_keeps_a_declared_and_a_default_name_and_the_server_m
         before = after
 
     stack.destroy().check()
-    assert made_auth_configs(deployment) == []
+    assert deployment.made_auth_configs() == []
     assert deployment.live_server_ids() == set()
-    made = made_auth_configs(deployment, include_deleted=True)
+    made = deployment.made_auth_configs(include_deleted=True)
     assert len(made) == 2 * (len(STEPS) + 1), "one config per resource per step, no strays"
 
 
@@ -173,11 +164,11 @@ def test_pulumi_up_replace_never_deletes_what_it_keeps_and_says_how_to_make_a_ne
         "(if it is this resource's own config, being replaced by `pulumi up --replace`, add "
         "delete_before_replace=True to its options for that run)"
     ) in " ".join(refused.output.split())
-    assert [c["id"] for c in made_auth_configs(deployment)] == [old_config]
+    assert [c["id"] for c in deployment.made_auth_configs()] == [old_config]
 
     stack.write_program(TARGETED.format(name=DECLARED_NAME, delete_first=True))
     stack.up("--replace", config_urn, "--replace", server_urn).check()
-    (config,) = made_auth_configs(deployment)
+    (config,) = deployment.made_auth_configs()
     assert (config["name"], config["id"] != old_config) == (DECLARED_NAME, True)
     (server,) = stack.resources()
     assert server["id"] != old_server

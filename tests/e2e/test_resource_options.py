@@ -11,7 +11,8 @@ one stack through several options at once and checks the emulator, not only Pulu
 from __future__ import annotations
 
 from pulumi_composio.emulator import BUILT_IN
-from tests.e2e.conftest import Deployment, api_calls
+from tests.support.api_log import api_calls
+from tests.support.deployment import Deployment
 
 SERVER_TYPE = "pulumi-python:dynamic/composio:CustomMcpServer"
 

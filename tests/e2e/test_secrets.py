@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import json
 
-from tests.e2e.conftest import API_KEY, Deployment
-from tests.e2e.test_lifecycle import server_program
 from tests.support.cli_output import assert_failed_with_one_line
+from tests.support.deployment import API_KEY, Deployment
+from tests.support.server_program import server_program
 
 
 def test_the_api_key_is_nowhere_in_state_exports_or_verbose_engine_logs(

@@ -16,8 +16,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.e2e.conftest import API_KEY, Deployment, writes
+from tests.support.api_log import writes
 from tests.support.cli_output import planned_steps
+from tests.support.deployment import API_KEY, Deployment
 from tests.support.pulumi_stack import REPO, TOOLS_BIN, PulumiStack
 
 PROGRAM = """\

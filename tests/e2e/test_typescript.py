@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pulumi_composio.emulator.process import RunningEmulator
-from tests.e2e.language_front import (
+from tests.support.language_front import (
     full_setup_lifecycle,
     import_existing,
     language_deployment,

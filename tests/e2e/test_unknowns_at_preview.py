@@ -8,7 +8,8 @@ of a mapping, must pass the preview and be checked once it is known.
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Deployment, writes
+from tests.support.api_log import writes
+from tests.support.deployment import Deployment
 
 EVERY_INPUT_UNKNOWN = """
     import pulumi

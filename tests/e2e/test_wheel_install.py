@@ -25,7 +25,7 @@ import pytest
 
 from pulumi_composio import ComposioClient
 from pulumi_composio.emulator.process import RunningEmulator
-from tests.e2e.conftest import API_KEY
+from tests.support.deployment import API_KEY
 from tests.support.pulumi_stack import REPO, PulumiStack
 
 PROJECT_VERSION = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]

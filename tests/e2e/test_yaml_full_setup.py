@@ -7,13 +7,8 @@ import base64
 
 import pytest
 
-from tests.e2e.conftest import API_KEY, Deployment, api_calls, writes
-from tests.e2e.yaml_front import (
-    made_auth_configs,
-    plain_up,
-    require_yaml_front,
-    show_secret_output,
-)
+from tests.support.api_log import api_calls, writes
+from tests.support.deployment import API_KEY, Deployment
 from tests.support.pulumi_stack import REPO
 
 EXAMPLE = REPO / "examples" / "full-setup-yaml" / "Pulumi.yaml"
@@ -22,11 +17,11 @@ ROTATED_KEY = "lin_api_ROTATED-yaml-credential-0002"
 
 
 @pytest.fixture
-def yaml_deployment(deployment: Deployment) -> Deployment:
-    deployment = require_yaml_front(deployment)
-    deployment.stack.write_yaml_program(EXAMPLE.read_text())
-    deployment.stack.set_config("linearApiKey", FIRST_KEY, secret=True)
-    return deployment
+def yaml_deployment(yaml_deployment: Deployment) -> Deployment:
+    """The YAML front's ``yaml_deployment`` with the example as its program and its key set."""
+    yaml_deployment.stack.write_yaml_program(EXAMPLE.read_text())
+    yaml_deployment.stack.set_config("linearApiKey", FIRST_KEY, secret=True)
+    return yaml_deployment
 
 
 def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
@@ -37,7 +32,7 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
     preview = stack.preview().check()
     assert "composio:index:CustomMcpServer" in preview.output
     assert writes(admin.requests()) == []
-    plain_up(stack).check()
+    stack.up().check()
 
     outputs = stack.outputs()
     server = yaml_deployment.api.get_server(outputs["serverId"])
@@ -48,10 +43,10 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
     )
     assert sorted(server.toolkits or []) == ["github", "linear"]
     assert outputs["supportBotUrl"] == "[secret]"
-    url = show_secret_output(stack, "supportBotUrl")
+    url = stack.secret_output("supportBotUrl")
     assert url.startswith(server.mcp_url)
     assert "support-bot" in url
-    made = {config["id"]: config for config in made_auth_configs(yaml_deployment)}
+    made = {config["id"]: config for config in yaml_deployment.made_auth_configs()}
     assert set(made) == {outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]}
     assert made[outputs["githubAuthConfigId"]]["is_composio_managed"]
     linear = made[outputs["linearAuthConfigId"]]
@@ -61,7 +56,7 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
 
 def test_a_no_change_preview_makes_no_api_call(yaml_deployment: Deployment):
     stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
-    plain_up(stack).check()
+    stack.up().check()
     admin.clear_requests()
 
     stack.preview("--expect-no-changes").check()
@@ -71,12 +66,12 @@ def test_a_no_change_preview_makes_no_api_call(yaml_deployment: Deployment):
 
 def test_rotating_the_linear_key_is_exactly_one_patch(yaml_deployment: Deployment):
     stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
-    plain_up(stack).check()
+    stack.up().check()
     linear_id = stack.outputs()["linearAuthConfigId"]
     admin.clear_requests()
 
     stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
-    rotated = plain_up(stack).check()
+    rotated = stack.up().check()
 
     assert "1 updated" in rotated.output
     assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
@@ -92,9 +87,9 @@ def test_the_keys_are_nowhere_in_state_exports_or_verbose_engine_logs(
 ):
     stack = yaml_deployment.stack
     verbose = ("-v=9", "--logtostderr", "--logflow")
-    up = plain_up(stack, *verbose).check()
+    up = stack.up(*verbose).check()
     stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
-    rotated = plain_up(stack, *verbose).check()
+    rotated = stack.up(*verbose).check()
     refresh = stack.run("refresh", "--yes", "--stack", stack.stack, *verbose).check()
 
     places = {
@@ -111,17 +106,17 @@ def test_the_keys_are_nowhere_in_state_exports_or_verbose_engine_logs(
     # The scan means something: the logs are the engine's verbose ones, and the key did reach
     # Composio (the config holds credentials), so it travelled through the plugin.
     assert len(up.output) > 10_000, "the verbose log is suspiciously short"
-    (linear,) = [c for c in made_auth_configs(yaml_deployment) if c["auth_scheme"] == "API_KEY"]
+    (linear,) = [c for c in yaml_deployment.made_auth_configs() if c["auth_scheme"] == "API_KEY"]
     assert linear["credentials_set"]
 
 
 def test_destroy_leaves_nothing_in_composio(yaml_deployment: Deployment):
     stack = yaml_deployment.stack
-    plain_up(stack).check()
+    stack.up().check()
     assert yaml_deployment.live_server_ids()
 
     stack.destroy().check()
 
     assert yaml_deployment.live_server_ids() == set()
-    assert made_auth_configs(yaml_deployment) == []
+    assert yaml_deployment.made_auth_configs() == []
     assert stack.resources() == []

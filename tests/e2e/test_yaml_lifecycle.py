@@ -6,21 +6,14 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from pulumi_composio.api.models import (
     AuthConfigSpec,
     CreateAuthConfigRequest,
     CreateCustomServerRequest,
     ToolkitRef,
 )
-from tests.e2e.conftest import Deployment, api_calls, writes
-from tests.e2e.yaml_front import made_auth_configs, plain_up, require_yaml_front
-
-
-@pytest.fixture
-def yaml_deployment(deployment: Deployment) -> Deployment:
-    return require_yaml_front(deployment)
+from tests.support.api_log import api_calls, writes
+from tests.support.deployment import Deployment
 
 
 def named_auth_config(toolkit: str) -> str:
@@ -48,19 +41,19 @@ def test_changing_a_named_auth_configs_toolkit_replaces_it_under_the_same_name(
 ):
     stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
     stack.write_yaml_program(named_auth_config("github"))
-    plain_up(stack).check()
+    stack.up().check()
     first = stack.outputs()
     admin.clear_requests()
 
     stack.write_yaml_program(named_auth_config("slack"))
     preview = stack.preview().check()
     assert "replace" in preview.output
-    plain_up(stack).check()
+    stack.up().check()
 
     second = stack.outputs()
     assert second["authId"] != first["authId"]
     assert second["serverId"] == first["serverId"]
-    (live,) = made_auth_configs(yaml_deployment)
+    (live,) = yaml_deployment.made_auth_configs()
     assert (live["id"], live["name"], live["toolkit"]["slug"]) == (
         second["authId"],
         "Team Tickets",
@@ -90,7 +83,7 @@ def test_refresh_drops_a_server_deleted_behind_pulumis_back_and_up_makes_it_agai
 ):
     stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
     stack.write_yaml_program(SERVER)
-    plain_up(stack).check()
+    stack.up().check()
     gone = stack.outputs()["serverId"]
     yaml_deployment.api.delete_server(gone)
     admin.clear_requests()
@@ -99,7 +92,7 @@ def test_refresh_drops_a_server_deleted_behind_pulumis_back_and_up_makes_it_agai
 
     assert stack.resources() == []
     assert writes(admin.requests()) == []
-    plain_up(stack).check()
+    stack.up().check()
     again = stack.outputs()["serverId"]
     assert again != gone
     assert yaml_deployment.live_server_ids() == {again}
@@ -187,4 +180,4 @@ def test_pulumi_import_takes_an_auth_config_over_and_its_printed_code_previews_n
     assert api_calls(admin.requests()) == []
 
     stack.destroy().check()
-    assert made_auth_configs(yaml_deployment) == []
+    assert yaml_deployment.made_auth_configs() == []

@@ -4,15 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from tests.e2e.conftest import Deployment
-from tests.e2e.yaml_front import (
-    made_auth_configs,
-    plain_up,
-    require_yaml_front,
-    show_secret_output,
-)
+from tests.support.deployment import Deployment
 from tests.support.pulumi_stack import REPO
 
 
@@ -24,17 +16,12 @@ def readme_yaml_program() -> str:
     return programs[0]
 
 
-@pytest.fixture
-def yaml_deployment(deployment: Deployment) -> Deployment:
-    return require_yaml_front(deployment)
-
-
 def test_the_readme_yaml_program_comes_up_with_its_outputs_and_goes(yaml_deployment: Deployment):
     stack = yaml_deployment.stack
     stack.write_yaml_program(readme_yaml_program())
     stack.set_config("linearApiKey", "lin_api_README-0001", secret=True)
 
-    plain_up(stack).check()
+    stack.up().check()
 
     outputs = stack.outputs()
     (server_id,) = yaml_deployment.live_server_ids()
@@ -42,12 +29,12 @@ def test_the_readme_yaml_program_comes_up_with_its_outputs_and_goes(yaml_deploym
     assert outputs["mcpUrl"] == server.mcp_url
     assert outputs["cursor"] == server.commands.cursor
     assert outputs["botUrl"] == "[secret]"
-    assert show_secret_output(stack, "botUrl").startswith(server.mcp_url)
-    (linear,) = made_auth_configs(yaml_deployment)
+    assert stack.secret_output("botUrl").startswith(server.mcp_url)
+    (linear,) = yaml_deployment.made_auth_configs()
     assert server.auth_config_ids == [linear["id"]]
     assert linear["credentials_set"]
 
     stack.preview("--expect-no-changes").check()
     stack.destroy().check()
     assert yaml_deployment.live_server_ids() == set()
-    assert made_auth_configs(yaml_deployment) == []
+    assert yaml_deployment.made_auth_configs() == []

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import pytest
 
-from tests.e2e.conftest import Deployment
+from tests.support.deployment import Deployment
 from tests.support.fleet_programs import dynamic_fleet_program, native_fleet_program
 from tests.support.interrupted_runs import (
     cancel_the_killed_run,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_composio.emulator.process import RunningEmulator
-from tests.e2e.conftest import API_KEY
+from tests.support.deployment import API_KEY
 from tests.support.postgres_backend import PostgresStateBackend
 from tests.support.processes import kill_process_tree, wait_while_running
 from tests.support.pulumi_stack import CommandResult, PulumiStack

@@ -9,9 +9,13 @@ involved at all. Outputs a program reads must be named among the properties it p
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 
-__all__ = ["PRELUDE", "native_program"]
+from tests.support.pulumi_stack import VENV, PulumiMissing, PulumiStack
+from tools.gen_sdks import PLUGIN
+
+__all__ = ["PRELUDE", "native_program", "require_native_plugin"]
 
 PRELUDE = """
 import pulumi
@@ -35,3 +39,14 @@ def composio(kind, resource_name, /, opts=None, **inputs):
 def native_program(body: str) -> str:
     """A program of :data:`PRELUDE` plus ``body`` (dedented)."""
     return PRELUDE + textwrap.dedent(body)
+
+
+def require_native_plugin(stack: PulumiStack) -> None:
+    """:class:`PulumiMissing` saying how to install it unless the engine of ``stack`` finds the
+    native plugin on its ``PATH``, so a test fails with the fix, not with the engine's
+    "no resource plugin 'composio'"."""
+    if shutil.which(PLUGIN, path=stack.env["PATH"]) is None:
+        raise PulumiMissing(
+            f"the native plugin {PLUGIN} is not on the stack's PATH (nor in "
+            f"{VENV / 'bin'}): run `make setup`, which installs it with the package"
+        )

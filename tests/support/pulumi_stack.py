@@ -226,6 +226,11 @@ class PulumiStack:
         outputs: dict[str, Any] = json.loads(result.stdout)
         return outputs
 
+    def secret_output(self, name: str) -> str:
+        """One stack output in clear, as ``pulumi stack output NAME --show-secrets`` prints it."""
+        shown = self.run("stack", "output", name, "--show-secrets", "--stack", self.stack)
+        return shown.check().stdout.strip()
+
     def export(self) -> dict[str, Any]:
         """The state as ``pulumi stack export`` shows it (secrets stay encrypted)."""
         result = self.run("stack", "export", "--stack", self.stack).check()

@@ -15,18 +15,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pulumi_composio import ComposioClient
 from pulumi_composio.api.models import (
     AuthConfigSpec,
     CreateAuthConfigRequest,
     CreateCustomServerRequest,
     ToolkitRef,
 )
-from pulumi_composio.emulator import BUILT_IN
 from pulumi_composio.emulator.process import RunningEmulator
-from tests.e2e.conftest import API_KEY, Deployment, api_calls, writes
+from tests.support.api_log import api_calls, writes
+from tests.support.deployment import API_KEY, Deployment, deployed
 from tests.support.languages import language_stack
-from tests.support.pulumi_stack import CommandResult, PulumiStack
+from tests.support.pulumi_stack import PulumiStack
 
 FIRST_KEY = "lin_api_FIRST-credential-0001"
 ROTATED_KEY = "lin_api_ROTATED-credential-0002"
@@ -50,14 +49,8 @@ def language_deployment(
     target = language_stack(
         root, hosts, runtime, project=project, stack=stack, backend_url=backend_url
     )
-    target.init(api_key=API_KEY, base_url=emulator.url)
-    with ComposioClient(API_KEY, base_url=emulator.url) as api:
-        deployment = Deployment(target, emulator, api)
-        try:
-            yield deployment
-        finally:
-            if deployment_resources(target):
-                target.destroy().check()
+    with deployed(target, emulator, leftovers=deployment_resources) as deployment:
+        yield deployment
 
 
 def deployment_resources(stack: PulumiStack) -> list[dict[str, Any]]:
@@ -66,29 +59,6 @@ def deployment_resources(stack: PulumiStack) -> list[dict[str, Any]]:
         r
         for r in stack.export()["deployment"].get("resources") or []
         if r["type"].startswith("composio:index:")
-    ]
-
-
-def plain_up(stack: PulumiStack, *extra: str) -> CommandResult:
-    """``pulumi up --yes`` as users type it: a preview first, then the update."""
-    return stack.run("up", "--yes", "--stack", stack.stack, *extra)
-
-
-def plain_destroy(stack: PulumiStack) -> CommandResult:
-    return stack.run("destroy", "--yes", "--stack", stack.stack)
-
-
-def show_secret_output(stack: PulumiStack, name: str) -> str:
-    shown = stack.run("stack", "output", name, "--show-secrets", "--stack", stack.stack)
-    return shown.check().stdout.strip()
-
-
-def made_auth_configs(deployment: Deployment) -> list[dict[str, Any]]:
-    """Live auth configs other than the emulator's seeded catalogue: the ones a stack made."""
-    return [
-        config
-        for config in deployment.emulator.admin.auth_configs()
-        if not config["deleted"] and config["id"] not in BUILT_IN.auth_configs
     ]
 
 
@@ -115,7 +85,7 @@ def full_setup_lifecycle(deployment: Deployment, write_program: ProgramWriter, s
     assert "5 to create" in preview.output, preview.output[-3000:]
     assert writes(admin.requests()) == []
 
-    up = plain_up(stack, "-v=9", "--logtostderr", "--logflow").check()
+    up = stack.up("-v=9", "--logtostderr", "--logflow").check()
     assert "5 created" in up.output, up.output[-3000:]
 
     outputs = stack.outputs()
@@ -126,13 +96,13 @@ def full_setup_lifecycle(deployment: Deployment, write_program: ProgramWriter, s
     assert sorted(server.auth_config_ids) == sorted(
         [outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]]
     )
-    made = {config["id"]: config for config in made_auth_configs(deployment)}
+    made = {config["id"]: config for config in deployment.made_auth_configs()}
     assert set(made) == {outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]}
     assert made[outputs["githubAuthConfigId"]]["is_composio_managed"]
     assert made[outputs["linearAuthConfigId"]]["auth_scheme"] == "API_KEY"
     assert made[outputs["linearAuthConfigId"]]["credentials_set"]
     assert outputs["supportBotUrl"] == "[secret]"
-    bot_url = show_secret_output(stack, "supportBotUrl")
+    bot_url = stack.secret_output("supportBotUrl")
     assert server.mcp_url in bot_url
     assert "support-bot" in bot_url
 
@@ -153,7 +123,7 @@ def full_setup_lifecycle(deployment: Deployment, write_program: ProgramWriter, s
 
     linear_id = outputs["linearAuthConfigId"]
     stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
-    rotated = plain_up(stack).check()
+    rotated = stack.up().check()
     assert "1 updated" in rotated.output, rotated.output[-3000:]
     assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
         ("PATCH", f"/auth_configs/{linear_id}")
@@ -161,7 +131,7 @@ def full_setup_lifecycle(deployment: Deployment, write_program: ProgramWriter, s
 
     admin.clear_requests()
     stack.set_config("linearEnabled", "false")
-    disabled = plain_up(stack).check()
+    disabled = stack.up().check()
     assert "1 updated" in disabled.output, disabled.output[-3000:]
     assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
         ("PATCH", f"/auth_configs/{linear_id}/DISABLED")
@@ -169,9 +139,9 @@ def full_setup_lifecycle(deployment: Deployment, write_program: ProgramWriter, s
     assert stack.outputs()["linearStatus"] == "DISABLED"
     assert stack.outputs()["serverId"] == server.id, "the server was replaced, not updated"
 
-    plain_destroy(stack).check()
+    stack.destroy().check()
     assert deployment.live_server_ids() == set()
-    assert made_auth_configs(deployment) == []
+    assert deployment.made_auth_configs() == []
     assert deployment_resources(stack) == []
 
 
@@ -205,12 +175,12 @@ def stack_reference(
         write_program(a.stack, producer_source)
         write_program(b.stack, consumer_source)
 
-        plain_up(a.stack).check()
-        plain_up(b.stack).check()
+        a.stack.up().check()
+        b.stack.up().check()
 
         produced, consumed = a.stack.outputs(), b.stack.outputs()
         assert consumed["producerMcpUrl"] == produced["mcpUrl"]
-        on_call_url = show_secret_output(b.stack, "onCallUrl")
+        on_call_url = b.stack.secret_output("onCallUrl")
         assert produced["mcpUrl"] in on_call_url
         assert "on-call" in on_call_url
         generate = [
@@ -218,8 +188,8 @@ def stack_reference(
         ]
         assert len(generate) == 1
 
-        plain_destroy(b.stack).check()
-        plain_destroy(a.stack).check()
+        b.stack.destroy().check()
+        a.stack.destroy().check()
         assert b.live_server_ids() == set()
 
 
@@ -278,7 +248,7 @@ def import_existing(
     write_program(stack, code)
     stack.preview("--expect-no-changes").check()
 
-    plain_destroy(stack).check()
+    stack.destroy().check()
     assert deployment.live_server_ids() == set()
-    assert made_auth_configs(deployment) == []
+    assert deployment.made_auth_configs() == []
     return code

@@ -11,13 +11,13 @@ system's own), so a provider started anywhere else could not load the resources.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 from tests.support.api_log import writes
 from tests.support.cli_output import planned_steps
+from tests.support.commands import run_command
 from tests.support.deployment import API_KEY, Deployment
 from tests.support.pulumi_stack import REPO, TOOLS_BIN, PulumiStack
 
@@ -50,7 +50,11 @@ def tool_path(tmp_path: Path) -> str:
     return os.pathsep.join([str(TOOLS_BIN), str(tools), "/usr/local/bin", "/usr/bin", "/bin"])
 
 
-def toolchain_stack(tmp_path: Path, toolchain: str) -> PulumiStack:
+def toolchain_stack(
+    tmp_path: Path, toolchain: str, requires_python: str, tool_sections: str = ""
+) -> PulumiStack:
+    """The user's infra repo managed by ``toolchain``: a ``pyproject.toml`` with no dependency
+    yet (plus ``tool_sections``), the program, and a ``Pulumi.yaml`` naming the toolchain."""
     stack = PulumiStack(tmp_path / toolchain, project=f"with-{toolchain}", stack="dev")
     stack.env.update(
         PATH=tool_path(tmp_path),
@@ -71,20 +75,24 @@ def toolchain_stack(tmp_path: Path, toolchain: str) -> PulumiStack:
             """
         )
     )
+    (stack.program_dir / "pyproject.toml").write_text(
+        textwrap.dedent(
+            f"""\
+            [project]
+            name = "with-{toolchain}"
+            version = "0.1.0"
+            requires-python = "{requires_python}"
+            dependencies = []
+            """
+        )
+        + textwrap.dedent(tool_sections)
+    )
     (stack.program_dir / "__main__.py").write_text(PROGRAM)
     return stack
 
 
 def tool(stack: PulumiStack, *args: str) -> None:
-    completed = subprocess.run(
-        args,
-        cwd=stack.program_dir,
-        env=stack.env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    completed = run_command(args, cwd=stack.program_dir, env=stack.env, timeout=600)
     assert completed.returncode == 0, f"{' '.join(args)}:\n{completed.stdout}{completed.stderr}"
 
 
@@ -114,18 +122,7 @@ def preview_up_destroy(deployment: Deployment, stack: PulumiStack) -> None:
 def test_toolchain_uv_runs_the_program_and_the_provider_in_uvs_environment(
     deployment: Deployment, tmp_path: Path
 ):
-    stack = toolchain_stack(tmp_path, "uv")
-    (stack.program_dir / "pyproject.toml").write_text(
-        textwrap.dedent(
-            """\
-            [project]
-            name = "with-uv"
-            version = "0.1.0"
-            requires-python = ">=3.11"
-            dependencies = []
-            """
-        )
-    )
+    stack = toolchain_stack(tmp_path, "uv", requires_python=">=3.11")
     # Built afresh from this checkout: uv would otherwise reuse a wheel it built earlier
     # from the same folder, since it rebuilds a path source only when pyproject.toml changes.
     tool(stack, "uv", "add", "--reinstall-package", "pulumi-composio", str(REPO))
@@ -137,19 +134,14 @@ def test_toolchain_uv_runs_the_program_and_the_provider_in_uvs_environment(
 def test_toolchain_poetry_runs_the_program_and_the_provider_in_poetrys_environment(
     deployment: Deployment, tmp_path: Path
 ):
-    stack = toolchain_stack(tmp_path, "poetry")
     # The package index reachable here serves PyPI's simple index but not the per-release JSON
     # pages Poetry reads from pypi.org by default ("Package pulumi (3.x) not found"), so the
     # project names the simple index as its source, as a repo behind a mirror would.
-    (stack.program_dir / "pyproject.toml").write_text(
-        textwrap.dedent(
-            """\
-            [project]
-            name = "with-poetry"
-            version = "0.1.0"
-            requires-python = ">=3.11,<4"
-            dependencies = []
-
+    stack = toolchain_stack(
+        tmp_path,
+        "poetry",
+        requires_python=">=3.11,<4",
+        tool_sections="""
             [tool.poetry]
             package-mode = false
 
@@ -157,8 +149,7 @@ def test_toolchain_poetry_runs_the_program_and_the_provider_in_poetrys_environme
             name = "pypi-simple"
             url = "https://pypi.org/simple/"
             priority = "primary"
-            """
-        )
+            """,
     )
     tool(stack, "poetry", "env", "use", str(BASE_PYTHON))
     tool(stack, "poetry", "add", str(REPO))

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.support.commands import run_command
+
 REPO = Path(__file__).resolve().parents[2]
 STAND_IN_BIN = REPO / ".tools" / "stand-in" / "bin"
 TOOLS_BIN = (
@@ -196,15 +198,7 @@ class PulumiStack:
 
     def run(self, *args: str, timeout: float = 900) -> CommandResult:
         cmd = [str(self.pulumi), "--non-interactive", "--color", "never", *args]
-        completed = subprocess.run(
-            cmd,
-            cwd=self.program_dir,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
+        completed = run_command(cmd, cwd=self.program_dir, env=self.env, timeout=timeout)
         return CommandResult(list(args), completed.returncode, completed.stdout, completed.stderr)
 
     def up(self, *extra: str) -> CommandResult:

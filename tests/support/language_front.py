@@ -1,17 +1,17 @@
-"""What the TypeScript and Go end-to-end tests share: one scenario, each language's programs.
+"""What the TypeScript and Go end-to-end tests share: one scenario, run in each language.
 
 A TypeScript or Go program reaches the resources through the SDK generated into ``sdk/`` and the
 native plugin ``pulumi-resource-composio``; the engine runs it through the Node.js or Go language
-host beside the pinned CLI (see tests/support/languages.py). Each test module hands these
-functions its programs; the assertions are the same for every language.
+host beside the pinned CLI (see tests/support/languages.py). Each scenario takes the
+:class:`ProgramLanguage` to run in; the assertions are the same for every language.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -25,32 +25,21 @@ from pulumi_composio.emulator.process import RunningEmulator
 from tests.support.api_log import api_calls, writes
 from tests.support.deployment import API_KEY, Deployment, deployed
 from tests.support.languages import language_stack
+from tests.support.missing_tools import required
+from tests.support.program_languages import ProgramLanguage
 from tests.support.pulumi_stack import PulumiStack
 
 FIRST_KEY = "lin_api_FIRST-credential-0001"
 ROTATED_KEY = "lin_api_ROTATED-credential-0002"
 
-ProgramWriter = Callable[[PulumiStack, str], None]
 
-
-@contextmanager
 def language_deployment(
-    emulator: RunningEmulator,
-    root: Path,
-    hosts: str,
-    runtime: str,
-    *,
-    project: str = "e2e",
-    stack: str = "test",
-    backend_url: str | None = None,
-) -> Iterator[Deployment]:
-    """A ``runtime`` stack on the ``hosts`` language hosts wired to ``emulator``, destroyed at
-    the end if a test left anything in it."""
-    target = language_stack(
-        root, hosts, runtime, project=project, stack=stack, backend_url=backend_url
-    )
-    with deployed(target, emulator, leftovers=deployment_resources) as deployment:
-        yield deployment
+    emulator: RunningEmulator, make_stack: Callable[[], PulumiStack]
+) -> AbstractContextManager[Deployment]:
+    """The stack ``make_stack`` makes (see :func:`language_stack`), on ``emulator``, destroyed
+    at the end if a test left anything of ours in it. Without the language hosts' CLI or the
+    native plugin the test fails saying how to install them."""
+    return deployed(required(make_stack), emulator, leftovers=deployment_resources)
 
 
 def deployment_resources(stack: PulumiStack) -> list[dict[str, Any]]:
@@ -69,16 +58,26 @@ def assert_no_secret_in(places: dict[str, str], *secrets: str) -> None:
             assert needle not in text, f"a secret ({needle[:8]}...) is in the {place}"
 
 
-def full_setup_lifecycle(deployment: Deployment, write_program: ProgramWriter, source: str) -> None:
-    """The shipped full-setup example, start to end, as a user runs it.
+def full_setup_lifecycle(
+    emulator: RunningEmulator, root: Path, hosts: str, language: ProgramLanguage
+) -> None:
+    """The shipped full-setup example in ``language``, start to end, as a user runs it under
+    the ``hosts`` language hosts.
 
     preview of a new stack, plain ``up``; outputs against the live objects (the auth config
     ids wired into the server, the server id into the user URL); no key in the state files,
     ``pulumi stack export`` or a ``-v=9`` log; a no-change preview making no API call at all;
     a key rotation and a disable, each one PATCH in place; destroy leaving nothing.
     """
+    with language_deployment(
+        emulator, lambda: language_stack(root, hosts, language.runtime)
+    ) as deployment:
+        _full_setup_lifecycle(deployment, language)
+
+
+def _full_setup_lifecycle(deployment: Deployment, language: ProgramLanguage) -> None:
     stack, admin = deployment.stack, deployment.emulator.admin
-    write_program(stack, source)
+    language.write_program(stack, language.example.read_text())
     stack.set_config("linearApiKey", FIRST_KEY, secret=True)
 
     preview = stack.preview().check()
@@ -146,34 +145,32 @@ def full_setup_lifecycle(deployment: Deployment, write_program: ProgramWriter, s
 
 
 def stack_reference(
-    emulator: RunningEmulator,
-    root: Path,
-    hosts: str,
-    runtime: str,
-    write_program: ProgramWriter,
-    *,
-    producer_source: str,
-    consumer_source: str,
+    emulator: RunningEmulator, root: Path, hosts: str, language: ProgramLanguage
 ) -> None:
     """A second stack reads the first one's ``serverId`` and ``mcpUrl`` through a
     ``StackReference`` and wires the id into a resource of its own."""
     with (
         language_deployment(
-            emulator, root / "a", hosts, runtime, project="mcp-producer", stack="dev"
+            emulator,
+            lambda: language_stack(
+                root / "a", hosts, language.runtime, project="mcp-producer", stack="dev"
+            ),
         ) as a,
         language_deployment(
             emulator,
-            root / "b",
-            hosts,
-            runtime,
-            project="mcp-consumer",
-            stack="dev",
-            backend_url=a.stack.backend.as_uri(),
+            lambda: language_stack(
+                root / "b",
+                hosts,
+                language.runtime,
+                project="mcp-consumer",
+                stack="dev",
+                backend_url=a.stack.backend.as_uri(),
+            ),
         ) as b,
     ):
         b.stack.set_config("producerStack", "organization/mcp-producer/dev")
-        write_program(a.stack, producer_source)
-        write_program(b.stack, consumer_source)
+        language.write_program(a.stack, language.program("producer"))
+        language.write_program(b.stack, language.program("consumer"))
 
         a.stack.up().check()
         b.stack.up().check()
@@ -194,11 +191,18 @@ def stack_reference(
 
 
 def import_existing(
-    deployment: Deployment, write_program: ProgramWriter, *, empty_program: str, code_marker: str
-) -> str:
+    emulator: RunningEmulator, root: Path, hosts: str, language: ProgramLanguage
+) -> None:
     """``pulumi import`` of a server and an auth config made outside Pulumi: the state gets
-    them, the code Pulumi prints in the program's language runs as the program with no change
-    to make, and destroy deletes them. Returns the printed code."""
+    them, the code Pulumi prints in ``language`` runs as the program with no change to make,
+    and destroy deletes them."""
+    with language_deployment(
+        emulator, lambda: language_stack(root, hosts, language.runtime)
+    ) as deployment:
+        _import_existing(deployment, language)
+
+
+def _import_existing(deployment: Deployment, language: ProgramLanguage) -> None:
     stack = deployment.stack
     server = deployment.api.create_custom_server(
         CreateCustomServerRequest(
@@ -213,7 +217,7 @@ def import_existing(
             ),
         )
     ).auth_config
-    write_program(stack, empty_program)
+    language.write_program(stack, language.program("empty"))
     spec = stack.root / "import.json"
     spec.write_text(
         json.dumps(
@@ -230,25 +234,15 @@ def import_existing(
         )
     )
     code_file = stack.root / "imported-code"
-    imported = stack.run(
-        "import",
-        "--file",
-        str(spec),
-        "--yes",
-        "--protect=false",
-        "--out",
-        str(code_file),
-        "--stack",
-        stack.stack,
-    ).check()
+    imported = stack.import_resources("--file", str(spec), out=code_file).check()
     assert "2 imported" in imported.output, imported.output[-3000:]
     code = code_file.read_text()
-    assert code_marker in code, code
+    for expected in language.imported_code:
+        assert expected in code, code
 
-    write_program(stack, code)
+    language.write_program(stack, code)
     stack.preview("--expect-no-changes").check()
 
     stack.destroy().check()
     assert deployment.live_server_ids() == set()
     assert deployment.made_auth_configs() == []
-    return code

@@ -18,13 +18,14 @@ import fcntl
 import hashlib
 import os
 import shutil
-import subprocess
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
-from tests.support.pulumi_stack import VENV, PulumiMissing, PulumiStack
-from tools.gen_sdks import LANGUAGE_BINS, PLUGIN
+from tests.support.commands import run_command
+from tests.support.native_program import require_native_plugin
+from tests.support.pulumi_stack import PulumiMissing, PulumiStack
+from tools.gen_sdks import LANGUAGE_BINS
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTS_CHOICE = "PULUMI_COMPOSIO_NODE_GO_HOSTS"
@@ -108,11 +109,7 @@ def language_stack(
     target.env["PATH"] = f"{target.pulumi.parent}{os.pathsep}{target.env['PATH']}"
     # The engine would ask Pulumi's registry about a package it cannot find; never.
     target.env["PULUMI_DISABLE_REGISTRY_RESOLVE"] = "true"
-    if shutil.which(PLUGIN, path=target.env["PATH"]) is None:
-        raise PulumiMissing(
-            f"the native plugin {PLUGIN} is not on the stack's PATH (nor in {VENV / 'bin'}): "
-            "run `make setup`, which installs it with the package"
-        )
+    require_native_plugin(target)
     return target
 
 
@@ -158,12 +155,8 @@ def ts_node_modules() -> Path:
             place / "sdk" / "nodejs",
             ignore=shutil.ignore_patterns("node_modules", "bin"),
         )
-        installed = subprocess.run(
-            [npm(), "ci", "--no-audit", "--no-fund", "--prefer-offline"],
-            cwd=example,
-            capture_output=True,
-            text=True,
-            check=False,
+        installed = run_command(
+            [npm(), "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=example
         )
         if installed.returncode != 0:
             raise AssertionError(
@@ -185,16 +178,32 @@ def _prune(*, keep: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def ready_typescript() -> Path:
+    """Node.js and the TypeScript example's ``node_modules``, installed once; else
+    :class:`PulumiMissing` saying how to get Node.js."""
+    node()
+    return ts_node_modules()
+
+
+def _write_program(
+    stack: PulumiStack, runtime: str, example_files: Iterable[Path], main: str, source: str
+) -> Path:
+    """Make ``stack``'s program the ``runtime`` file ``main`` holding ``source`` (dedented),
+    beside copies of ``example_files``; config and state stay. Returns the program's folder."""
+    folder = stack.program_dir
+    (folder / "__main__.py").unlink(missing_ok=True)
+    (folder / "Pulumi.yaml").write_text(f"name: {stack.project}\nruntime: {runtime}\n")
+    for path in example_files:
+        shutil.copy2(path, folder / path.name)
+    (folder / main).write_text(textwrap.dedent(source).lstrip())
+    return folder
+
+
 def write_ts_program(stack: PulumiStack, source: str) -> None:
     """Make ``stack``'s program the TypeScript ``source`` (dedented), with the example's
     package files, ``tsconfig.json`` and installed ``node_modules``; config and state stay."""
-    folder = stack.program_dir
-    (folder / "__main__.py").unlink(missing_ok=True)
-    (folder / "Pulumi.yaml").write_text(f"name: {stack.project}\nruntime: nodejs\n")
-    for name in ("package.json", "tsconfig.json"):
-        shutil.copy2(TS_EXAMPLE / name, folder / name)
-    (folder / "index.ts").write_text(textwrap.dedent(source).lstrip())
-    modules = folder / "node_modules"
+    example_files = [TS_EXAMPLE / "package.json", TS_EXAMPLE / "tsconfig.json"]
+    modules = _write_program(stack, "nodejs", example_files, "index.ts", source) / "node_modules"
     if not modules.exists():
         modules.symlink_to(ts_node_modules(), target_is_directory=True)
 
@@ -203,18 +212,8 @@ def write_go_program(stack: PulumiStack, source: str) -> None:
     """Make ``stack``'s program the Go ``source`` (dedented), with the example's ``go.mod`` and
     ``go.sum`` and the SDK replaced by this checkout's ``sdk/go``; config and state stay."""
     go()
-    folder = stack.program_dir
-    (folder / "__main__.py").unlink(missing_ok=True)
-    (folder / "Pulumi.yaml").write_text(f"name: {stack.project}\nruntime: go\n")
-    for name in ("go.mod", "go.sum"):
-        shutil.copy2(GO_EXAMPLE / name, folder / name)
-    (folder / "main.go").write_text(textwrap.dedent(source).lstrip())
-    replaced = subprocess.run(
-        [go(), "mod", "edit", f"-replace={GO_SDK_MODULE}={SDK_GO}"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    example_files = [GO_EXAMPLE / "go.mod", GO_EXAMPLE / "go.sum"]
+    folder = _write_program(stack, "go", example_files, "main.go", source)
+    replaced = run_command([go(), "mod", "edit", f"-replace={GO_SDK_MODULE}={SDK_GO}"], cwd=folder)
     if replaced.returncode != 0:
         raise AssertionError(replaced.stderr)

@@ -225,6 +225,13 @@ class PulumiStack:
         shown = self.run("stack", "output", name, "--show-secrets", "--stack", self.stack)
         return shown.check().stdout.strip()
 
+    def import_resources(self, *what: str, out: Path) -> CommandResult:
+        """``pulumi import`` of ``what`` (a type, name and id, or ``--file`` and a spec),
+        unprotected, writing the code it prints to ``out``."""
+        return self.run(
+            "import", *what, "--yes", "--protect=false", "--out", str(out), "--stack", self.stack
+        )
+
     def export(self) -> dict[str, Any]:
         """The state as ``pulumi stack export`` shows it (secrets stay encrypted)."""
         result = self.run("stack", "export", "--stack", self.stack).check()

@@ -14,6 +14,7 @@ from pulumi_composio.api.models import (
 )
 from tests.support.api_log import api_calls, writes
 from tests.support.deployment import Deployment
+from tests.support.pulumi_stack import PulumiStack
 
 
 def named_auth_config(toolkit: str) -> str:
@@ -98,86 +99,68 @@ def test_refresh_drops_a_server_deleted_behind_pulumis_back_and_up_makes_it_agai
     assert yaml_deployment.live_server_ids() == {again}
 
 
+def import_into_yaml(stack: PulumiStack, type_token: str, name: str, object_id: str) -> str:
+    """``pulumi import`` of one object into an empty YAML program; the YAML it printed."""
+    stack.write_yaml_program("resources: {}\n")
+    code = stack.root / "imported.yaml"
+    imported = stack.import_resources(type_token, name, object_id, out=code).check()
+    assert "1 imported" in imported.output
+    return code.read_text()
+
+
+def assert_printed_code_changes_nothing_then_destroy(deployment: Deployment, printed: str) -> None:
+    """The YAML ``pulumi import`` printed, as the program, previews no change without calling
+    the API at all; destroy then deletes what was imported."""
+    stack, admin = deployment.stack, deployment.emulator.admin
+    stack.write_yaml_program(printed)
+    admin.clear_requests()
+    stack.preview("--expect-no-changes").check()
+    assert api_calls(admin.requests()) == []
+    stack.destroy().check()
+
+
 def test_pulumi_import_takes_a_server_over_and_its_printed_code_previews_no_change(
     yaml_deployment: Deployment,
 ):
-    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
     made = yaml_deployment.api.create_custom_server(
         CreateCustomServerRequest(
             name="Made In Dashboard", toolkits=["github"], allowed_tools=["GITHUB_CREATE_ISSUE"]
         )
     )
-    stack.write_yaml_program("resources: {}\n")
-    code = stack.root / "imported.yaml"
 
-    imported = stack.run(
-        "import",
-        "composio:index:CustomMcpServer",
-        "dashboard",
-        made.id,
-        "--yes",
-        "--protect=false",
-        "--out",
-        str(code),
-        "--stack",
-        stack.stack,
-    ).check()
+    printed = import_into_yaml(
+        yaml_deployment.stack, "composio:index:CustomMcpServer", "dashboard", made.id
+    )
 
-    assert "1 imported" in imported.output
-    (resource,) = stack.resources()
+    (resource,) = yaml_deployment.stack.resources()
     assert resource["id"] == made.id
     assert resource["inputs"]["name"] == "Made In Dashboard"
     assert resource["inputs"]["toolkits"] == ["github"]
-    printed = code.read_text()
     assert re.search(r"type: composio:(index:)?CustomMcpServer\n", printed)
     assert "Made In Dashboard" in printed
     assert "GITHUB_CREATE_ISSUE" in printed
-
-    stack.write_yaml_program(printed)
-    admin.clear_requests()
-    stack.preview("--expect-no-changes").check()
-    assert api_calls(admin.requests()) == []
-
-    stack.destroy().check()
+    assert_printed_code_changes_nothing_then_destroy(yaml_deployment, printed)
     assert yaml_deployment.live_server_ids() == set()
 
 
 def test_pulumi_import_takes_an_auth_config_over_and_its_printed_code_previews_no_change(
     yaml_deployment: Deployment,
 ):
-    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
     made_id = yaml_deployment.api.create_auth_config(
         CreateAuthConfigRequest(
             toolkit=ToolkitRef(slug="github"),
             auth_config=AuthConfigSpec(type="use_composio_managed_auth", name="GitHub for support"),
         )
     ).auth_config.id
-    stack.write_yaml_program("resources: {}\n")
-    code = stack.root / "imported.yaml"
 
-    stack.run(
-        "import",
-        "composio:index:AuthConfig",
-        "github",
-        made_id,
-        "--yes",
-        "--protect=false",
-        "--out",
-        str(code),
-        "--stack",
-        stack.stack,
-    ).check()
+    printed = import_into_yaml(
+        yaml_deployment.stack, "composio:index:AuthConfig", "github", made_id
+    )
 
-    (resource,) = stack.resources("AuthConfig")
+    (resource,) = yaml_deployment.stack.resources("AuthConfig")
     assert resource["id"] == made_id
     assert resource["inputs"]["toolkit"] == "github"
-    printed = code.read_text()
     assert re.search(r"type: composio:(index:)?AuthConfig\n", printed)
     assert "GitHub for support" in printed
-    stack.write_yaml_program(printed)
-    admin.clear_requests()
-    stack.preview("--expect-no-changes").check()
-    assert api_calls(admin.requests()) == []
-
-    stack.destroy().check()
+    assert_printed_code_changes_nothing_then_destroy(yaml_deployment, printed)
     assert yaml_deployment.made_auth_configs() == []

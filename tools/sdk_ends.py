@@ -51,7 +51,7 @@ NOT_ABOUT_THE_PROGRAM_SDK = [
     # TypeScript and Go programs: no Python SDK in them; the plugin they use runs on each end
     # in the YAML tests, and the SDKs are generated once.
     "tests/e2e/test_typescript.py",
-    "tests/e2e/test_go.py",
+    "tests/e2e/test_typescript_and_go.py",
     "tests/e2e/test_generated_sdks.py",
 ]
 """e2e tests whose programs do not run in the end's virtualenv: running them again would

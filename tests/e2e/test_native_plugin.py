@@ -29,14 +29,12 @@ server = composio(
     authConfigIds=[linear.id],
 )
 bot = composio("McpServerUserUrl", "bot", serverId=server.id, userId="support-bot")
-pulumi.export("auth_id", linear.id)
-pulumi.export("auth_status", linear.status)
-pulumi.export("server_id", server.id)
-pulumi.export("name", server.name)
-pulumi.export("toolkits", server.toolkits)
-pulumi.export("mcp_url", server.mcpUrl)
-pulumi.export("cursor", server.commands["cursor"])
-pulumi.export("url", bot.url)
+exports = dict(
+    auth_id=linear.id, auth_status=linear.status, server_id=server.id, name=server.name,
+    toolkits=server.toolkits, mcp_url=server.mcpUrl, cursor=server.commands["cursor"], url=bot.url,
+)
+for name, value in exports.items():
+    pulumi.export(name, value)
 """
 
 

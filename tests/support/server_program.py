@@ -18,13 +18,10 @@ SERVER_PROGRAM = """
         auth_config_ids=["ac_github_default"],
     )
     pulumi.export("server_id", server.id)
-    pulumi.export("name", server.name)
-    pulumi.export("toolkits", server.toolkits)
-    pulumi.export("allowed_tools", server.allowed_tools)
-    pulumi.export("mcp_url", server.mcp_url)
-    pulumi.export("cursor", server.commands["cursor"])
-    pulumi.export("claude", server.commands["claude"])
-    pulumi.export("windsurf", server.commands["windsurf"])
+    for output in ("name", "toolkits", "allowed_tools", "mcp_url"):
+        pulumi.export(output, getattr(server, output))
+    for client in ("cursor", "claude", "windsurf"):
+        pulumi.export(client, server.commands[client])
 """
 
 

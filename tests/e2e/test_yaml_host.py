@@ -6,15 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.pulumi_stack import PulumiMissing, PulumiStack, yaml_host
+from tests.support.missing_tools import required
+from tests.support.pulumi_stack import PulumiStack, yaml_host
 
 
 @pytest.fixture
 def yaml_stack(pulumi_cli: Path, tmp_path: Path) -> PulumiStack:
-    try:
-        yaml_host()
-    except PulumiMissing as missing:
-        pytest.fail(str(missing), pytrace=False)
+    required(yaml_host)
     stack = PulumiStack(tmp_path / "yaml")
     stack.write_yaml_program("outputs: {}\n")
     stack.run("stack", "init", stack.stack).check()

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 
 from pulumi_composio.emulator.process import RunningEmulator
-from tests.e2e.conftest import emulator, pulumi_cli
 from tests.scale.team import Team
 from tests.support.postgres_backend import PostgresMissing, PostgresStateBackend, running_postgres
 
-__all__ = ["emulator", "postgres", "pulumi_cli", "team"]
+__all__ = ["postgres", "team"]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,39 @@
+"""The fixtures every suite that drives the real CLI shares: the CLI, an emulator, a stack.
+
+Registered for the whole test tree by ``tests/conftest.py``, so the e2e, fault and scale
+suites take them by name and no conftest imports another. Every test gets its own emulator
+(SQLite in memory) and its own file-backed stack in a temp folder, and ends by destroying
+what it made, so tests are independent and can run in parallel. A missing CLI fails the
+tests with the command that installs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pulumi_composio.emulator.process import RunningEmulator, start_emulator
+from tests.support.deployment import API_KEY, Deployment, deployed
+from tests.support.missing_tools import required
+from tests.support.pulumi_stack import PulumiStack, pulumi_executable
+
+
+@pytest.fixture(scope="session")
+def pulumi_cli() -> Path:
+    return required(pulumi_executable)
+
+
+@pytest.fixture
+def emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
+    with start_emulator(api_key=API_KEY, admin_token="e2e-admin") as running:
+        yield running
+
+
+@pytest.fixture
+def deployment(pulumi_cli: Path, emulator: RunningEmulator, tmp_path: Path) -> Iterator[Deployment]:
+    stack = PulumiStack(tmp_path / "stack")
+    stack.write_program("import pulumi\n")
+    with deployed(stack, emulator) as made:
+        yield made

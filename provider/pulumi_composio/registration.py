@@ -12,8 +12,8 @@ from typing import Any
 
 import pulumi
 
+from .core.input_rules import REPLACE_ON_CHANGES
 from .naming import autoname, stack_scope
-from .plugin.input_rules import REPLACE_ON_CHANGES
 
 __all__ = ["hidden_inputs", "with_secret_outputs"]
 
@@ -21,7 +21,7 @@ __all__ = ["hidden_inputs", "with_secret_outputs"]
 def hidden_inputs(resource_name: str, opts: pulumi.ResourceOptions | None) -> dict[str, Any]:
     """The inputs a nameable resource passes that the program never writes: the name to use
     when none is declared (made here, where the stack is known) and the resource's
-    ``replace_on_changes`` option (see :data:`~.plugin.input_rules.REPLACE_ON_CHANGES`)."""
+    ``replace_on_changes`` option (see :data:`~.core.input_rules.REPLACE_ON_CHANGES`)."""
     return {
         "default_name": autoname(resource_name, stack_scope(resource_name)),
         REPLACE_ON_CHANGES: (opts.replace_on_changes or None) if opts else None,

@@ -4,7 +4,7 @@ Most options are the engine's own business (``protect``, ``ignore_changes``,
 ``retain_on_delete``, ``aliases``, ``delete_before_replace``, ``--target``, ``--refresh``)
 and work as long as the provider's diff, create and delete behave; ``replace_on_changes``
 needs the provider's help, since the dynamic-provider host reports no changed property
-names for the engine to match (see ``plugin.input_rules.REPLACE_ON_CHANGES``). Each test walks
+names for the engine to match (see ``core.input_rules.REPLACE_ON_CHANGES``). Each test walks
 one stack through several options at once and checks the emulator, not only Pulumi's word.
 """
 

@@ -7,9 +7,9 @@ import threading
 import pytest
 
 from pulumi_composio.api.client import ComposioClient
+from pulumi_composio.core import name_index
+from pulumi_composio.core.name_index import NameIndex
 from pulumi_composio.emulator import EmulatorAdmin
-from pulumi_composio.plugin import name_index
-from pulumi_composio.plugin.name_index import NameIndex
 from pulumi_composio.servers.service import _ids_named, _live_names
 from tests.support.emulator_calls import ClientFactory, make_server
 

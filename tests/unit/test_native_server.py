@@ -22,10 +22,10 @@ from google.protobuf import empty_pb2
 from pulumi.runtime import proto
 from pulumi.runtime.proto import provider_pb2_grpc
 
+from pulumi_composio.core.operations import Found
 from pulumi_composio.errors import NameTaken
 from pulumi_composio.native.server import serve
 from pulumi_composio.native.wire import encode
-from pulumi_composio.plugin.operations import Found
 from pulumi_composio.servers.service import ServerService
 
 AT_ONCE = 16

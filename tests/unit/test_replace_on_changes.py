@@ -21,7 +21,7 @@ from pulumi_composio import AuthConfig, CustomMcpServer
 from pulumi_composio.auth_configs.inputs import check_inputs as check_auth_config
 from pulumi_composio.auth_configs.inputs import credentials_fingerprint, diff_inputs
 from pulumi_composio.auth_configs.provider import AuthConfigProvider
-from pulumi_composio.plugin.input_rules import (
+from pulumi_composio.core.input_rules import (
     REPLACE_ON_CHANGES,
     replace_on_changes_problems,
     requested_replacements,

@@ -31,7 +31,7 @@ from ..api.models import (
     ToolkitRef,
     UpdateAuthConfigRequest,
 )
-from ..plugin.input_rules import (
+from ..core.input_rules import (
     REPLACE_ON_CHANGES,
     InputProblem,
     adopt_id_problems,
@@ -45,7 +45,7 @@ from ..plugin.input_rules import (
     requested_replacements,
     string_list_problems,
 )
-from ..plugin.operations import Changes
+from ..core.operations import Changes
 
 __all__ = [
     "InputProblem",

@@ -16,11 +16,11 @@ from pulumi.runtime.rpc import wrap_rpc_secret
 
 from ..api.client import ComposioClient
 from ..api.models import ComposioAuthConfig
+from ..core.input_rules import InputProblem
+from ..core.name_index import NameIndex
+from ..core.operations import Changes, Checked, Found
+from ..core.service import ServiceBase
 from ..errors import AdoptionFailed, NameTaken, NotFound
-from ..plugin.input_rules import InputProblem
-from ..plugin.name_index import NameIndex
-from ..plugin.operations import Changes, Checked, Found
-from ..plugin.service import ServiceBase
 from .inputs import (
     check_inputs,
     create_request,

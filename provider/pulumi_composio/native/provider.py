@@ -20,7 +20,7 @@ from google.protobuf import empty_pb2
 from pulumi.dynamic import Config
 from pulumi.runtime import proto
 
-from ..plugin.dynamic_provider import ResourceService
+from ..core.dynamic_provider import ResourceService
 from ..servers.resource import CUSTOM_TOOLS_DEPRECATED
 from .imports import declared_inputs, user_url_from_id
 from .properties import wire_name

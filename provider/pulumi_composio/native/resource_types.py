@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from ..plugin.dynamic_provider import ResourceService
+from ..core.dynamic_provider import ResourceService
 from .properties import Property
 
 __all__ = [

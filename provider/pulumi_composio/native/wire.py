@@ -3,7 +3,7 @@
 The services and their input rules take what a dynamic provider takes: plain Python values,
 with a value the engine does not know yet (at preview) as a :class:`pulumi.output.Unknown`
 at any depth, and secrets already unwrapped (see
-:func:`pulumi_composio.plugin.input_rules.is_unknown`).
+:func:`pulumi_composio.core.input_rules.is_unknown`).
 :func:`decode` gives them exactly that, and says which top-level properties held a secret
 anywhere inside, so :func:`encode` can hand them back to the engine still secret.
 

@@ -7,7 +7,7 @@ provider method a few lines long.
 
 Values the engine does not know yet (an ``Output`` of a resource that does not exist
 during ``preview``), whole or inside a list, pass through unchecked and count as changed
-(see :func:`~pulumi_composio.plugin.input_rules.is_unknown`).
+(see :func:`~pulumi_composio.core.input_rules.is_unknown`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from ..api.models import (
     McpServer,
     UpdateServerRequest,
 )
-from ..naming import autoname, validate_server_name
-from ..plugin.input_rules import (
+from ..core.input_rules import (
     REPLACE_ON_CHANGES,
     UNKNOWN,
     InputProblem,
@@ -38,7 +37,8 @@ from ..plugin.input_rules import (
     requested_replacements,
     string_list_problems,
 )
-from ..plugin.operations import Changes
+from ..core.operations import Changes
+from ..naming import autoname, validate_server_name
 
 __all__ = [
     "LIST_LIMITS",

@@ -15,11 +15,11 @@ from pulumi.dynamic import Config
 
 from ..api.client import ComposioClient
 from ..api.models import CreatedCustomServer, McpServer
+from ..core.listing import ListingReader
+from ..core.name_index import NameIndex
+from ..core.operations import Changes, Checked, Found
+from ..core.service import ServiceBase
 from ..errors import AdoptionFailed, NameTaken, NotFound
-from ..plugin.listing import ListingReader
-from ..plugin.name_index import NameIndex
-from ..plugin.operations import Changes, Checked, Found
-from ..plugin.service import ServiceBase
 from .inputs import (
     changed_properties,
     check_inputs,

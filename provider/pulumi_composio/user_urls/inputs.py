@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from ..api.models import GenerateUrlsRequest, GenerateUrlsResponse
-from ..plugin.input_rules import (
+from ..core.input_rules import (
     InputProblem,
     bool_problems,
     is_checkable,
     is_unknown,
 )
-from ..plugin.operations import Changes
+from ..core.operations import Changes
 
 __all__ = [
     "INPUTS",

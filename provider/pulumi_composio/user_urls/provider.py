@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..plugin.dynamic_provider import DynamicProvider
+from ..core.dynamic_provider import DynamicProvider
 
 __all__ = ["McpServerUserUrlProvider"]
 

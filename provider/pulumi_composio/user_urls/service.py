@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.operations import Changes, Checked, Found
+from ..core.service import ServiceBase
 from ..errors import InvalidResponse, NotFound
-from ..plugin.operations import Changes, Checked, Found
-from ..plugin.service import ServiceBase
 from .inputs import check_inputs, diff_inputs, generate_request, outputs_from_api, url_id
 
 __all__ = ["UserUrlService"]

@@ -1,9 +1,9 @@
 """The plugin folder route: ``packages:`` in ``Pulumi.yaml`` naming ``provider/plugin``.
 
 Pulumi starts a source plugin (a folder with ``PulumiPlugin.yaml``, ``runtime: python``)
-through the Python language host's ``RunPlugin``, which the project's own small host does
-not implement; Pulumi's own host does, so this test runs under the hosts of
-``../shared/pulumi-hosts`` (see DESIGN.md, "The real engine in the loop").
+through the Python language host's ``RunPlugin``. The test runs under the project's stand-in
+host, which every machine has, and under Pulumi's own host where ``make setup`` found it
+(``../shared/pulumi-hosts``), so a user's machine and CI check the same route.
 
 The folder is copied as a user's checkout has it, with its ``venv`` being the repo's
 virtualenv (``pulumi install`` makes it from ``requirements.txt`` for users), and the
@@ -17,27 +17,30 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.support.deployment import Deployment
 from tests.support.native_program import native_program
-from tests.support.pulumi_stack import REPO, TOOLS_BIN, VENV
+from tests.support.pulumi_stack import REPO, STAND_IN_BIN, TOOLS_BIN, VENV, python_host
 
 PLUGIN = REPO / "provider" / "plugin"
-PULUMI_HOSTS = REPO.parent / "shared" / "pulumi-hosts"
+HOSTS = {"stand-in": STAND_IN_BIN}
+if python_host(TOOLS_BIN).startswith("Pulumi's own"):
+    HOSTS["pulumi"] = TOOLS_BIN
 
 
+@pytest.mark.parametrize("engine_bin", list(HOSTS.values()), ids=list(HOSTS))
 def test_a_project_names_the_plugin_folder_in_packages_and_up_runs_it(
-    deployment: Deployment, tmp_path: Path
+    deployment: Deployment, tmp_path: Path, engine_bin: Path
 ):
-    assert (PULUMI_HOSTS / "pulumi-language-python").exists(), (
-        f"Pulumi's own Python language host is not in {PULUMI_HOSTS}; it runs source plugins"
-    )
     plugin = tmp_path / "composio-plugin"
     shutil.copytree(PLUGIN, plugin, ignore=shutil.ignore_patterns("venv", "__pycache__"))
     (plugin / "venv").symlink_to(VENV)
     stack = deployment.stack
     # The executable off PATH (make puts the virtualenv's bin there), so only the folder serves.
     elsewhere = [p for p in os.environ["PATH"].split(os.pathsep) if Path(p) != VENV / "bin"]
-    stack.env["PATH"] = os.pathsep.join([str(PULUMI_HOSTS), str(TOOLS_BIN), *elsewhere])
+    stack.pulumi = engine_bin / "pulumi"
+    stack.env["PATH"] = os.pathsep.join([str(engine_bin), *elsewhere])
     assert VENV / "bin" not in [Path(p) for p in stack.env["PATH"].split(os.pathsep)]
     stack.write_program(
         native_program(

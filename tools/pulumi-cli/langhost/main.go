@@ -4,9 +4,10 @@
 // build machines does not serve, while the engine (pkg/v3) and the SDK (sdk/v3) are served.
 // This host implements the same LanguageRuntime gRPC contract on top of sdk/v3 so the real
 // engine can run real Python programs: it starts the SDK's own pulumi-language-python-exec
-// script (shipped beside this binary) with the settings the engine hands it. Only what
-// `pulumi up/preview/refresh/destroy/import` needs is implemented; everything else answers
-// Unimplemented, which the engine treats as "this host is older".
+// script (shipped beside this binary) with the settings the engine hands it, and runs source
+// plugins (RunPlugin). Only what `pulumi up/preview/refresh/destroy/import` and a plugin folder
+// need is implemented; everything else answers Unimplemented, which the engine treats as "this
+// host is older".
 package main
 
 import (
@@ -28,6 +29,7 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // version is set at build time to the pinned Pulumi version.
@@ -166,6 +168,70 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// RunPlugin runs a source plugin: a folder with PulumiPlugin.yaml (`runtime: python`) and a
+// __main__.py, which is how `packages:` in Pulumi.yaml names a plugin folder. As Pulumi's own
+// host, it runs `python <folder> args...` in the folder's virtualenv (`venv` when the plugin
+// names none: never the ambient Python) and streams what the plugin prints back to the engine,
+// which reads the port from its first line.
+func (h *host) RunPlugin(
+	req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer,
+) error {
+	info := req.GetInfo()
+	if info == nil {
+		return errors.New("RunPlugin needs the plugin's program info")
+	}
+	if _, err := os.Stat(filepath.Join(info.GetProgramDirectory(), "__main__.py")); err != nil {
+		return fmt.Errorf("the plugin folder %s has no __main__.py to run", info.GetProgramDirectory())
+	}
+	python, err := pythonCommand(withDefaultVirtualenv(info))
+	if err != nil {
+		return err
+	}
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+
+	cmd := exec.CommandContext(server.Context(), python, append([]string{info.GetProgramDirectory()}, req.GetArgs()...)...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = append(os.Environ(), req.GetEnv()...)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			return server.Send(&pulumirpc.RunPluginResponse{
+				Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(exitErr.ExitCode())},
+			})
+		}
+		return fmt.Errorf("could not run the plugin in %s: %w", info.GetProgramDirectory(), err)
+	}
+	return closer.Close()
+}
+
+// withDefaultVirtualenv is info with `virtualenv: venv` when it names neither a virtualenv nor
+// a toolchain, as Pulumi's host runs plugins.
+func withDefaultVirtualenv(info *pulumirpc.ProgramInfo) *pulumirpc.ProgramInfo {
+	options := map[string]any{}
+	if info.GetOptions() != nil {
+		options = info.GetOptions().AsMap()
+	}
+	if options["virtualenv"] != nil || (options["toolchain"] != nil && options["toolchain"] != "pip") {
+		return info
+	}
+	options["virtualenv"] = "venv"
+	withVenv, err := structpb.NewStruct(options)
+	if err != nil {
+		return info
+	}
+	return &pulumirpc.ProgramInfo{
+		RootDirectory:    info.GetRootDirectory(),
+		ProgramDirectory: info.GetProgramDirectory(),
+		EntryPoint:       info.GetEntryPoint(),
+		Options:          withVenv,
+	}
 }
 
 // runProgram runs the program to its end. Stopping the host, or the engine giving up on this

@@ -29,7 +29,6 @@ import (
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
-	"google.golang.org/protobuf/types/known/structpb"
 )
 
 // version is set at build time to the pinned Pulumi version.
@@ -88,7 +87,7 @@ func (h *host) GetProgramDependencies(
 func (h *host) About(
 	_ context.Context, req *pulumirpc.AboutRequest,
 ) (*pulumirpc.AboutResponse, error) {
-	python, err := pythonCommand(req.GetInfo())
+	python, err := pythonCommand(req.GetInfo(), "")
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +95,7 @@ func (h *host) About(
 }
 
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	python, err := pythonCommand(req.GetInfo())
+	python, err := pythonCommand(req.GetInfo(), "")
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
@@ -185,7 +184,7 @@ func (h *host) RunPlugin(
 	if _, err := os.Stat(filepath.Join(info.GetProgramDirectory(), "__main__.py")); err != nil {
 		return fmt.Errorf("the plugin folder %s has no __main__.py to run", info.GetProgramDirectory())
 	}
-	python, err := pythonCommand(withDefaultVirtualenv(info))
+	python, err := pythonCommand(info, "venv")
 	if err != nil {
 		return err
 	}
@@ -195,7 +194,8 @@ func (h *host) RunPlugin(
 	}
 	defer closer.Close()
 
-	cmd := exec.CommandContext(server.Context(), python, append([]string{info.GetProgramDirectory()}, req.GetArgs()...)...)
+	args := append([]string{info.GetProgramDirectory()}, req.GetArgs()...)
+	cmd := exec.CommandContext(server.Context(), python, args...)
 	cmd.Dir = req.GetPwd()
 	cmd.Env = append(os.Environ(), req.GetEnv()...)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
@@ -209,29 +209,6 @@ func (h *host) RunPlugin(
 		return fmt.Errorf("could not run the plugin in %s: %w", info.GetProgramDirectory(), err)
 	}
 	return closer.Close()
-}
-
-// withDefaultVirtualenv is info with `virtualenv: venv` when it names neither a virtualenv nor
-// a toolchain, as Pulumi's host runs plugins.
-func withDefaultVirtualenv(info *pulumirpc.ProgramInfo) *pulumirpc.ProgramInfo {
-	options := map[string]any{}
-	if info.GetOptions() != nil {
-		options = info.GetOptions().AsMap()
-	}
-	if options["virtualenv"] != nil || (options["toolchain"] != nil && options["toolchain"] != "pip") {
-		return info
-	}
-	options["virtualenv"] = "venv"
-	withVenv, err := structpb.NewStruct(options)
-	if err != nil {
-		return info
-	}
-	return &pulumirpc.ProgramInfo{
-		RootDirectory:    info.GetRootDirectory(),
-		ProgramDirectory: info.GetProgramDirectory(),
-		EntryPoint:       info.GetEntryPoint(),
-		Options:          withVenv,
-	}
 }
 
 // runProgram runs the program to its end. Stopping the host, or the engine giving up on this
@@ -271,8 +248,9 @@ func mapOrEmpty(m map[string]string) map[string]string {
 // `toolchain` it names (uv: the project's `.venv` or $UV_PROJECT_ENVIRONMENT; poetry: what
 // `poetry env info --path` says), else PULUMI_PYTHON_CMD, else python3 on PATH. Unlike
 // Pulumi's host it never installs anything: a missing environment is an error saying how to
-// make it.
-func pythonCommand(info *pulumirpc.ProgramInfo) (string, error) {
+// make it. defaultVenv stands in for a virtualenv the project names none of, with pip as its
+// toolchain: plugins get `venv`, as under Pulumi's host, never the ambient Python.
+func pythonCommand(info *pulumirpc.ProgramInfo, defaultVenv string) (string, error) {
 	options := map[string]any{}
 	if info != nil && info.GetOptions() != nil {
 		options = info.GetOptions().AsMap()
@@ -280,6 +258,9 @@ func pythonCommand(info *pulumirpc.ProgramInfo) (string, error) {
 	root := info.GetRootDirectory()
 	venv, _ := options["virtualenv"].(string)
 	toolchain, _ := options["toolchain"].(string)
+	if venv == "" && (toolchain == "" || toolchain == "pip") {
+		venv = defaultVenv
+	}
 	setUp := fmt.Sprintf("create it (python3 -m venv %s) and install the program's requirements into it", venv)
 	if venv == "" {
 		switch toolchain {

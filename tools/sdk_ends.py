@@ -44,8 +44,7 @@ from tests.support.pulumi_stack import STAND_IN_BIN, TOOLS_BIN, python_host  # n
 
 VENVS = REPO / ".venvs"
 E2E_WORKERS = os.environ.get("E2E_WORKERS", "4")
-"""The CLI-driven tests wait on processes more than they compute: on two cores, four workers
-keep both busy (measured: the e2e, fault and scale suites in 12 min with 4, 21.5 with 2)."""
+"""pytest workers for the CLI-driven tests; the Makefile sets it and says why."""
 SUITE = [
     "tests/e2e/test_lifecycle.py",  # every server operation, drift, refresh, destroy
     "tests/e2e/test_auth_configs_and_urls.py",  # the other two resources' lifecycles

@@ -21,11 +21,17 @@ import pytest
 
 from tests.support.deployment import Deployment
 from tests.support.native_program import native_program
-from tests.support.pulumi_stack import REPO, STAND_IN_BIN, TOOLS_BIN, VENV, python_host
+from tests.support.pulumi_stack import (
+    REPO,
+    STAND_IN_BIN,
+    TOOLS_BIN,
+    VENV,
+    runs_pulumis_own_python_host,
+)
 
 PLUGIN = REPO / "provider" / "plugin"
 HOSTS = {"stand-in": STAND_IN_BIN}
-if python_host(TOOLS_BIN).startswith("Pulumi's own"):
+if runs_pulumis_own_python_host(TOOLS_BIN):
     HOSTS["pulumi"] = TOOLS_BIN
 
 

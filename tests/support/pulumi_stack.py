@@ -66,17 +66,29 @@ def pulumi_executable() -> Path:
 
 def python_host(tools_bin: Path = TOOLS_BIN) -> str:
     """Which ``pulumi-language-python`` the engine in ``tools_bin`` starts, for the pytest
-    header and tools/sdk_ends.py. The engine takes the one beside its own binary, symlinks
-    resolved; only the stand-in is built into the per-user cache (tools/install-pulumi.sh),
-    Pulumi's own hosts are linked there from where they live."""
-    engine = (tools_bin / "pulumi").resolve()
-    host = (engine.parent / "pulumi-language-python").resolve()
+    header and tools/sdk_ends.py."""
+    host = _python_host_file(tools_bin)
     if not host.exists():
-        return f"none beside {engine}: run `make setup`"
+        return f"none beside {(tools_bin / 'pulumi').resolve()}: run `make setup`"
+    if runs_pulumis_own_python_host(tools_bin):
+        return f"Pulumi's own, {host}"
+    return f"the project's stand-in (tools/pulumi-cli/langhost), {host}"
+
+
+def runs_pulumis_own_python_host(tools_bin: Path = TOOLS_BIN) -> bool:
+    """Whether the engine in ``tools_bin`` starts Pulumi's own Python host rather than the
+    stand-in: only the stand-in is built into the per-user cache (tools/install-pulumi.sh);
+    Pulumi's own hosts are linked there from where they live."""
+    host = _python_host_file(tools_bin)
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pulumi-composio"
-    if host.is_relative_to(cache.resolve()):
-        return f"the project's stand-in (tools/pulumi-cli/langhost), {host}"
-    return f"Pulumi's own, {host}"
+    return host.exists() and not host.is_relative_to(cache.resolve())
+
+
+def _python_host_file(tools_bin: Path) -> Path:
+    """The host beside the engine's own binary, symlinks resolved, which is where the engine
+    looks."""
+    engine = (tools_bin / "pulumi").resolve()
+    return (engine.parent / "pulumi-language-python").resolve()
 
 
 def yaml_host() -> Path:

@@ -28,12 +28,13 @@ from typing import Any, Literal
 import httpx
 from programs import Spec
 
+from tests.support.api_log import api_calls
+
 __all__ = ["ApiFloor", "Call", "calls_from_log", "chains", "count_calls"]
 
 Kind = Literal["list", "create", "get", "update", "delete", "other"]
 WORKERS = 4
 _CHAIN_ORDER: tuple[Kind, ...] = ("list", "create", "get", "update", "delete")
-_API_PREFIXES = ("/api/v3.1", "/api/v3")
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,6 @@ class Call:
     query: str
     prefix: str
     kind: Kind
-
-
-def _split_prefix(path: str) -> tuple[str, str]:
-    for prefix in _API_PREFIXES:
-        if path.startswith(prefix + "/"):
-            return prefix, path[len(prefix) :]
-    return "", path
 
 
 def _kind(method: str, route: str) -> Kind:
@@ -66,12 +60,16 @@ def _kind(method: str, route: str) -> Kind:
 
 def calls_from_log(log: list[dict[str, Any]]) -> list[Call]:
     """The emulator's request log as :class:`Call`s, in the order they finished."""
-    calls = []
-    for entry in log:
-        prefix, route = _split_prefix(entry["path"])
-        kind = _kind(entry["method"], route)
-        calls.append(Call(entry["method"], route, entry.get("query", ""), prefix, kind))
-    return calls
+    return [
+        Call(
+            call.method,
+            call.path_suffix,
+            call.query,
+            call.prefix,
+            _kind(call.method, call.path_suffix),
+        )
+        for call in api_calls(log)
+    ]
 
 
 def listing_wait_s(log: list[dict[str, Any]]) -> float:

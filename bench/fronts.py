@@ -23,7 +23,6 @@ flatter a ratio.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -34,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from api_floor import calls_from_log, count_calls, listing_wait_s
-from measure import PLUGIN_MARKER, Measurement, run_measured
+from measure import PLUGIN_MARKER, Measurement, cpu_seconds, run_measured
 from native_floor import LATENCY_VARIABLE, PLUGIN_NAME, write_launcher
 from programs import INITIAL, OPERATIONS, Operation, provider_program, yaml_program
 from report import FrontSample
@@ -124,12 +123,6 @@ def _measured(
     return run_measured(
         command, cwd=stack.program_dir, env=stack.env, plugin_markers=markers
     ).check(f"{stack.project}: pulumi {' '.join(args)}")
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user and system) the process has used so far, from ``/proc``."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _expected_live(operation: Operation, size: int) -> int:

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Measurement", "TreeWatcher", "run_measured"]
+__all__ = ["Measurement", "TreeWatcher", "cpu_seconds", "run_measured"]
 
 POLL_SECONDS = 0.05
 PLUGIN_MARKER = "pulumi.dynamic"
@@ -42,6 +42,12 @@ class Measurement:
         if self.returncode != 0:
             raise RuntimeError(f"{what} exited {self.returncode}\n{self.output[-6000:]}")
         return self
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) the process has used so far, from ``/proc``."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _parent_map() -> dict[int, int]:

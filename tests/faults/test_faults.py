@@ -232,7 +232,7 @@ def test_a_killed_up_is_recovered_by_refresh_and_up_without_orphans(
 
 ADOPT_INPUT = {DYNAMIC: "adopt_server_id", NATIVE: "adoptServerId"}
 """The input the error tells the user to set, as each front's programs spell it."""
-REPLACE_OPTION = {DYNAMIC: "delete_before_replace=True", NATIVE: "deleteBeforeReplace: true"}
+REPLACE_OPTION = {DYNAMIC: "delete_before_replace", NATIVE: "deleteBeforeReplace"}
 """The resource option it suggests for a replacement, likewise."""
 
 
@@ -256,7 +256,7 @@ def test_a_killed_up_with_fixed_names_is_recovered_by_adopting_the_named_orphans
     orphans = {int(name[-2:]): server_id for name, server_id in found}
     assert len(orphans) == after_kill.orphaned
     assert f"set {ADOPT_INPUT[front]} to its id" in blocked.output
-    assert f"add {REPLACE_OPTION[front]} to its options" in blocked.output
+    assert f"set its {REPLACE_OPTION[front]} resource option" in blocked.output
     assert outcome(deployment).duplicated == 0
 
     # The documented recovery (README, "Faults, retries and interrupted runs"): adopt what

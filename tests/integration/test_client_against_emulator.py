@@ -29,7 +29,8 @@ from pulumi_composio.errors import (
     InvalidRequest,
     ServerNotFound,
 )
-from tests.support.emulator_calls import ClientFactory, api_requests, make_server
+from tests.support.api_log import api_requests
+from tests.support.emulator_calls import ClientFactory, make_server
 from tests.support.emulator_keys import API_KEY, READ_ONLY_KEY
 from tests.support.recording_client import RecordingTransport
 

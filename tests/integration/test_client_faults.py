@@ -31,7 +31,8 @@ from pulumi_composio.errors import (
     ServerNotFound,
     ServerSideError,
 )
-from tests.support.emulator_calls import ClientFactory, api_requests, make_server
+from tests.support.api_log import api_requests
+from tests.support.emulator_calls import ClientFactory, make_server
 from tests.support.recording_client import RecordingSleep, RecordingTransport
 
 HINT = 0.75

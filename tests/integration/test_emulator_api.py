@@ -17,7 +17,8 @@ import pytest
 from pulumi_composio.api._decode import Redactor, api_error
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
 from pulumi_composio.errors import AuthenticationFailed, InvalidRequest, ServerNotFound
-from tests.support.emulator_calls import api_requests, check_envelope
+from tests.support.api_log import api_requests
+from tests.support.emulator_calls import check_envelope
 from tests.support.emulator_keys import ADMIN_TOKEN, API_KEY, PREFIXES, READ_ONLY_KEY
 from tests.support.routes import Route
 

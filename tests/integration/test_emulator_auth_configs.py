@@ -17,7 +17,8 @@ import httpx
 import pytest
 
 from pulumi_composio.emulator import BUILT_IN, EmulatorAdmin, RunningEmulator, start_emulator
-from tests.support.emulator_calls import api_requests, check_envelope
+from tests.support.api_log import api_requests
+from tests.support.emulator_calls import check_envelope
 from tests.support.emulator_keys import API_KEY, PREFIXES, READ_ONLY_KEY
 from tests.support.routes import Route
 

@@ -14,7 +14,7 @@ import composio_client
 import pytest
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
-from tests.support.emulator_calls import api_requests
+from tests.support.api_log import api_requests
 from tests.support.emulator_keys import READ_ONLY_KEY
 from tests.support.official_sdk import SDK_ENVIRONMENT, official_sdk, refused_with_a_wrong_key
 

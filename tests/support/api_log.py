@@ -1,7 +1,8 @@
-"""The API calls a run made, as the emulator logged them.
+"""The API calls a run made, as the emulator logged them: the one reader of that log.
 
-The e2e, fault and scale tests judge what the provider did by these calls rather than by what
-Pulumi printed: which writes were sent, in which order, and that a no-change run sent none.
+The e2e, fault, scale and integration tests judge what the provider did by these calls rather
+than by what Pulumi printed (which writes were sent, in which order, that a no-change run sent
+none), and the benchmarks replay them; all of them read the log through this module.
 """
 
 from __future__ import annotations
@@ -9,27 +10,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pulumi_composio.emulator import EmulatorAdmin
+from pulumi_composio.emulator.app import API_PREFIXES
+
+__all__ = ["WRITE_METHODS", "ApiCall", "api_calls", "api_requests", "writes"]
+
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
 
 @dataclass(frozen=True)
 class ApiCall:
-    """One API request from the emulator's log; ``path_suffix`` drops ``/api/v3[.1]``."""
+    """One API request from the emulator's log; ``path_suffix`` drops ``/api/v3[.1]``, which
+    ``prefix`` keeps."""
 
     method: str
     path: str
     status: int
+    query: str = ""
+
+    @property
+    def prefix(self) -> str:
+        for prefix in API_PREFIXES:
+            if self.path.startswith(prefix + "/"):
+                return prefix
+        return ""
 
     @property
     def path_suffix(self) -> str:
-        for prefix in ("/api/v3.1", "/api/v3"):
-            if self.path.startswith(prefix + "/"):
-                return self.path[len(prefix) :]
-        return self.path
+        return self.path[len(self.prefix) :]
+
+
+def api_requests(admin: EmulatorAdmin, method: str | None = None) -> list[dict[str, Any]]:
+    """The emulator's request log as it answers it, optionally only one HTTP method."""
+    return [r for r in admin.requests() if method is None or r["method"] == method]
 
 
 def api_calls(log: list[dict[str, Any]]) -> list[ApiCall]:
-    return [ApiCall(entry["method"], entry["path"], entry["status"]) for entry in log]
+    return [
+        ApiCall(entry["method"], entry["path"], entry["status"], entry.get("query", ""))
+        for entry in log
+    ]
 
 
 def writes(log: list[dict[str, Any]]) -> list[ApiCall]:

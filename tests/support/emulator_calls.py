@@ -1,6 +1,6 @@
 """Calls to a running emulator that many integration tests make the same way.
 
-Making a server and reading it back whole, reading the request log, and checking the
+Making a server and reading it back whole, and checking the
 error envelope Composio answers with: one definition each, so the tests differ only in
 what they are about.
 """
@@ -15,17 +15,11 @@ import httpx
 
 from pulumi_composio.api.client import ComposioClient
 from pulumi_composio.api.models import CreateCustomServerRequest, McpServer
-from pulumi_composio.emulator import EmulatorAdmin
 
-__all__ = ["ENVELOPE_FIELDS", "ClientFactory", "api_requests", "check_envelope", "make_server"]
+__all__ = ["ENVELOPE_FIELDS", "ClientFactory", "check_envelope", "make_server"]
 
 ClientFactory = Callable[..., ComposioClient]
 ENVELOPE_FIELDS = {"message", "code", "slug", "status", "request_id", "suggested_fix", "errors"}
-
-
-def api_requests(admin: EmulatorAdmin, method: str | None = None) -> list[dict[str, Any]]:
-    """The emulator's request log, optionally only one HTTP method."""
-    return [r for r in admin.requests() if method is None or r["method"] == method]
 
 
 def make_server(client: ComposioClient, name: str, **fields: Any) -> McpServer:

@@ -132,12 +132,12 @@ def test_a_taken_name_names_the_adopt_input_and_the_option_as_the_program_spells
 ):
     message = (
         "name: a Composio MCP server named 'support' already exists (id-1); set "
-        "adopt_server_id to its id; or add delete_before_replace=True to its options"
+        "adopt_server_id to its id; or set its delete_before_replace resource option"
     )
 
     assert provider.in_wire_words(SERVER_URN, message) == (
         "name: a Composio MCP server named 'support' already exists (id-1); set "
-        "adoptServerId to its id; or add deleteBeforeReplace: true to its options"
+        "adoptServerId to its id; or set its deleteBeforeReplace resource option"
     )
 
 

@@ -229,5 +229,5 @@ def _name_taken(name: str, ids: list[str]) -> NameTaken:
         f"name: a Composio auth config named {name!r} already exists ({', '.join(ids)}); "
         "to manage it with this resource set adopt_auth_config_id to its id, otherwise choose "
         "another name (if it is this resource's own config, being replaced by `pulumi up "
-        "--replace`, add delete_before_replace=True to its options for that run)"
+        "--replace`, set its delete_before_replace resource option for that run)"
     )

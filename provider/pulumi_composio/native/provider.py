@@ -261,13 +261,12 @@ def _diff_response(
     )
 
 
-_OPTIONS_IN_WIRE_WORDS = {"delete_before_replace=True": "deleteBeforeReplace: true"}
-"""Resource options the services' messages advise, as YAML and TypeScript programs set them."""
+_ADVISED_OPTIONS = ("delete_before_replace",)
+"""Resource options the services' messages advise, named as Python programs spell them; YAML
+and TypeScript programs spell them in camelCase, as they do properties."""
 
 
 def _in_wire_words(kind: ResourceType, message: str) -> str:
-    for python, wire in _OPTIONS_IN_WIRE_WORDS.items():
-        message = message.replace(python, wire)
     return _pattern(kind).sub(lambda match: wire_name(match.group(0)), message)
 
 
@@ -277,6 +276,7 @@ _patterns: dict[str, re.Pattern[str]] = {}
 def _pattern(kind: ResourceType) -> re.Pattern[str]:
     pattern = _patterns.get(kind.token)
     if pattern is None:
-        names = sorted((p.name for p in kind.properties if "_" in p.name), key=len, reverse=True)
+        named = [*(p.name for p in kind.properties if "_" in p.name), *_ADVISED_OPTIONS]
+        names = sorted(named, key=len, reverse=True)
         pattern = _patterns[kind.token] = re.compile(r"\b(?:" + "|".join(names) + r")\b")
     return pattern

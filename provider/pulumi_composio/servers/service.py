@@ -153,7 +153,7 @@ class ServerService(ServiceBase):
                     f"({', '.join(holders)}); if an interrupted `pulumi up` made it, or to "
                     "manage it with this resource, set adopt_server_id to its id; otherwise "
                     "choose another name (if it is this resource's own server, being replaced "
-                    "by `pulumi up --replace`, add delete_before_replace=True to its options "
+                    "by `pulumi up --replace`, set its delete_before_replace resource option "
                     "for that run)"
                 )
             created = client.create_custom_server_idempotently(

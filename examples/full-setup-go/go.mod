@@ -3,7 +3,7 @@ module composio-full-setup-go
 go 1.26.6
 
 require (
-	example.com/pulumi-composio/sdk/go v0.1.0
+	github.com/pulumi-composio/pulumi-composio/sdk/go v0.1.0
 	github.com/pulumi/pulumi/sdk/v3 v3.260.0
 )
 
@@ -122,4 +122,4 @@ require (
 
 // The SDK from this checkout. From another repository, point it at your clone
 // (or drop it once the SDK's module path is one `go get` can fetch: see the README).
-replace example.com/pulumi-composio/sdk/go => ../../sdk/go
+replace github.com/pulumi-composio/pulumi-composio/sdk/go => ../../sdk/go

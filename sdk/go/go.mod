@@ -1,4 +1,4 @@
-module example.com/pulumi-composio/sdk/go
+module github.com/pulumi-composio/pulumi-composio/sdk/go
 
 go 1.25
 

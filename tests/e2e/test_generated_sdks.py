@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pulumi_composio.native.schema import GO_MODULE, PLUGIN_DOWNLOAD_URL
 from tests.support.languages import SDK_GO, SDK_NODEJS, available_hosts, language_cli
 from tests.support.pulumi_stack import PulumiMissing
 from tools.gen_sdks import LANGUAGES, SDK, SdkToolMissing, generate, plugin_executable
@@ -51,8 +52,11 @@ def test_only_node_and_go_sdks_are_generated_so_nothing_shadows_the_python_packa
         "resource": True,
         "name": "composio",
         "version": package["version"],
+        "server": PLUGIN_DOWNLOAD_URL,
     }
-    assert (SDK_GO / "go.mod").read_text().startswith("module example.com/pulumi-composio/sdk/go\n")
+    assert (SDK_GO / "go.mod").read_text().startswith(f"module {GO_MODULE}\n")
+    go_defaults = (SDK_GO / "composio" / "internal" / "pulumiUtilities.go").read_text()
+    assert f'pulumi.PluginDownloadURL("{PLUGIN_DOWNLOAD_URL}")' in go_defaults
     schema = json.loads((SDK / "schema.json").read_text())
     python = schema["language"].get("python", {}).get("packageName", "pulumi_composio_native")
     assert python != "pulumi_composio", "a generated Python SDK would shadow this package"

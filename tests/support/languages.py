@@ -22,6 +22,7 @@ import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
+from pulumi_composio.native.schema import GO_MODULE
 from tests.support.commands import run_command
 from tests.support.native_program import require_native_plugin
 from tests.support.pulumi_stack import PulumiMissing, PulumiStack
@@ -36,7 +37,7 @@ TS_EXAMPLE = REPO / "examples" / "full-setup-ts"
 GO_EXAMPLE = REPO / "examples" / "full-setup-go"
 SDK_NODEJS = REPO / "sdk" / "nodejs"
 SDK_GO = REPO / "sdk" / "go"
-GO_SDK_MODULE = "example.com/pulumi-composio/sdk/go"
+GO_SDK_MODULE = GO_MODULE
 NODE_PROGRAMS = REPO / ".tools" / "node-programs"
 """``npm ci`` results of the TypeScript example, one folder per content of its inputs."""
 KEPT_INSTALLS = 2

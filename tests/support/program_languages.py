@@ -52,7 +52,7 @@ TS_IMPORTED_CODE = (
     'new composio.AuthConfig("notion"',
 )
 GO_IMPORTED_CODE = (
-    '"example.com/pulumi-composio/sdk/go/composio"',
+    '"github.com/pulumi-composio/pulumi-composio/sdk/go/composio"',
     'composio.NewCustomMcpServer(ctx, "dashboard"',
     'composio.NewAuthConfig(ctx, "notion"',
 )

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import tomllib
+from pathlib import Path
 
 import pytest
 
+import pulumi_composio
 from pulumi_composio import (
     AuthConfig,
     AuthConfigArgs,
@@ -22,7 +25,17 @@ from pulumi_composio import (
 )
 from pulumi_composio.auth_configs import resource as auth_config_module
 from pulumi_composio.native.properties import wire_name
-from pulumi_composio.native.schema import COMMANDS_TYPE, schema, schema_json
+from pulumi_composio.native.schema import (
+    COMMANDS_TYPE,
+    GO_MODULE,
+    PLUGIN_DOWNLOAD_URL,
+    REPOSITORY,
+    plugin_version,
+    schema,
+    schema_json,
+)
+
+REPO = Path(__file__).resolve().parents[2]
 
 PAIRS = [
     ("composio:index:CustomMcpServer", CustomMcpServerArgs, CustomMcpServer),
@@ -117,3 +130,24 @@ def test_the_commands_type_names_each_client():
 
 def test_the_schema_is_json_the_plugin_can_serve():
     assert json.loads(schema_json()) == schema()
+
+
+def test_the_schema_names_one_home_for_the_plugin_the_sdks_and_the_package():
+    published = schema()
+    urls = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]
+    assert published["pluginDownloadURL"] == PLUGIN_DOWNLOAD_URL
+    assert "github://api.github.com/" + REPOSITORY.split("/", 1)[1] == PLUGIN_DOWNLOAD_URL
+    assert published["homepage"] == published["repository"] == f"https://{REPOSITORY}"
+    assert urls["Homepage"] == urls["Repository"] == f"https://{REPOSITORY}"
+    assert published["language"]["go"]["importBasePath"] == f"{GO_MODULE}/composio"
+    assert published["publisher"]
+    assert published["logoUrl"].endswith("/docs/logo.svg")
+    assert (REPO / "docs" / "logo.svg").exists()
+
+
+def test_the_package_the_plugin_and_the_sdks_report_one_version():
+    version = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
+    node = json.loads((REPO / "sdk" / "nodejs" / "package.json").read_text())
+    go_plugin = json.loads((REPO / "sdk" / "go" / "composio" / "pulumi-plugin.json").read_text())
+    assert pulumi_composio.__version__ == plugin_version() == schema()["version"] == version
+    assert node["version"] == node["pulumi"]["version"] == go_plugin["version"] == version

@@ -6,8 +6,8 @@ package composio
 import (
 	"fmt"
 
-	"example.com/pulumi-composio/sdk/go/composio/internal"
 	"github.com/blang/semver"
+	"github.com/pulumi-composio/pulumi-composio/sdk/go/composio/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -8,7 +8,7 @@ import (
 	"reflect"
 
 	"errors"
-	"example.com/pulumi-composio/sdk/go/composio/internal"
+	"github.com/pulumi-composio/pulumi-composio/sdk/go/composio/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -7,7 +7,7 @@ import (
 	"context"
 	"reflect"
 
-	"example.com/pulumi-composio/sdk/go/composio/internal"
+	"github.com/pulumi-composio/pulumi-composio/sdk/go/composio/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -4,7 +4,7 @@
 package config
 
 import (
-	"example.com/pulumi-composio/sdk/go/composio/internal"
+	"github.com/pulumi-composio/pulumi-composio/sdk/go/composio/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"example.com/pulumi-composio/sdk/go/composio"
+	"github.com/pulumi-composio/pulumi-composio/sdk/go/composio"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )

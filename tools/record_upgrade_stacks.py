@@ -230,14 +230,15 @@ A release records its stacks with one command, after `make setup`, on the releas
 .venv/bin/python tools/record_upgrade_stacks.py
 ```
 
-It writes `<version>/python/` and `<version>/yaml/` (for the package's version, now
-`{version}`; again replaces them): each `pulumi up` of the program against a fresh emulator,
-then `Pulumi.yaml` (and `__main__.py`), the stack config `Pulumi.{STACK}.yaml` (the Composio
-API key and the Linear key in it encrypted by the passphrase secrets provider, its
-`encryptionsalt` kept), `{STATE}` (`pulumi stack export`, secrets encrypted), `{DATABASE}`
-(the emulator's SQLite database after the up, so what the state names exists) and
-`{METADATA}` (the version, project, stack, test passphrase, the recording emulator's URL,
-the Pulumi CLI and the commit). The Composio API key is in no file in clear: the tool checks.
+It writes `<version>/python/` and `<version>/yaml/` for the package's version (now `{version}`;
+recording a version again replaces its folders): each `pulumi up` of the program against a
+fresh emulator, then `Pulumi.yaml` (and `__main__.py`), the stack config `Pulumi.{STACK}.yaml`
+(the Composio API key and the Linear key in it encrypted by the passphrase secrets provider,
+its `encryptionsalt` kept), `{STATE}` (`pulumi stack export`, secrets encrypted), `{DATABASE}`
+(the emulator's SQLite database after the up, so what the state names exists; like Composio, it
+holds the made-up Linear key it was given) and `{METADATA}` (the version, project, stack, test
+passphrase, the recording emulator's URL, the Pulumi CLI and the commit). The Composio API key
+is in no file in clear: the tool checks.
 
 `tests/e2e/test_upgrades.py` takes every recording of every version, oldest first, and with the
 code of its own checkout: starts an emulator on a copy of the recorded database, with the key
@@ -249,7 +250,15 @@ which the state's default provider still names); then asserts that
 `pulumi refresh --expect-no-changes` pass, that neither the preview nor the up sent a write to
 the API (the refresh sends only the `POST /mcp/servers/generate` that reads a user's URL), that
 after the up the state names the new URL only, and that the stack still holds the same
-resources with the same ids. A missing or incomplete recording fails the test; it is never skipped.
+resources with the same ids. A missing or incomplete recording fails the test; it is never
+skipped.
+
+What it can see: any update or replacement the new code would plan for a recorded resource,
+any API write, and a provider class that moved (the dynamic resources' state names theirs by
+module, `pulumi_composio.servers.provider.CustomMcpServerProvider` and the like, and the refresh
+loads them from there). What it cannot: a change to the default provider's own inputs
+(`baseUrl`, `version`, `pluginDownloadURL`) is no change to the engine, which records the new
+inputs silently; only a provider replacement would show, and would replace every resource.
 """
 
 

@@ -5,8 +5,10 @@ the dynamic resources and as a YAML program on the native plugin (``tests/data/u
 README says how). Here each recording is imported into a new stack beside an emulator holding
 the recorded objects, and the code of this checkout must preview, apply and refresh it with no
 change and without writing to the API: an upgrade that would update or replace a user's
-servers, or just call the API to do so, fails here before it is released. One stack per
-recording, driven through all three commands, keeps the module to one set-up each.
+servers, or just call the API to do so, fails here before it is released. The refresh also
+loads the dynamic resources' provider classes from where the recorded state names them, as
+refresh and destroy do for a user. One stack per recording, driven through all three commands,
+keeps the module to one set-up each.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: check setup pulumi-cli yaml-host node-go-hosts sdks test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
+.PHONY: check setup pulumi-cli yaml-host node-go-hosts sdks dist test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
 setup: $(VENV)/.installed pulumi-cli yaml-host node-go-hosts
 
@@ -38,6 +38,12 @@ node-go-hosts: pulumi-cli
 # the committed SDKs are stale.
 sdks: setup
 	$(BIN)/python tools/gen_sdks.py
+
+# One release into dist/ (tools/dist.py): wheel, sdist, the plugin archive per platform, the
+# compiled npm package, SHA256SUMS; see "Releasing" in the README. PLATFORMS=linux-amd64 for one.
+PLATFORMS ?= linux-amd64,linux-arm64,darwin-amd64,darwin-arm64
+dist: setup
+	$(BIN)/python tools/dist.py --platforms '$(PLATFORMS)'
 
 # The CLI-driven suites wait on processes more than they compute: four workers keep two cores
 # busy (e2e, faults and scale: 12 min with 4 workers, 21.5 with 2, on the 2-core machine).

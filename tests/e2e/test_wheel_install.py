@@ -9,15 +9,12 @@ rerun costs the build and the installs, not the downloads.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +23,7 @@ import pytest
 from pulumi_composio import ComposioClient
 from pulumi_composio.emulator.process import RunningEmulator
 from tests.support.deployment import API_KEY
+from tests.support.once import made_once
 from tests.support.pulumi_stack import REPO, PulumiStack
 
 PROJECT_VERSION = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["version"]
@@ -86,25 +84,6 @@ def frozen(python: Path) -> dict[str, str]:
 def make_venv(path: Path) -> Path:
     run(sys.executable, "-m", "venv", path)
     return path / "bin" / "python"
-
-
-def made_once(
-    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
-) -> Path:
-    """A folder made by ``make`` once per test run, whichever xdist worker asks first; the
-    others wait for it and share it, so the build and the installs are not repeated."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's folder, above every worker's own
-    folder = root / name
-    with (root / f"{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / ".made").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            make(folder)
-            (folder / ".made").touch()
-    return folder
 
 
 def build_distributions(out: Path) -> None:

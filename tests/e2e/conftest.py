@@ -12,7 +12,9 @@ import pytest
 from tests.support.deployment import Deployment
 from tests.support.missing_tools import required
 from tests.support.native_program import require_native_plugin
+from tests.support.once import made_once
 from tests.support.pulumi_stack import VENV, python_host, yaml_host
+from tools.dist import build_release, host_platform
 
 HERE = Path(__file__).parent
 
@@ -42,3 +44,9 @@ def yaml_deployment(deployment: Deployment) -> Deployment:
     required(yaml_host)
     required(lambda: require_native_plugin(deployment.stack))
     return deployment
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``tools/dist.py`` (``make dist``) for this machine's platform, once per run."""
+    return made_once(tmp_path_factory, "release", lambda out: build_release(out, [host_platform()]))

@@ -11,27 +11,25 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from pulumi_composio.emulator.process import RunningEmulator
 from pulumi_composio.native.schema import PLUGIN_DOWNLOAD_URL
 from tests.support.api_log import writes
-from tests.support.deployment import Deployment
-from tests.support.once import made_once
-from tests.support.pulumi_stack import TOOLS_BIN, PulumiStack
-from tools.dist import build_release, host_platform, version
+from tests.support.deployment import Deployment, deployed
+from tests.support.languages import TS_EXAMPLE, default_hosts, language_stack, node, npm
+from tests.support.missing_tools import required
+from tests.support.pulumi_stack import PulumiStack
+from tools.dist import host_platform, version
 
 RELEASE = version()
-
-
-@pytest.fixture(scope="session")
-def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``tools/dist.py`` (``make dist``) for this machine's platform, once per run."""
-    return made_once(tmp_path_factory, "release", lambda out: build_release(out, [host_platform()]))
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +49,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def as_a_user(stack: PulumiStack, mirror: str | None = None) -> None:
     """The CLI as on a user's machine: no plugin of ours anywhere, downloads allowed."""
-    stack.env["PATH"] = f"{TOOLS_BIN}:/usr/bin:/bin"
+    tools = {str(stack.pulumi.parent), str(Path(node()).parent), str(Path(npm()).parent)}
+    stack.env["PATH"] = os.pathsep.join([*sorted(tools), "/usr/bin", "/bin"])
     assert shutil.which("pulumi-resource-composio", path=stack.env["PATH"]) is None
     stack.env.pop("PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION")
     if mirror:
@@ -126,3 +125,71 @@ def test_the_archive_installs_from_its_file_and_serves_the_schema_by_bare_name(
     assert schema["pluginDownloadURL"] == PLUGIN_DOWNLOAD_URL
     listed = stack.run("plugin", "ls", "--json").check().stdout
     assert [(p["name"], p["version"]) for p in json.loads(listed)] == [("composio", RELEASE)]
+
+
+TS_PROGRAM = """\
+import * as composio from "pulumi-composio";
+
+const support = new composio.CustomMcpServer("support", {
+    name: "Released TypeScript Support",
+    toolkits: ["github"],
+});
+export const serverId = support.id;
+"""
+
+
+def ts_package(release: Path) -> dict[str, object]:
+    """A program's package.json as a user writes it, the SDK from the release's tarball and
+    the rest at the example's versions (so npm finds them in its cache)."""
+    example = json.loads((TS_EXAMPLE / "package.json").read_text())
+    tarball = release / f"pulumi-composio-{RELEASE}.tgz"
+    return {
+        "name": "released-ts",
+        "private": True,
+        "main": "index.ts",
+        "dependencies": {**example["dependencies"], "pulumi-composio": f"file:{tarball}"},
+        "devDependencies": example["devDependencies"],
+    }
+
+
+def npm_run(stack: PulumiStack, *args: str) -> None:
+    done = stack_command(stack, npm(), *args, "--no-audit", "--no-fund", "--prefer-offline")
+    assert done.returncode == 0, f"npm {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
+
+
+def stack_command(stack: PulumiStack, *command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, cwd=stack.program_dir, env=stack.env, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_a_typescript_program_installs_the_compiled_sdk_and_the_engine_fetches_the_plugin(
+    release: Path, mirror: str, emulator: RunningEmulator, tmp_path: Path
+):
+    stack = required(lambda: language_stack(tmp_path / "stack", default_hosts(), "nodejs"))
+    as_a_user(stack, mirror)
+    program = stack.program_dir
+    (program / "package.json").write_text(json.dumps(ts_package(release), indent=4) + "\n")
+    shutil.copy2(TS_EXAMPLE / "tsconfig.json", program / "tsconfig.json")
+    (program / "index.ts").write_text(TS_PROGRAM)
+
+    npm_run(stack, "install", "--ignore-scripts")
+    installed = program / "node_modules" / "pulumi-composio"
+    manifest = json.loads((installed / "package.json").read_text())
+    assert "scripts" not in manifest
+    assert manifest["pulumi"]["server"] == PLUGIN_DOWNLOAD_URL
+    assert (installed / "index.js").exists()
+    assert (installed / "index.d.ts").exists()
+    assert [p.name for p in installed.glob("*.ts") if not p.name.endswith(".d.ts")] == []
+    compiled = stack_command(stack, str(program / "node_modules" / ".bin" / "tsc"), "--noEmit")
+    assert compiled.returncode == 0, compiled.stdout
+    shutil.rmtree(program / "node_modules")
+    npm_run(stack, "ci")
+
+    with deployed(stack, emulator) as deployment:
+        stack.preview().check()
+        assert installed_plugins(stack) == [f"resource-composio-v{RELEASE}"]
+        stack.up().check()
+        assert deployment.live_server_ids() == {stack.outputs()["serverId"]}
+        stack.destroy().check()
+        assert deployment.live_server_ids() == set()

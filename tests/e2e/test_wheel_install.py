@@ -86,17 +86,12 @@ def make_venv(path: Path) -> Path:
     return path / "bin" / "python"
 
 
-def build_distributions(out: Path) -> None:
-    run(sys.executable, "-m", "build", "--outdir", out, REPO)
-
-
 @pytest.fixture(scope="session")
-def distributions(tmp_path_factory: pytest.TempPathFactory) -> Distributions:
-    """``python -m build``: the sdist, then the wheel built from that sdist (so a file the
-    sdist forgot would be missing from the wheel too)."""
-    out = made_once(tmp_path_factory, "dist", build_distributions)
-    (wheel,) = out.glob("pulumi_composio-*.whl")
-    (sdist,) = out.glob("pulumi_composio-*.tar.gz")
+def distributions(release: Path) -> Distributions:
+    """The release's sdist and the wheel ``python -m build`` made from it (so a file the sdist
+    forgot would be missing from the wheel too)."""
+    (wheel,) = release.glob("pulumi_composio-*.whl")
+    (sdist,) = release.glob("pulumi_composio-*.tar.gz")
     return Distributions(wheel, sdist)
 
 
@@ -108,7 +103,9 @@ def user_venv(tmp_path_factory: pytest.TempPathFactory, distributions: Distribut
         python = make_venv(repo / "program" / "venv")
         run(python, "-m", "pip", "install", "--quiet", "pulumi")
         (repo / "before.json").write_text(json.dumps(frozen(python)))
-        run(python, "-m", "pip", "install", "--quiet", distributions.wheel)
+        release = f"pulumi-composio=={PROJECT_VERSION}"
+        links = distributions.wheel.parent
+        run(python, "-m", "pip", "install", "--quiet", "--find-links", links, release)
         (repo / "after.json").write_text(json.dumps(frozen(python)))
 
     repo = made_once(tmp_path_factory, "infra-repo", install)

@@ -29,10 +29,9 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "provider"))
+from pulumi_composio.native.schema import GO_MODULE, PACKAGE
 
-from pulumi_composio.native.schema import GO_MODULE, PACKAGE  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 CONSTRAINTS = REPO / "constraints" / "dev.txt"
 LAUNCHER = REPO / "provider" / "archive" / f"pulumi-resource-{PACKAGE}"

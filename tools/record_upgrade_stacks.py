@@ -37,9 +37,9 @@ from tests.support.deployment import API_KEY  # noqa: E402
 from tests.support.pulumi_stack import (  # noqa: E402
     PASSPHRASE,
     PINNED_VERSION,
-    VENV,
     PulumiStack,
     pulumi_executable,
+    with_virtualenv,
 )
 
 __all__ = ["RECORDINGS", "Program", "Recording", "main", "record", "recordings"]
@@ -156,9 +156,7 @@ def record(program: Program, into: Path, work: Path) -> Metadata:
         shutil.rmtree(into)
     into.mkdir(parents=True)
     settings = (stack.program_dir / "Pulumi.yaml").read_text()
-    (into / "Pulumi.yaml").write_text(
-        settings.replace(f"virtualenv: {VENV}", f"virtualenv: {VIRTUALENV_FROM_RECORDING}")
-    )
+    (into / "Pulumi.yaml").write_text(with_virtualenv(settings, VIRTUALENV_FROM_RECORDING))
     if program == "python":
         shutil.copy(stack.program_dir / "__main__.py", into / "__main__.py")
     shutil.copy(stack.program_dir / f"Pulumi.{STACK}.yaml", into / f"Pulumi.{STACK}.yaml")

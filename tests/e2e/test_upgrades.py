@@ -26,7 +26,7 @@ from pulumi_composio.emulator.process import RunningEmulator, start_emulator
 from tests.support.api_log import writes
 from tests.support.missing_tools import required
 from tests.support.native_program import require_native_plugin
-from tests.support.pulumi_stack import VENV, PulumiStack, yaml_host
+from tests.support.pulumi_stack import PulumiStack, with_virtualenv, yaml_host
 from tools.record_upgrade_stacks import RECORDINGS, Recording, recordings
 
 RECORDED = recordings()
@@ -73,7 +73,7 @@ def upgraded(
     for source in recording.program_files():
         shutil.copy(source, stack.program_dir / source.name)
     settings = stack.program_dir / "Pulumi.yaml"
-    settings.write_text(_with_virtualenv(settings.read_text()))
+    settings.write_text(with_virtualenv(settings.read_text()))
     stack.run("stack", "init", metadata.stack).check()
     config = stack.run("config", "get", "composio:apiKey", "--stack", metadata.stack)
     api_key = config.check().stdout.strip()
@@ -85,16 +85,6 @@ def upgraded(
         stack.set_config("composio:apiKey", api_key, secret=True)
         stack.set_config("composio:baseUrl", emulator.url)
         yield Upgraded(recording, stack, emulator)
-
-
-def _with_virtualenv(settings: str) -> str:
-    """``Pulumi.yaml`` with the recorded relative virtualenv replaced by the one this run's
-    programs use (see ``VENV``)."""
-    lines = [
-        f"{line.split(':')[0]}: {VENV}" if line.strip().startswith("virtualenv:") else line
-        for line in settings.splitlines()
-    ]
-    return "\n".join(lines) + "\n"
 
 
 def _resources(stack: PulumiStack) -> dict[str, Any]:

@@ -37,7 +37,6 @@ TS_EXAMPLE = REPO / "examples" / "full-setup-ts"
 GO_EXAMPLE = REPO / "examples" / "full-setup-go"
 SDK_NODEJS = REPO / "sdk" / "nodejs"
 SDK_GO = REPO / "sdk" / "go"
-GO_SDK_MODULE = GO_MODULE
 NODE_PROGRAMS = REPO / ".tools" / "node-programs"
 """``npm ci`` results of the TypeScript example, one folder per content of its inputs."""
 KEPT_INSTALLS = 2
@@ -215,6 +214,6 @@ def write_go_program(stack: PulumiStack, source: str) -> None:
     go()
     example_files = [GO_EXAMPLE / "go.mod", GO_EXAMPLE / "go.sum"]
     folder = _write_program(stack, "go", example_files, "main.go", source)
-    replaced = run_command([go(), "mod", "edit", f"-replace={GO_SDK_MODULE}={SDK_GO}"], cwd=folder)
+    replaced = run_command([go(), "mod", "edit", f"-replace={GO_MODULE}={SDK_GO}"], cwd=folder)
     if replaced.returncode != 0:
         raise AssertionError(replaced.stderr)

@@ -125,6 +125,11 @@ class CommandResult:
         return self
 
 
+def with_virtualenv(settings: str, virtualenv: Path = VENV) -> str:
+    """A ``Pulumi.yaml``'s text with its ``virtualenv`` option naming ``virtualenv``."""
+    return re.sub(r"(?m)^(\s*virtualenv:).*$", rf"\1 {virtualenv}", settings, count=1)
+
+
 class PulumiStack:
     """A project folder, a state backend and one stack, driven through the CLI.
 
@@ -178,9 +183,7 @@ class PulumiStack:
             source, self.program_dir, ignore=shutil.ignore_patterns("Pulumi.*.yaml", "__pycache__")
         )
         settings = self.program_dir / "Pulumi.yaml"
-        settings.write_text(
-            re.sub(r"(?m)^(\s*virtualenv:).*$", rf"\1 {VENV}", settings.read_text(), count=1)
-        )
+        settings.write_text(with_virtualenv(settings.read_text()))
 
     def write_yaml_program(self, source: str) -> None:
         """Replace the program with a Pulumi YAML one, keeping config and state.

@@ -106,7 +106,7 @@ def new_auth_config(body: Any, catalogue: Catalogue) -> AuthConfigRecord:
     allowed = _MANAGED_CREATE_FIELDS if managed else _CUSTOM_CREATE_FIELDS
     problems += [f"auth_config: unknown field {key!r}" for key in config if key not in allowed]
     scheme = MANAGED_AUTH_SCHEME if managed else _custom_scheme(config, problems)
-    tools_of = catalogue.toolkits.get(toolkit) if toolkit else None
+    tools_of = catalogue.tool_slugs_of(toolkit) if toolkit else None
     fields = _settings(config, "auth_config.", problems)
     fields.update(_tool_lists(config, "auth_config.", tools_of, _CREATE_TOOL_ACCESS, problems))
     if "credentials" in config:
@@ -154,7 +154,7 @@ def auth_config_changes(
         )
     allowed = _DEFAULT_UPDATE_FIELDS if kind == "default" else _CUSTOM_UPDATE_FIELDS
     problems = [f"unknown field {key!r} for type {kind!r}" for key in body if key not in allowed]
-    tools_of = catalogue.toolkits.get(record.toolkit, frozenset())
+    tools_of = catalogue.tool_slugs_of(record.toolkit) or frozenset()
     changes = _settings(body, "", problems)
     changes.update(_tool_lists(body, "", tools_of, _UPDATE_TOOL_ACCESS, problems))
     if "credentials" in body:

@@ -1,9 +1,19 @@
 """What the emulator knows exists: toolkits, their tools, and auth configs.
 
 Composio answers 400 for a toolkit, tool or auth config it does not know, so the emulator
-needs a catalogue to say no. The built-in one names real toolkit and tool slugs so that
-examples read like real programs; ``--catalogue FILE`` adds more from JSON of the form
-``{"toolkits": {"jira": ["JIRA_CREATE_ISSUE"]}, "auth_configs": {"ac_jira": "jira"}}``.
+needs a catalogue to say no; its MCP endpoint also lists each tool with a description and an
+input schema, and answers a call with the tool's sample result. The built-in catalogue
+(``catalogue.json`` beside this module) names real toolkit and tool slugs so that examples
+read like real programs. ``--catalogue FILE`` adds more from JSON of the same form, where a
+toolkit may also be just a list of tool slugs::
+
+    {"toolkits": {"jira": ["JIRA_CREATE_ISSUE"],
+                  "acme": {"name": "Acme", "tools": {"ACME_PING": {
+                      "description": "Pings Acme.",
+                      "input_schema": {"type": "object",
+                                       "properties": {"host": {"type": "string"}}},
+                      "result": {"pong": true}}}}},
+     "auth_configs": {"ac_jira": "jira"}}
 """
 
 from __future__ import annotations
@@ -12,8 +22,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-__all__ = ["BUILT_IN", "Catalogue", "CatalogueError"]
+import jsonschema
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+__all__ = ["BUILT_IN", "Catalogue", "CatalogueError", "Tool", "Toolkit"]
 
 
 class CatalogueError(ValueError):
@@ -21,85 +35,160 @@ class CatalogueError(ValueError):
 
 
 @dataclass(frozen=True)
-class Catalogue:
-    """Toolkit slug -> its tool slugs, and auth config id -> the toolkit it authenticates."""
+class Tool:
+    """One tool as Composio lists it: what an MCP client sees in ``tools/list``.
 
-    toolkits: Mapping[str, frozenset[str]]
+    ``result`` is what a call answers with; ``None`` answers with the call's own arguments,
+    so a test can see exactly what its agent sent.
+    """
+
+    slug: str
+    toolkit: str
+    name: str
+    description: str
+    input_schema: Mapping[str, Any]
+    result: Any = None
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """A toolkit: its display name, the auth schemes it takes, and its tools by slug."""
+
+    slug: str
+    name: str
+    auth_schemes: tuple[str, ...]
+    composio_managed_auth: bool
+    tools: Mapping[str, Tool]
+
+    @property
+    def tool_slugs(self) -> frozenset[str]:
+        return frozenset(self.tools)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Toolkit slug -> toolkit, and auth config id -> the toolkit it authenticates."""
+
+    toolkits: Mapping[str, Toolkit]
     auth_configs: Mapping[str, str]
-    _tools: frozenset[str] = field(init=False, repr=False)
+    _tools: Mapping[str, Tool] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        tools = frozenset(tool for slugs in self.toolkits.values() for tool in slugs)
+        tools = {slug: tool for kit in self.toolkits.values() for slug, tool in kit.tools.items()}
         object.__setattr__(self, "_tools", tools)
+
+    def is_toolkit(self, slug: str) -> bool:
+        return slug in self.toolkits
 
     def is_tool(self, slug: str) -> bool:
         return slug in self._tools
 
+    def tool(self, slug: str) -> Tool | None:
+        return self._tools.get(slug)
+
+    def tool_slugs_of(self, toolkit: str) -> frozenset[str] | None:
+        """The tools of ``toolkit``, or ``None`` for a toolkit the catalogue lacks."""
+        kit = self.toolkits.get(toolkit)
+        return kit.tool_slugs if kit else None
+
     def merged_with(self, path: Path) -> Catalogue:
-        """This catalogue plus the toolkits and auth configs in the JSON file at ``path``."""
+        """This catalogue plus the toolkits and auth configs in the JSON file at ``path``.
+
+        A toolkit the file names again keeps its tools and gains the file's; a tool the file
+        names again is replaced by the file's.
+        """
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise CatalogueError(f"cannot read catalogue {path}: {error}") from None
-        if not isinstance(data, dict):
-            data = {"toolkits": None}
-        toolkits = data.get("toolkits", {})
-        auth_configs = data.get("auth_configs", {})
-        if not (isinstance(toolkits, dict) and _is_toolkit_map(toolkits)) or not (
-            isinstance(auth_configs, dict) and _is_str_map(auth_configs)
-        ):
-            raise CatalogueError(
-                f"catalogue {path} must look like "
-                '{"toolkits": {"slug": ["TOOL", ...]}, "auth_configs": {"id": "slug"}}'
+        try:
+            return self._merged(_CatalogueFile.model_validate(data))
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{'.'.join(str(part) for part in problem['loc']) or 'the file'}: {problem['msg']}"
+                for problem in error.errors()
             )
-        merged = {slug: set(tools) for slug, tools in self.toolkits.items()}
-        for slug, tools in toolkits.items():
-            merged.setdefault(slug, set()).update(tools)
+            raise CatalogueError(
+                f"catalogue {path} is not usable ({problems}); it must look like "
+                '{"toolkits": {"slug": ["TOOL", ...]}, "auth_configs": {"id": "slug"}}'
+            ) from None
+
+    def _merged(self, extra: _CatalogueFile) -> Catalogue:
+        toolkits = dict(self.toolkits)
+        for slug, entry in extra.toolkits.items():
+            toolkits[slug] = _toolkit(slug, entry, toolkits.get(slug))
         return Catalogue(
-            toolkits={slug: frozenset(tools) for slug, tools in merged.items()},
-            auth_configs={**self.auth_configs, **auth_configs},
+            toolkits=toolkits, auth_configs={**self.auth_configs, **extra.auth_configs}
         )
 
 
-def _is_toolkit_map(value: dict[str, object]) -> bool:
-    return all(
-        isinstance(tools, list) and all(isinstance(tool, str) for tool in tools)
-        for tools in value.values()
+class _ToolEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    description: str = ""
+    input_schema: dict[str, Any] = Field(default_factory=lambda: {"type": "object"})
+    result: Any = None
+
+    @field_validator("input_schema")
+    @classmethod
+    def _is_json_schema(cls, schema: dict[str, Any]) -> dict[str, Any]:
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as error:
+            raise ValueError(f"not a JSON Schema: {error.message}") from None
+        if schema.get("type") != "object":
+            raise ValueError('must be a schema of "type": "object" (MCP tool arguments)')
+        return schema
+
+
+class _ToolkitEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    auth_schemes: list[str] = Field(default_factory=lambda: ["OAUTH2"])
+    composio_managed_auth: bool = True
+    tools: dict[str, _ToolEntry] = Field(default_factory=dict)
+
+
+class _CatalogueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    toolkits: dict[str, _ToolkitEntry | list[str]] = Field(default_factory=dict)
+    auth_configs: dict[str, str] = Field(default_factory=dict)
+
+
+def _toolkit(slug: str, entry: _ToolkitEntry | list[str], known: Toolkit | None) -> Toolkit:
+    """The toolkit ``entry`` describes, over what the catalogue already ``known`` of it."""
+    if isinstance(entry, list):
+        entry = _ToolkitEntry(tools={tool: _ToolEntry() for tool in entry})
+    tools = {
+        tool: Tool(
+            slug=tool,
+            toolkit=slug,
+            name=spec.name or tool.replace("_", " ").capitalize(),
+            description=spec.description,
+            input_schema=spec.input_schema,
+            result=spec.result,
+        )
+        for tool, spec in entry.tools.items()
+    }
+    given = entry.model_fields_set
+    return Toolkit(
+        slug=slug,
+        name=entry.name or (known.name if known else slug),
+        auth_schemes=tuple(entry.auth_schemes)
+        if known is None or "auth_schemes" in given
+        else known.auth_schemes,
+        composio_managed_auth=entry.composio_managed_auth
+        if known is None or "composio_managed_auth" in given
+        else known.composio_managed_auth,
+        tools={**known.tools, **tools} if known else tools,
     )
 
 
-def _is_str_map(value: dict[str, object]) -> bool:
-    return all(isinstance(v, str) for v in value.values())
-
-
-BUILT_IN = Catalogue(
-    toolkits={
-        "github": frozenset(
-            {
-                "GITHUB_CREATE_ISSUE",
-                "GITHUB_LIST_REPOSITORY_ISSUES",
-                "GITHUB_CREATE_A_PULL_REQUEST",
-                "GITHUB_GET_A_REPOSITORY",
-                "GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER",
-            }
-        ),
-        "slack": frozenset(
-            {"SLACK_SEND_MESSAGE", "SLACK_LIST_ALL_CHANNELS", "SLACK_FETCH_CONVERSATION_HISTORY"}
-        ),
-        "gmail": frozenset({"GMAIL_SEND_EMAIL", "GMAIL_FETCH_EMAILS", "GMAIL_CREATE_EMAIL_DRAFT"}),
-        "linear": frozenset({"LINEAR_CREATE_ISSUE", "LINEAR_LIST_PROJECTS", "LINEAR_LIST_TEAMS"}),
-        "notion": frozenset(
-            {"NOTION_CREATE_NOTION_PAGE", "NOTION_SEARCH_NOTION_PAGE", "NOTION_FETCH_DATA"}
-        ),
-    },
-    auth_configs={
-        "ac_github_default": "github",
-        "ac_slack_default": "slack",
-        "ac_gmail_default": "gmail",
-        "ac_linear_default": "linear",
-        "ac_notion_default": "notion",
-        "ac_1": "github",
-        "ac_2": "slack",
-    },
+_EMPTY = Catalogue(toolkits={}, auth_configs={})
+BUILT_IN = _EMPTY._merged(
+    _CatalogueFile.model_validate_json((Path(__file__).parent / "catalogue.json").read_bytes())
 )
 """Enough of Composio's catalogue for the examples, tests and benchmarks."""

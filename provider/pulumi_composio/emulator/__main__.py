@@ -16,13 +16,13 @@ import sys
 from pathlib import Path
 
 from ._extra import missing_extra
-from .catalogue import BUILT_IN, CatalogueError
 from .process import READY_PREFIX
 
 try:
     import uvicorn
 
     from .app import DroppedConnection, EmulatorSettings, create_app
+    from .catalogue import BUILT_IN, CatalogueError
 except ModuleNotFoundError as missing:
     missing_extra(missing, command=True)
 

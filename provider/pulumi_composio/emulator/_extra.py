@@ -1,8 +1,9 @@
 """What the emulator needs beyond the library, and what a user sees when it is missing.
 
 The library itself depends on ``pulumi``, ``httpx`` and ``pydantic`` only; the emulator's
-HTTP server (Starlette, uvicorn) comes with the ``emulator`` extra. Without it,
-``composio-emulator`` prints one line naming the install command instead of a traceback.
+HTTP server (Starlette, uvicorn, the MCP server, jsonschema) comes with the ``emulator``
+extra. Without it, ``composio-emulator`` prints one line naming the install command
+instead of a traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import NoReturn
 __all__ = ["EXTRA_MODULES", "INSTALL_COMMAND", "missing_extra"]
 
 INSTALL_COMMAND = "pip install 'pulumi-composio[emulator]'"
-EXTRA_MODULES = frozenset({"starlette", "uvicorn"})
+EXTRA_MODULES = frozenset({"jsonschema", "mcp", "starlette", "uvicorn"})
 """Top-level modules that only the ``emulator`` extra installs."""
 
 

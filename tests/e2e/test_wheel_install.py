@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from pulumi_composio import ComposioClient
+from pulumi_composio.emulator._extra import EXTRA_MODULES
 from pulumi_composio.emulator.process import RunningEmulator
 from tests.support.deployment import API_KEY
 from tests.support.once import made_once
@@ -213,7 +214,7 @@ def test_the_wheel_installs_the_native_plugin_executable_which_serves_the_schema
 def test_the_emulator_without_its_extra_says_how_to_install_it(
     user_venv: UserVenv, command: list[str]
 ):
-    assert not {"jsonschema", "mcp", "starlette", "uvicorn"} & set(user_venv.after)
+    assert not EXTRA_MODULES & set(user_venv.after)
     completed = subprocess.run(
         [str(user_venv.path / "bin" / command[0]), *command[1:]],
         env={**isolated_env(), "COMPOSIO_EMULATOR_API_KEY": "k"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shlex
 from pathlib import Path
 from string import Template
@@ -10,6 +9,7 @@ from string import Template
 from tests.support.api_log import writes
 from tests.support.cli_output import planned_steps
 from tests.support.deployment import API_KEY, Deployment
+from tests.support.markdown_pages import OVERVIEW, shell_block
 from tests.support.pulumi_stack import REPO, CommandResult, PulumiStack
 
 FIRST_KEY = "lin_api_FIRST-credential-0001"
@@ -21,23 +21,25 @@ def use_example(deployment: Deployment) -> None:
     deployment.stack.set_config("linearApiKey", FIRST_KEY, secret=True)
 
 
-def readme_steps() -> list[list[str]]:
-    """The commands of the README's shell block that runs examples/full-setup, as words."""
-    blocks = re.findall(r"```sh\n(.*?)```", (REPO / "README.md").read_text(), re.DOTALL)
-    (block,) = [b for b in blocks if b.startswith("cd examples/full-setup\n")]
+def overview_steps() -> list[list[str]]:
+    """The commands of the overview page's shell block that runs examples/full-setup
+    (docs/_index.md, "Run the example"), as words."""
+    block = shell_block(OVERVIEW, "cd examples/full-setup")
     return [shlex.split(line, comments=True) for line in block.splitlines()]
 
 
-def test_the_readme_steps_preview_then_apply_the_full_setup(deployment: Deployment, tmp_path: Path):
-    """The README's lines as written, in a copy of the example on a new stack; the key and the
-    emulator come from the environment, as the README's offline note says."""
-    stack = PulumiStack(tmp_path / "readme", project="composio-full-setup", stack="dev")
+def test_the_overview_steps_preview_then_apply_the_full_setup(
+    deployment: Deployment, tmp_path: Path
+):
+    """The overview's lines as written, in a copy of the example on a new stack; the key and
+    the emulator come from the environment, as the page's offline note says."""
+    stack = PulumiStack(tmp_path / "overview", project="composio-full-setup", stack="dev")
     stack.env.update(
         COMPOSIO_API_KEY=API_KEY,
         COMPOSIO_BASE_URL=deployment.emulator.url,
         LINEAR_API_KEY=FIRST_KEY,
     )
-    first, *commands = readme_steps()
+    first, *commands = overview_steps()
     assert first == ["cd", "examples/full-setup"]
     stack.copy_project(REPO / "examples" / "full-setup")
     ran: list[CommandResult] = []

@@ -1,25 +1,18 @@
-"""The README's YAML program runs as printed, under the pinned CLI and its YAML host."""
+"""The YAML program of the overview page (docs/_index.md) runs as printed, under the pinned CLI
+and its YAML host."""
 
 from __future__ import annotations
 
-import re
-
 from tests.support.deployment import Deployment
-from tests.support.pulumi_stack import REPO
+from tests.support.markdown_pages import OVERVIEW, whole_yaml_program
 
 
-def readme_yaml_program() -> str:
-    """The one ```yaml block of the README that is a whole YAML program."""
-    blocks = re.findall(r"```yaml\n(.*?)```", (REPO / "README.md").read_text(), flags=re.DOTALL)
-    programs = [block for block in blocks if re.search(r"^runtime: yaml$", block, re.MULTILINE)]
-    assert len(programs) == 1, f"expected one YAML program in the README, found {len(programs)}"
-    return programs[0]
-
-
-def test_the_readme_yaml_program_comes_up_with_its_outputs_and_goes(yaml_deployment: Deployment):
+def test_the_overview_yaml_program_comes_up_with_its_outputs_and_goes(
+    yaml_deployment: Deployment,
+):
     stack = yaml_deployment.stack
-    stack.write_yaml_program(readme_yaml_program())
-    stack.set_config("linearApiKey", "lin_api_README-0001", secret=True)
+    stack.write_yaml_program(whole_yaml_program(OVERVIEW))
+    stack.set_config("linearApiKey", "lin_api_OVERVIEW-0001", secret=True)
 
     stack.up().check()
 

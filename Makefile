@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: check setup pulumi-cli yaml-host node-go-hosts sdks dist test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
+.PHONY: check setup pulumi-cli yaml-host node-go-hosts sdks docs dist test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
 setup: $(VENV)/.installed pulumi-cli yaml-host node-go-hosts
 
@@ -39,8 +39,14 @@ node-go-hosts: pulumi-cli
 sdks: setup
 	$(BIN)/python tools/gen_sdks.py
 
+# Rewrite the property tables of docs/ (the resource pages and the configuration keys) from the
+# same schema; a test fails when a page is stale.
+docs: $(VENV)/.installed
+	$(BIN)/python tools/gen_docs.py
+
 # One release into dist/ (tools/dist.py): wheel, sdist, the plugin archive per platform, the
-# compiled npm package, SHA256SUMS; see "Releasing" in the README. PLATFORMS=linux-amd64 for one.
+# compiled npm package, SHA256SUMS; see "Releasing" in docs/development.md. PLATFORMS=linux-amd64
+# for one.
 PLATFORMS ?= linux-amd64,linux-arm64,darwin-amd64,darwin-arm64
 dist: setup
 	$(BIN)/python tools/dist.py --platforms '$(PLATFORMS)'

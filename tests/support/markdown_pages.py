@@ -1,7 +1,7 @@
 """The repository's Markdown pages (README.md and docs/*.md) as the tests read them.
 
 The programs and commands a page prints are run by tests as printed, so the tests take them
-from the page (:func:`fenced_blocks`, :func:`whole_yaml_program`, :func:`shell_block`); the
+from the page (:func:`whole_python_program`, :func:`whole_yaml_program`, :func:`shell_block`); the
 link check reads each page's relative links (:func:`links`) and the anchors GitHub makes of
 its headings (:func:`anchors`).
 """
@@ -43,6 +43,17 @@ def whole_yaml_program(page: Path) -> str:
         if re.search(r"^runtime: yaml$", block, re.MULTILINE)
     ]
     assert len(programs) == 1, f"expected one YAML program in {page.name}, found {len(programs)}"
+    return programs[0]
+
+
+def whole_python_program(page: Path) -> str:
+    """The one ```python block of the page that is a whole Pulumi program."""
+    programs = [
+        block
+        for block in fenced_blocks(page, "python")
+        if re.search(r"^import pulumi$", block, re.MULTILINE)
+    ]
+    assert len(programs) == 1, f"expected one Python program in {page.name}, found {len(programs)}"
     return programs[0]
 
 

@@ -48,10 +48,11 @@ def test_every_resource_type_has_a_page_with_its_tables():
 
 
 def test_tables_go_between_one_pair_of_markers_and_nowhere_else():
-    text = f"# Page\n\nBefore.\n\n{BEGIN}\nold\n{END}\n\nAfter.\n"
-    assert with_tables("page.md", text, "new") == f"# Page\n\nBefore.\n\n{BEGIN}\nnew\n{END}\n\nAfter.\n"
+    page = "# Page\n\nBefore.\n\n{begin}\n{tables}\n{end}\n\nAfter.\n"
+    old = page.format(begin=BEGIN, tables="old", end=END)
+    assert with_tables("page.md", old, "new") == page.format(begin=BEGIN, tables="new", end=END)
     for broken in ("# No markers\n", f"{END}\n{BEGIN}\n", f"{BEGIN}\n{END}\n{BEGIN}\n{END}\n"):
-        with pytest.raises(PageMarkersMissing, match="docs/page.md needs one"):
+        with pytest.raises(PageMarkersMissing, match=r"docs/page\.md needs one"):
             with_tables("page.md", broken, "new")
 
 

@@ -44,8 +44,8 @@ def test_import_option_is_refused_by_the_pinned_engine_for_dynamic_resources(
 ):
     """pulumi/pulumi#16175: the engine's import Read lacks the serialized provider.
 
-    This test pins the engine behaviour the README documents; when it starts to pass
-    differently, ``import_`` works and the README should say so.
+    This test pins the engine behaviour docs/custom-mcp-server.md documents ("Import"); when
+    it starts to pass differently, ``import_`` works and that page should say so.
     """
     server_id = dashboard_server(deployment)
     deployment.stack.write_program(

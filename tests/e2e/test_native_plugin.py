@@ -233,7 +233,7 @@ def without_sdk_output_dumps(log: str) -> str:
     (``register resource outputs prepared`` and ``resource registration successful``, each
     with ``props=fields {...}``); newer releases print those only with excessive debug
     output. Those lines are the program's SDK reporting what the program exported, not the
-    plugin: the README says to keep verbose logs at ``-v=8`` or below with such SDKs.
+    plugin: docs/secrets.md says to keep verbose logs at ``-v=8`` or below with such SDKs.
     """
     return "\n".join(line for line in log.splitlines() if "props=fields {" not in line)
 

@@ -98,7 +98,7 @@ CREDENTIAL_PROGRAM = """
 def test_a_credential_is_an_encrypted_secret_input_and_in_plaintext_nowhere_else(
     deployment: Deployment,
 ):
-    """Each place the README names: where a credential is, and where it never is."""
+    """Each place docs/secrets.md names: where a credential is, and where it never is."""
     stack = deployment.stack
     stack.write_program(CREDENTIAL_PROGRAM.format(toolkit="linear"))
     stack.set_config("linearApiKey", FIRST_CREDENTIAL, secret=True)
@@ -158,8 +158,9 @@ def test_an_api_rejection_of_a_config_with_credentials_does_not_quote_them(
 def test_the_api_key_set_as_secret_config_is_encrypted_and_only_the_provider_holds_it(
     deployment: Deployment,
 ):
-    """The README: encrypted in Pulumi.<stack>.yaml and in the default provider's state;
-    decrypted with --show-secrets there and only there, never in a resource of ours."""
+    """docs/secrets.md, "The API key": encrypted in Pulumi.<stack>.yaml and in the default
+    provider's state; decrypted with --show-secrets there and only there, never in a resource
+    of ours."""
     stack = deployment.stack
     stack.write_program(server_program())
     stack.up().check()

@@ -1,4 +1,5 @@
-"""``toolchain: uv`` and ``toolchain: poetry`` in ``Pulumi.yaml``, as the README promises.
+"""``toolchain: uv`` and ``toolchain: poetry`` in ``Pulumi.yaml``, as
+docs/installation-configuration.md promises.
 
 Each test is a user's infra repo managed by that tool: a ``pyproject.toml``, the package added
 with the tool's own ``add`` from this checkout (a path dependency, built by the tool), and a

@@ -259,7 +259,7 @@ def test_a_killed_up_with_fixed_names_is_recovered_by_adopting_the_named_orphans
     assert f"set its {REPLACE_OPTION[front]} resource option" in blocked.output
     assert outcome(deployment).duplicated == 0
 
-    # The documented recovery (README, "Faults, retries and interrupted runs"): adopt what
+    # The documented recovery (docs/faults-and-recovery.md, "A killed pulumi up"): adopt what
     # the error named.
     stack.write_program(named_fleet(20, front, adopt=orphans))
     stack.refresh("--clear-pending-creates").check()

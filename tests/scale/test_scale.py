@@ -156,7 +156,8 @@ SHARED_NAME = "team shared tools"
 
 
 def test_two_stacks_declaring_one_fixed_name_at_once_never_share_or_orphan_a_server(team: Team):
-    """The API lets names repeat; the README says which of two outcomes a race gives."""
+    """The API lets names repeat; docs/teams-and-ci.md says which of two outcomes a race
+    gives."""
     admin = team.emulator.admin
     runners = [team.runner(f"runner-{n}", f"team-{n}") for n in ("a", "b")]
     for runner in runners:

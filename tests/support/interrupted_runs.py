@@ -1,7 +1,7 @@
-"""What the README says to do after a run was killed, and what a test checks afterwards.
+"""What the docs say to do after a run was killed, and what a test checks afterwards.
 
 The fault and scale suites kill ``pulumi up`` mid-create and then recover the stack exactly
-as a user is told to (README, "Faults, retries and interrupted runs"), so the steps are
+as a user is told to (docs/faults-and-recovery.md, "A killed pulumi up"), so the steps are
 written once, here.
 """
 
@@ -31,7 +31,7 @@ def recover_as_documented(stack: PulumiStack) -> None:
 
 
 def repair_emptied_attributes(stack: PulumiStack) -> None:
-    """The README's step for a file backend whose run was killed while writing the state:
+    """The documented step for a file backend whose run was killed while writing the state:
     an emptied ``.attrs`` file next to the checkpoint makes every command fail with
     ``failed to load checkpoint: EOF``; the checkpoint itself is whole."""
     for attributes in stack.backend.rglob("*.attrs"):

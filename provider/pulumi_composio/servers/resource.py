@@ -37,7 +37,7 @@ class CustomMcpServerArgs:
     ``allowed_tools`` and is merged into it.
     ``managed_auth_via_composio`` left unset is not managed by Pulumi. ``adopt_server_id``
     takes over an existing server (for example one made in the dashboard) instead of
-    creating one: see the README's section on import.
+    creating one: see "Import" in docs/custom-mcp-server.md.
     """
 
     name: pulumi.Input[str] | None = None

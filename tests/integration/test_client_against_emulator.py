@@ -59,8 +59,7 @@ def test_create_returns_the_short_form(
     assert created.managed_auth_via_composio is None
     assert created.created_at is None
     assert created.updated_at is None
-    assert created.mcp_url.startswith("https://")
-    assert created.id in created.mcp_url
+    assert created.mcp_url.endswith(f"/v3/mcp/{created.id}")
     assert created.mcp_url in created.commands.cursor
     assert created.mcp_url in created.commands.claude
     assert created.mcp_url in created.commands.windsurf

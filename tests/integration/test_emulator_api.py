@@ -64,8 +64,7 @@ def test_create_answers_201_with_exactly_the_documented_fields(
     assert body["name"] == "wire tools"
     assert body["allowed_tools"] == ["GITHUB_CREATE_ISSUE"]
     assert body["auth_config_ids"] == ["ac_github_default"]
-    assert body["mcp_url"].startswith("https://")
-    assert body["id"] in body["mcp_url"]
+    assert body["mcp_url"] == f"{str(raw.base_url).rstrip('/')}/v3/mcp/{body['id']}"
     for command in body["commands"].values():
         assert body["mcp_url"] in command
         assert "\n" not in command

@@ -13,7 +13,7 @@ from typing import Any
 from pulumi_composio.emulator import EmulatorAdmin
 from pulumi_composio.emulator.app import API_PREFIXES
 
-__all__ = ["WRITE_METHODS", "ApiCall", "api_calls", "api_requests", "writes"]
+__all__ = ["WRITE_METHODS", "ApiCall", "api_calls", "api_requests", "mcp_calls", "writes"]
 
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
@@ -46,9 +46,21 @@ def api_requests(admin: EmulatorAdmin, method: str | None = None) -> list[dict[s
 
 
 def api_calls(log: list[dict[str, Any]]) -> list[ApiCall]:
+    """The requests to the REST API, leaving out what MCP clients sent."""
     return [
         ApiCall(entry["method"], entry["path"], entry["status"], entry.get("query", ""))
         for entry in log
+        if "mcp" not in entry and not entry["path"].startswith("/v3/mcp/")
+    ]
+
+
+def mcp_calls(log: list[dict[str, Any]], method: str = "tools/call") -> list[dict[str, Any]]:
+    """What MCP clients asked, one JSON-RPC ``method``: for a tool call its ``tool`` and
+    ``arguments``, with the request's ``path`` and ``query`` (which name server and user)."""
+    return [
+        {**entry["mcp"], "path": entry["path"], "query": entry["query"]}
+        for entry in log
+        if entry.get("mcp", {}).get("method") == method
     ]
 
 

@@ -3,7 +3,8 @@
 Keys may come from the environment (``COMPOSIO_EMULATOR_API_KEY``,
 ``COMPOSIO_EMULATOR_READ_ONLY_KEY``, ``COMPOSIO_EMULATOR_ADMIN_TOKEN``) instead of flags,
 which keeps them out of process listings. Once the socket listens, one line is printed:
-``composio-emulator ready at http://HOST:PORT``; ``--port 0`` picks a free port.
+``composio-emulator ready at http://HOST:PORT``; ``--port 0`` picks a free port. Each server's
+MCP endpoint is at ``http://HOST:PORT/v3/mcp/<id>?user_id=...``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,17 @@ def _parser() -> argparse.ArgumentParser:
         help="enables the /_emulator/ admin surface, guarded by this bearer token",
     )
     parser.add_argument("--catalogue", type=Path, help="JSON file of extra toolkits/auth configs")
+    parser.add_argument(
+        "--mcp-base-url",
+        help="base of the MCP URLs it hands out (default: the emulator's own address, which "
+        "answers MCP; https://backend.composio.dev keeps only Composio's shape)",
+    )
+    parser.add_argument(
+        "--no-require-mcp-api-key",
+        dest="require_mcp_api_key",
+        action="store_false",
+        help="let MCP clients connect without x-api-key (Composio's require_mcp_api_key off)",
+    )
     return parser
 
 
@@ -79,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
             admin_token=args.admin_token,
             db=args.db,
             catalogue=catalogue,
+            mcp_base_url=args.mcp_base_url,
+            require_mcp_api_key=args.require_mcp_api_key,
         )
     )
     listener = socket.create_server((args.host, args.port))
@@ -86,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     host, port = listener.getsockname()[:2]
     authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     logging.getLogger("uvicorn.error").addFilter(_HideDroppedConnections())
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     _Server(config, f"http://{authority}").run(sockets=[listener])
 
 

@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 
 from .auth_config_routes import auth_config_json
 from .faults import FaultPlan
+from .mcp_endpoint import handed_out_base_url
 from .server_routes import server_json
 from .state import EmulatorState
 from .wire import same_secret
@@ -58,7 +59,8 @@ def admin_routes(state: EmulatorState) -> list[BaseRoute]:
         if refused:
             return refused
         listed = state.servers.all(include_deleted=include_deleted(request))
-        return JSONResponse({"servers": [server_json(s) for s in listed]})
+        base = handed_out_base_url(state.settings, request)
+        return JSONResponse({"servers": [server_json(s, base) for s in listed]})
 
     async def auth_configs(request: Request) -> Response:
         refused = guard(request)

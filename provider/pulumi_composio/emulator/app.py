@@ -8,6 +8,9 @@ client) and ``/api/v3.1`` (the official SDK), one database behind both:
 * auth configs (:mod:`.auth_config_routes`): ``POST`` and ``GET /auth_configs``, ``GET``,
   ``PATCH``, ``DELETE /auth_configs/{id}``, and ``PATCH /auth_configs/{id}/{status}``.
 
+At ``/v3/mcp/{server_id}`` (:mod:`.mcp_endpoint`), outside the API prefixes as in Composio,
+each server answers MCP over Streamable HTTP.
+
 Every API request passes through :class:`~.gate.ApiGate`, which logs it, applies the
 fault plan, and checks the key, in that order. ``GET /health`` answers without a key. The
 admin surface under ``/_emulator/`` (:mod:`.admin`) exists only when an admin token is
@@ -27,6 +30,7 @@ from .admin import admin_routes
 from .api_errors import ApiError
 from .auth_config_routes import auth_config_routes
 from .gate import ApiGate, DroppedConnection
+from .mcp_endpoint import MCP_PATH, McpEndpoint
 from .server_routes import server_routes
 from .state import EmulatorSettings, EmulatorState
 from .wire import api_error_handler, http_error_handler
@@ -41,17 +45,23 @@ async def _health(request: Request) -> Response:
 
 
 def create_app(settings: EmulatorSettings) -> ASGIApp:
-    """The emulator as an ASGI app; its SQLite database opens now and lives as long as the app."""
+    """The emulator as an ASGI app; its SQLite database opens now and lives as long as the app.
+
+    The MCP endpoint serves only while the app's lifespan runs (uvicorn's ``lifespan="on"``).
+    """
     state = EmulatorState.open(settings)
     api = [*server_routes(state), *auth_config_routes(state)]
+    mcp = McpEndpoint(state)
     routes: list[BaseRoute] = [
         Route("/health", _health, methods=["GET"]),
+        Route(MCP_PATH, mcp),
         *(Mount(prefix, routes=api) for prefix in API_PREFIXES),
     ]
     if settings.admin_token:
         routes.append(Mount("/_emulator", routes=admin_routes(state)))
     app = Starlette(
         routes=routes,
+        lifespan=lambda _: mcp.running(),
         exception_handlers={ApiError: api_error_handler, HTTPException: http_error_handler},
     )
     return ApiGate(app, state)

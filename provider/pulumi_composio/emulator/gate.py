@@ -17,10 +17,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .api_errors import ApiError
 from .faults import Fault, FaultDraw, Hold, WriteKind
-from .state import EmulatorState
+from .state import EmulatorSettings, EmulatorState
 from .wire import error_response, same_secret
 
-__all__ = ["ApiGate", "DroppedConnection"]
+__all__ = ["ApiGate", "DroppedConnection", "key_refusal"]
 
 
 _HOLD_POLL_SECONDS = 0.01
@@ -108,7 +108,9 @@ class ApiGate:
                 _fault_response(draw, entry["request_id"]), scope, receive, send, entry
             )
             return
-        refusal = self._auth_refusal(request, write is not None)
+        headers = request.headers
+        given = headers.get("x-api-key") or headers.get("x-user-api-key")
+        refusal = key_refusal(given, self._state.settings, write=write is not None)
         if refusal is not None:
             await self._answer(
                 error_response(refusal, entry["request_id"]), scope, receive, send, entry
@@ -173,33 +175,38 @@ class ApiGate:
         for message in held:
             await recorder(message)
 
-    def _auth_refusal(self, request: Request, write: bool) -> ApiError | None:
-        settings = self._state.settings
-        given = request.headers.get("x-api-key") or request.headers.get("x-user-api-key")
-        if not given:
-            return ApiError(
-                401,
-                "Auth_MissingApiKey",
-                "No API key was sent.",
-                "Send your Composio API key in the x-api-key header.",
-            )
-        if same_secret(given, settings.api_key):
-            return None
-        if settings.read_only_key and same_secret(given, settings.read_only_key):
-            if not write:
-                return None
-            return ApiError(
-                403,
-                "Auth_Forbidden",
-                "This API key may only read.",
-                "Use a key with write access to this project.",
-            )
+
+def key_refusal(
+    given: str | None, settings: EmulatorSettings, *, write: bool = False
+) -> ApiError | None:
+    """Why a request with key ``given`` is refused, or ``None`` when it may proceed.
+
+    The read-only key may do anything but ``write``.
+    """
+    if not given:
         return ApiError(
             401,
-            "Auth_InvalidApiKey",
-            "The API key is not valid.",
-            "Check the key in your Composio dashboard under Settings > API keys.",
+            "Auth_MissingApiKey",
+            "No API key was sent.",
+            "Send your Composio API key in the x-api-key header.",
         )
+    if same_secret(given, settings.api_key):
+        return None
+    if settings.read_only_key and same_secret(given, settings.read_only_key):
+        if not write:
+            return None
+        return ApiError(
+            403,
+            "Auth_Forbidden",
+            "This API key may only read.",
+            "Use a key with write access to this project.",
+        )
+    return ApiError(
+        401,
+        "Auth_InvalidApiKey",
+        "The API key is not valid.",
+        "Check the key in your Composio dashboard under Settings > API keys.",
+    )
 
 
 def _fault_response(draw: FaultDraw, request_id: str) -> Response:

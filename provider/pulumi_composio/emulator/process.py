@@ -116,6 +116,8 @@ def start_emulator(
     admin_token: str | None = None,
     db: str | Path = ":memory:",
     catalogue: Path | None = None,
+    mcp_base_url: str | None = None,
+    require_mcp_api_key: bool = True,
     host: str = "127.0.0.1",
     port: int = 0,
     startup_timeout: float = 60.0,
@@ -133,6 +135,10 @@ def start_emulator(
     command += ["--host", host, "--port", str(port), "--db", str(db)]
     if catalogue is not None:
         command += ["--catalogue", str(catalogue)]
+    if mcp_base_url is not None:
+        command += ["--mcp-base-url", mcp_base_url]
+    if not require_mcp_api_key:
+        command += ["--no-require-mcp-api-key"]
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=stderr)
         try:

@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute
 
 from .api_errors import ApiError
+from .mcp_endpoint import handed_out_base_url, mcp_url
 from .server_store import ServerRecord, ServerStore
 from .server_validation import (
     ServerListQuery,
@@ -28,30 +29,24 @@ from .server_validation import (
 from .state import EmulatorState
 from .wire import json_body, page_of, routes_by_method
 
-__all__ = ["MCP_HOST", "server_json", "server_routes"]
-
-MCP_HOST = "https://mcp.composio.dev"
+__all__ = ["server_json", "server_routes"]
 
 
-def _mcp_url(server_id: str) -> str:
-    return f"{MCP_HOST}/composio/server/{server_id}/mcp"
-
-
-def _commands(server: ServerRecord) -> dict[str, str]:
-    url = _mcp_url(server.id)
+def _commands(server: ServerRecord, url: str) -> dict[str, str]:
     return {
         client: f'npx @composio/mcp@latest setup "{url}" "{server.name}" --client {client}'
         for client in ("cursor", "claude", "windsurf")
     }
 
 
-def server_json(server: ServerRecord) -> dict[str, Any]:
+def server_json(server: ServerRecord, mcp_base_url: str) -> dict[str, Any]:
     """One server as ``GET /mcp/{id}`` shows it, every stored field and what derives from
-    them; list items leave out ``deleted``."""
+    them (its MCP URL below ``mcp_base_url``); list items leave out ``deleted``."""
+    url = mcp_url(mcp_base_url, server.id)
     return {
         **dataclasses.asdict(server),
-        "mcp_url": _mcp_url(server.id),
-        "commands": _commands(server),
+        "mcp_url": url,
+        "commands": _commands(server, url),
         "server_instance_count": 0,
         "toolkit_icons": {
             slug: f"https://logos.composio.dev/api/{slug}" for slug in server.toolkits
@@ -62,9 +57,9 @@ def server_json(server: ServerRecord) -> dict[str, Any]:
 _CREATED_FIELDS = ("id", "name", "auth_config_ids", "allowed_tools", "mcp_url", "commands")
 
 
-def _created_json(server: ServerRecord) -> dict[str, Any]:
+def _created_json(server: ServerRecord, mcp_base_url: str) -> dict[str, Any]:
     """The documented ``201`` body of a create, which is smaller than a server's."""
-    full = server_json(server)
+    full = server_json(server, mcp_base_url)
     return {key: full[key] for key in _CREATED_FIELDS}
 
 
@@ -96,17 +91,21 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
     catalogue = state.settings.catalogue
     usable = state.auth_config_problem
 
+    def mcp_base(request: Request) -> str:
+        return handed_out_base_url(state.settings, request)
+
     async def create(request: Request) -> Response:
         server = store.create(new_server(await json_body(request), catalogue, usable))
-        return JSONResponse(_created_json(server), 201)
+        return JSONResponse(_created_json(server, mcp_base(request)), 201)
 
     async def list_page(request: Request) -> Response:
         query = server_list_query(request.query_params)
         items, total_pages = page_of(_listed(store, query), query.page, query.limit)
+        base = mcp_base(request)
         return JSONResponse(
             {
                 "items": [
-                    {k: v for k, v in server_json(s).items() if k != "deleted"} for s in items
+                    {k: v for k, v in server_json(s, base).items() if k != "deleted"} for s in items
                 ],
                 "current_page": query.page,
                 "total_pages": total_pages,
@@ -118,7 +117,7 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
         server = store.get(asked.server_id)
         if server is None or server.deleted:
             raise _not_found(asked.server_id)
-        url = _mcp_url(server.id)
+        url = mcp_url(mcp_base(request), server.id)
         quote = urllib.parse.quote
         return JSONResponse(
             {
@@ -136,7 +135,7 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
         server = store.get(server_id)
         if server is None:
             raise _not_found(server_id)
-        return JSONResponse(server_json(server))
+        return JSONResponse(server_json(server, mcp_base(request)))
 
     async def update(request: Request) -> Response:
         server_id = request.path_params["id"]
@@ -146,7 +145,7 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
         server = store.update(server_id, changes)
         if server is None:
             raise _not_found(server_id)
-        return JSONResponse(server_json(server))
+        return JSONResponse(server_json(server, mcp_base(request)))
 
     async def delete(request: Request) -> Response:
         server_id = request.path_params["id"]

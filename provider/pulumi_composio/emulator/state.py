@@ -23,6 +23,12 @@ class EmulatorSettings:
     admin_token: str | None = None
     db: str | Path = ":memory:"
     catalogue: Catalogue = BUILT_IN
+    mcp_base_url: str | None = None
+    """Where the MCP URLs the API hands out point; unset, at the emulator as the request
+    reached it (so a client can connect). Composio's own host keeps their shape only."""
+    require_mcp_api_key: bool = True
+    """Composio's project setting of that name: the MCP endpoint refuses a request whose
+    ``x-api-key`` is not the project's key."""
 
 
 @dataclass

@@ -49,7 +49,7 @@ export class CustomMcpServer extends pulumi.CustomResource {
      */
     declare public readonly authConfigIds: pulumi.Output<string[]>;
     /**
-     * Setup commands by MCP client: cursor, claude and windsurf.
+     * Setup commands by MCP client: cursor, claude and windsurf (npx @composio/mcp setup with the bare mcpUrl). Composio's API marks them deprecated: configure a client with a McpServerUserUrl's clientConfig instead.
      */
     declare public /*out*/ readonly commands: pulumi.Output<outputs.McpServerCommands>;
     /**
@@ -57,7 +57,7 @@ export class CustomMcpServer extends pulumi.CustomResource {
      */
     declare public readonly managedAuthViaComposio: pulumi.Output<boolean | undefined>;
     /**
-     * The server's MCP URL, as MCP clients connect to it.
+     * The server's bare MCP URL. Composio refuses it without a user: an MCP client connects with a McpServerUserUrl's url (this URL with ?user_id=...) and sends the project's API key in the x-api-key header. Composio's API marks this field deprecated.
      */
     declare public /*out*/ readonly mcpUrl: pulumi.Output<string>;
     /**

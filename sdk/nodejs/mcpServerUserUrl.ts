@@ -35,9 +35,13 @@ export class McpServerUserUrl extends pulumi.CustomResource {
     }
 
     /**
-     * The server's own URL, without the user.
+     * The server's bare MCP URL, which Composio refuses without a user.
      */
     declare public /*out*/ readonly baseUrl: pulumi.Output<string>;
+    /**
+     * mcp.json for Cursor ({"mcpServers": {"composio": {"url", "headers"}}}): the url, and an x-api-key header that the client reads from COMPOSIO_API_KEY in its own environment, never the key itself. A secret, since it holds the url.
+     */
+    declare public /*out*/ readonly clientConfig: pulumi.Output<string>;
     /**
      * One connected account; give exactly one of userId and connectedAccountId.
      */
@@ -51,7 +55,7 @@ export class McpServerUserUrl extends pulumi.CustomResource {
      */
     declare public readonly serverId: pulumi.Output<string>;
     /**
-     * The URL to connect with, acting as the user: a secret.
+     * The URL to connect an MCP client with, acting as the user: a secret. The client also sends the project's API key in the x-api-key header.
      */
     declare public /*out*/ readonly url: pulumi.Output<string>;
     /**
@@ -78,9 +82,11 @@ export class McpServerUserUrl extends pulumi.CustomResource {
             resourceInputs["serverId"] = args?.serverId;
             resourceInputs["userId"] = args?.userId;
             resourceInputs["baseUrl"] = undefined /*out*/;
+            resourceInputs["clientConfig"] = undefined /*out*/;
             resourceInputs["url"] = undefined /*out*/;
         } else {
             resourceInputs["baseUrl"] = undefined /*out*/;
+            resourceInputs["clientConfig"] = undefined /*out*/;
             resourceInputs["connectedAccountId"] = undefined /*out*/;
             resourceInputs["managedAuthByComposio"] = undefined /*out*/;
             resourceInputs["serverId"] = undefined /*out*/;
@@ -88,7 +94,7 @@ export class McpServerUserUrl extends pulumi.CustomResource {
             resourceInputs["userId"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        const secretOpts = { additionalSecretOutputs: ["url"] };
+        const secretOpts = { additionalSecretOutputs: ["clientConfig", "url"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
         super(McpServerUserUrl.__pulumiType, name, resourceInputs, opts);
     }

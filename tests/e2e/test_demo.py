@@ -7,6 +7,7 @@ lives in ``examples/quickstart``, which is the layout that once broke the plugin
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -29,18 +30,30 @@ def run_demo(action: str, folder: Path, stack: str) -> str:
     return output
 
 
+SERVED = "is served 2 tools: GITHUB_CREATE_ISSUE, SLACK_SEND_MESSAGE"
+
+
 def test_demo_creates_then_changes_nothing_then_destroys(pulumi_cli: Path, tmp_path: Path):
+    """Each run ends with what an MCP client is served at the agent URL output, also when the
+    emulator had to move to another port (whose URLs a refresh puts into the stack)."""
     stack = f"e2e-demo-{os.getpid()}"
     try:
         first = run_demo("up", tmp_path, stack)
-        assert "+ 2 created" in first
-        assert "mcp_url" in first
-        assert "https://mcp.composio.dev/composio/server/" in first
+        assert "+ 3 created" in first
+        port = (tmp_path / "emulator.port").read_text()
+        assert f"http://127.0.0.1:{port}/v3/mcp/" in first
+        assert SERVED in first
 
         second = run_demo("up", tmp_path, stack)
-        assert "2 unchanged" in second
+        assert "3 unchanged" in second
         assert "created" not in second.split("Updating")[-1]
+        assert SERVED in second
+
+        with socket.create_server(("127.0.0.1", int(port))):
+            moved = run_demo("up", tmp_path, stack)
+        assert "refreshing the URLs" in moved
+        assert SERVED in moved
     finally:
         gone = run_demo("destroy", tmp_path, stack)
-    assert "2 deleted" in gone
+    assert "3 deleted" in gone
     assert not (REPO / f"Pulumi.{stack}.yaml").exists()

@@ -4,12 +4,14 @@ lists the creates and calls no API, then a plain ``pulumi up --yes``, which prev
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from tests.support.api_log import writes
 from tests.support.cli_output import planned_steps
 from tests.support.deployment import API_KEY, Deployment
+from tests.support.mcp_clients import list_tools
 from tests.support.pulumi_stack import REPO, PulumiStack
 
 
@@ -30,11 +32,12 @@ def preview_lists_only_creates(
     assert "from $PATH" not in preview.output
 
 
-def test_the_quickstart_root_project_previews_then_applies_the_server(
+def test_the_quickstart_root_project_previews_then_applies_the_server_an_agent_connects_to(
     deployment: Deployment, tmp_path: Path
 ):
     """The quickstart as ``make demo`` runs it: the repo's root ``Pulumi.yaml``, whose
-    ``main:`` is examples/quickstart, on a new stack."""
+    ``main:`` is examples/quickstart, on a new stack; the official MCP client, configured from
+    its outputs, sees the server's tools."""
     layout = tmp_path / "clone"
     (layout / "examples").mkdir(parents=True)
     shutil.copy(REPO / "Pulumi.yaml", layout / "Pulumi.yaml")
@@ -43,7 +46,11 @@ def test_the_quickstart_root_project_previews_then_applies_the_server(
     stack.copy_project(layout)
     stack.init(api_key=API_KEY, base_url=deployment.emulator.url)
 
-    preview_lists_only_creates(deployment, stack, {("CustomMcpServer", "support-tools")})
+    preview_lists_only_creates(
+        deployment,
+        stack,
+        {("CustomMcpServer", "support-tools"), ("McpServerUserUrl", "support-agent")},
+    )
     stack.up().check()
 
     outputs = stack.outputs()
@@ -54,6 +61,11 @@ def test_the_quickstart_root_project_previews_then_applies_the_server(
     assert outputs["claude_command"] == live.commands.claude
     assert outputs["windsurf_command"] == live.commands.windsurf
     assert sorted(live.auth_config_ids) == ["ac_github_default", "ac_slack_default"]
+    assert outputs["agent_url"] == outputs["agent_mcp_json"] == "[secret]"
+    config = json.loads(stack.secret_output("agent_mcp_json"))["mcpServers"]["composio"]
+    assert config["url"] == stack.secret_output("agent_url")
+    assert config["headers"] == {"x-api-key": "${env:COMPOSIO_API_KEY}"}
+    assert set(list_tools(config["url"], API_KEY)) == set(live.allowed_tools)
     stack.destroy().check()
     assert deployment.live_server_ids() == set()
 

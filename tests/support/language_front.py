@@ -25,6 +25,7 @@ from pulumi_composio.emulator.process import RunningEmulator
 from tests.support.api_log import api_calls, writes
 from tests.support.deployment import API_KEY, Deployment, deployed
 from tests.support.languages import language_stack
+from tests.support.mcp_clients import typescript_tool_names
 from tests.support.missing_tools import required
 from tests.support.program_languages import ProgramLanguage
 from tests.support.pulumi_stack import PulumiStack
@@ -65,7 +66,8 @@ def full_setup_lifecycle(
     the ``hosts`` language hosts.
 
     preview of a new stack, plain ``up``; outputs against the live objects (the auth config
-    ids wired into the server, the server id into the user URL); no key in the state files,
+    ids wired into the server, the server id into the user URL, where the TypeScript MCP
+    client is served the server's tools); no key in the state files,
     ``pulumi stack export`` or a ``-v=9`` log; a no-change preview making no API call at all;
     a key rotation and a disable, each one PATCH in place; destroy leaving nothing.
     """
@@ -104,6 +106,7 @@ def _full_setup_lifecycle(deployment: Deployment, language: ProgramLanguage) -> 
     bot_url = stack.secret_output("supportBotUrl")
     assert server.mcp_url in bot_url
     assert "support-bot" in bot_url
+    assert sorted(typescript_tool_names(bot_url, API_KEY)) == sorted(server.allowed_tools)
 
     assert len(up.output) > 10_000, "the verbose log is suspiciously short"
     assert_no_secret_in(

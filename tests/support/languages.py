@@ -38,7 +38,8 @@ GO_EXAMPLE = REPO / "examples" / "full-setup-go"
 SDK_NODEJS = REPO / "sdk" / "nodejs"
 SDK_GO = REPO / "sdk" / "go"
 NODE_PROGRAMS = REPO / ".tools" / "node-programs"
-"""``npm ci`` results of the TypeScript example, one folder per content of its inputs."""
+"""``npm ci`` results of npm packages (the TypeScript example, the MCP client), one folder per
+package and content of its inputs."""
 KEPT_INSTALLS = 2
 
 
@@ -129,53 +130,62 @@ def _files(folder: Path) -> list[Path]:
     ]
 
 
-def ts_node_modules() -> Path:
-    """The TypeScript example's installed ``node_modules``, made by ``npm ci`` as its README
-    says, once per content of its package files and of ``sdk/nodejs``.
+def npm_installed(package: Path, *, beside: Iterable[Path] = ()) -> Path:
+    """The ``node_modules`` of the npm package in folder ``package`` (in this checkout), made
+    by ``npm ci`` once per content of its package files and of the folders ``beside`` it
+    that it installs from (``file:`` dependencies).
 
-    The install happens in a copy of the two folders (keeping the example's relative
-    ``file:../../sdk/nodejs``), so the checkout stays clean; xdist workers share it under a
-    file lock."""
-    inputs = [TS_EXAMPLE / n for n in ("package.json", "package-lock.json", ".npmrc")]
-    key = _digest([*inputs, *_files(SDK_NODEJS)])
-    place = NODE_PROGRAMS / key
-    modules = place / "examples" / TS_EXAMPLE.name / "node_modules"
-    NODE_PROGRAMS.mkdir(parents=True, exist_ok=True)
-    with (NODE_PROGRAMS / ".lock").open("w") as lock:
+    The install happens in a copy (keeping the checkout's layout, so relative ``file:`` paths
+    hold), so the checkout stays clean; xdist workers share it under a file lock."""
+    inputs = [package / n for n in ("package.json", "package-lock.json", ".npmrc")]
+    inputs = [path for path in inputs if path.exists()]
+    trees = list(beside)
+    key = _digest([*inputs, *(f for tree in trees for f in _files(tree))])
+    kind = NODE_PROGRAMS / package.name
+    place = kind / key
+    copy = place / package.relative_to(REPO)
+    kind.mkdir(parents=True, exist_ok=True)
+    with (kind / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if (place / ".ready").exists():
-            return modules
+            return copy / "node_modules"
         shutil.rmtree(place, ignore_errors=True)
-        example = place / "examples" / TS_EXAMPLE.name
-        example.mkdir(parents=True)
+        copy.mkdir(parents=True)
         for path in inputs:
-            shutil.copy2(path, example / path.name)
-        shutil.copytree(
-            SDK_NODEJS,
-            place / "sdk" / "nodejs",
-            ignore=shutil.ignore_patterns("node_modules", "bin"),
-        )
+            shutil.copy2(path, copy / path.name)
+        for tree in trees:
+            shutil.copytree(
+                tree,
+                place / tree.relative_to(REPO),
+                ignore=shutil.ignore_patterns("node_modules", "bin"),
+            )
         installed = run_command(
-            [npm(), "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=example
+            [npm(), "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=copy
         )
         if installed.returncode != 0:
             raise AssertionError(
-                f"npm ci of the TypeScript example failed:\n{installed.stderr[-4000:]}"
+                f"npm ci of {package.relative_to(REPO)} failed:\n{installed.stderr[-4000:]}"
             )
         (place / ".ready").write_text(installed.stderr)
-        _prune(keep=place)
-    return modules
+        _prune(kind, keep=place)
+    return copy / "node_modules"
 
 
-def _prune(*, keep: Path) -> None:
-    """Drop older installs (each is about 180 MB) but the newest few."""
+def _prune(kind: Path, *, keep: Path) -> None:
+    """Drop older installs of one package (the example's is about 180 MB) but the newest few."""
     others = sorted(
-        (p for p in NODE_PROGRAMS.iterdir() if p.is_dir() and p != keep),
+        (p for p in kind.iterdir() if p.is_dir() and p != keep),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
     for old in others[KEPT_INSTALLS - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def ts_node_modules() -> Path:
+    """The TypeScript example's installed ``node_modules``, made by ``npm ci`` as its README
+    says, with the SDK from ``sdk/nodejs``."""
+    return npm_installed(TS_EXAMPLE, beside=[SDK_NODEJS])
 
 
 def ready_typescript() -> Path:

@@ -1,13 +1,18 @@
-"""An agent's side of an MCP URL: the official ``mcp`` Python client over Streamable HTTP.
+"""An agent's side of an MCP URL: the official MCP clients over Streamable HTTP.
 
-Each call connects afresh, as a client configured with a stack output would, sending the
-key in ``x-api-key`` as Composio's MCP endpoint requires.
+The Python ``mcp`` client, and the TypeScript ``@modelcontextprotocol/sdk`` client run by
+Node.js (``tests/e2e/mcp-client-ts``, installed once by ``npm ci``). Each call connects afresh,
+as a client configured with a stack output would, sending the key in ``x-api-key`` as
+Composio's MCP endpoint requires.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -15,7 +20,12 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 
-__all__ = ["call_tool", "list_tools"]
+from tests.support.commands import run_command
+from tests.support.languages import REPO, node, npm_installed
+
+__all__ = ["call_tool", "list_tools", "typescript_tool_names"]
+
+TS_CLIENT = REPO / "tests" / "e2e" / "mcp-client-ts"
 
 
 def _client(url: str, api_key: str | None) -> Client:
@@ -49,3 +59,21 @@ def call_tool(url: str, api_key: str | None, name: str, arguments: dict[str, Any
         return json.loads(content.text)
 
     return asyncio.run(called())
+
+
+def typescript_tool_names(url: str, api_key: str) -> list[str]:
+    """The tool names the TypeScript SDK's client lists at ``url``, in the order served."""
+    modules = npm_installed(TS_CLIENT)
+    script = modules.parent / "list-tools.mjs"  # beside node_modules, where its imports resolve
+    with tempfile.NamedTemporaryFile("wb", dir=modules.parent, delete=False) as copy:
+        copy.write((TS_CLIENT / script.name).read_bytes())
+    Path(copy.name).replace(script)
+    listed = run_command(
+        [node(), str(script), url],
+        cwd=modules.parent,
+        env={**os.environ, "COMPOSIO_API_KEY": api_key},
+        timeout=120,
+    )
+    assert listed.returncode == 0, f"the TypeScript MCP client failed:\n{listed.stderr[-3000:]}"
+    names: list[str] = json.loads(listed.stdout)
+    return names

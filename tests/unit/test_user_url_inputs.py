@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pulumi_composio.api.models import GenerateUrlsResponse
@@ -94,3 +96,19 @@ def test_the_url_output_is_the_one_asked_for_and_base_url_the_servers():
     assert for_user["base_url"] == "https://mcp.example/srv_1"
     assert for_user["server_id"] == "srv_1"
     assert outputs_from_api(answer, FOR_AN_ACCOUNT)["url"].endswith("connected_account_id=ca_1")
+
+
+def test_the_client_config_is_an_mcp_json_naming_the_url_and_the_key_header_not_the_key():
+    answer = GenerateUrlsResponse(
+        mcp_url="https://mcp.example/srv_1",
+        user_ids_url=["https://mcp.example/srv_1?user_id=support-bot"],
+    )
+    config = json.loads(outputs_from_api(answer, FOR_A_USER)["client_config"])
+    assert config == {
+        "mcpServers": {
+            "composio": {
+                "url": "https://mcp.example/srv_1?user_id=support-bot",
+                "headers": {"x-api-key": "${env:COMPOSIO_API_KEY}"},
+            }
+        }
+    }

@@ -143,14 +143,19 @@ CUSTOM_MCP_SERVER: Final = ResourceType(
         Property(
             "mcp_url",
             "string",
-            "The server's MCP URL, as MCP clients connect to it.",
+            "The server's bare MCP URL. Composio refuses it without a user: an MCP client "
+            "connects with a McpServerUserUrl's url (this URL with ?user_id=...) and sends "
+            "the project's API key in the x-api-key header. Composio's API marks this field "
+            "deprecated.",
             input=False,
             required_output=True,
         ),
         Property(
             "commands",
             "commands",
-            "Setup commands by MCP client: cursor, claude and windsurf.",
+            "Setup commands by MCP client: cursor, claude and windsurf (npx @composio/mcp "
+            "setup with the bare mcpUrl). Composio's API marks them deprecated: configure a "
+            "client with a McpServerUserUrl's clientConfig instead.",
             input=False,
             required_output=True,
         ),
@@ -288,7 +293,18 @@ MCP_SERVER_USER_URL: Final = ResourceType(
         Property(
             "url",
             "string",
-            "The URL to connect with, acting as the user: a secret.",
+            "The URL to connect an MCP client with, acting as the user: a secret. The client "
+            "also sends the project's API key in the x-api-key header.",
+            input=False,
+            required_output=True,
+            secret=True,
+        ),
+        Property(
+            "client_config",
+            "string",
+            'mcp.json for Cursor ({"mcpServers": {"composio": {"url", "headers"}}}): the url, '
+            "and an x-api-key header that the client reads from COMPOSIO_API_KEY in its own "
+            "environment, never the key itself. A secret, since it holds the url.",
             input=False,
             required_output=True,
             secret=True,
@@ -296,7 +312,7 @@ MCP_SERVER_USER_URL: Final = ResourceType(
         Property(
             "base_url",
             "string",
-            "The server's own URL, without the user.",
+            "The server's bare MCP URL, which Composio refuses without a user.",
             input=False,
             required_output=True,
         ),

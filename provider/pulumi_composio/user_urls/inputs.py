@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -18,6 +19,7 @@ __all__ = [
     "INPUTS",
     "InputProblem",
     "check_inputs",
+    "client_config",
     "diff_inputs",
     "generate_request",
     "outputs_from_api",
@@ -81,13 +83,27 @@ def generate_request(inputs: Mapping[str, Any]) -> GenerateUrlsRequest:
     )
 
 
+KEY_VARIABLE: Final = "COMPOSIO_API_KEY"
+"""Where a client configured by :func:`client_config` finds the project's key."""
+
+
+def client_config(url: str) -> str:
+    """The ``mcp.json`` a client such as Cursor takes for ``url``: the URL and the
+    ``x-api-key`` header Composio requires, whose value the client reads from its own
+    environment (``${env:...}``), so the key is never in the output."""
+    entry = {"url": url, "headers": {"x-api-key": f"${{env:{KEY_VARIABLE}}}"}}
+    return json.dumps({"mcpServers": {"composio": entry}}, indent=2)
+
+
 def outputs_from_api(urls: GenerateUrlsResponse, inputs: Mapping[str, Any]) -> dict[str, Any]:
-    """``url`` is the one URL asked for; ``base_url`` the server's own."""
+    """``url`` is the one URL asked for, ``client_config`` a client's configuration for it,
+    ``base_url`` the server's own."""
     generated = (
         urls.user_ids_url if inputs.get("user_id") is not None else urls.connected_account_urls
     )
     return {
         **{prop: inputs.get(prop) for prop in INPUTS},
         "url": generated[0],
+        "client_config": client_config(generated[0]),
         "base_url": urls.mcp_url,
     }

@@ -4,8 +4,10 @@
 
     url = McpServerUserUrl("support-bot", server_id=server.id, user_id="support-bot")
     pulumi.export("support_bot_url", url.url)   # a secret
+    pulumi.export("cursor_mcp_json", url.client_config)
 
-Whoever holds the URL acts as that user, so ``url`` is always a secret output.
+Whoever holds the URL acts as that user, so ``url`` and ``client_config`` are always secret
+outputs. A client sends the project's API key in ``x-api-key`` beside the URL.
 """
 
 from __future__ import annotations
@@ -45,9 +47,14 @@ class McpServerUserUrl(pulumi.dynamic.Resource, module="composio", name="McpServ
     """
 
     url: pulumi.Output[str]
-    """The URL to connect with, acting as the user: a secret."""
+    """The URL to connect an MCP client with, acting as the user: a secret. The client also
+    sends the project's API key in the ``x-api-key`` header."""
+    client_config: pulumi.Output[str]
+    """``mcp.json`` for Cursor (``{"mcpServers": {"composio": {"url", "headers"}}}``): the
+    URL, and an ``x-api-key`` header read from ``COMPOSIO_API_KEY`` where the client runs,
+    never the key itself. A secret, since it holds the URL."""
     base_url: pulumi.Output[str]
-    """The server's own URL, without the user."""
+    """The server's bare MCP URL, which Composio refuses without a user."""
 
     def __init__(
         self,
@@ -67,6 +74,11 @@ class McpServerUserUrl(pulumi.dynamic.Resource, module="composio", name="McpServ
                 connected_account_id=connected_account_id,
                 managed_auth_by_composio=managed_auth_by_composio,
             )
-        props: dict[str, Any] = {**vars(args), "url": None, "base_url": None}
-        opts = with_secret_outputs(opts, ["url"])
+        props: dict[str, Any] = {
+            **vars(args),
+            "url": None,
+            "client_config": None,
+            "base_url": None,
+        }
+        opts = with_secret_outputs(opts, ["url", "client_config"])
         super().__init__(McpServerUserUrlProvider(), resource_name, props, opts)

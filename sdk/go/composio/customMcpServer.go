@@ -21,11 +21,11 @@ type CustomMcpServer struct {
 	AllowedTools pulumi.StringArrayOutput `pulumi:"allowedTools"`
 	// Ids of the auth configs the server's toolkits authenticate with; a set.
 	AuthConfigIds pulumi.StringArrayOutput `pulumi:"authConfigIds"`
-	// Setup commands by MCP client: cursor, claude and windsurf.
+	// Setup commands by MCP client: cursor, claude and windsurf (npx @composio/mcp setup with the bare mcpUrl). Composio's API marks them deprecated: configure a client with a McpServerUserUrl's clientConfig instead.
 	Commands McpServerCommandsOutput `pulumi:"commands"`
 	// Whether Composio manages the users' authentication; left unset, Pulumi does not manage it.
 	ManagedAuthViaComposio pulumi.BoolPtrOutput `pulumi:"managedAuthViaComposio"`
-	// The server's MCP URL, as MCP clients connect to it.
+	// The server's bare MCP URL. Composio refuses it without a user: an MCP client connects with a McpServerUserUrl's url (this URL with ?user_id=...) and sends the project's API key in the x-api-key header. Composio's API marks this field deprecated.
 	McpUrl pulumi.StringOutput `pulumi:"mcpUrl"`
 	// The server's name: 4-30 letters, digits, spaces or hyphens. Omitted: the resource name plus a 7-character suffix derived from the project, stack and resource name, kept once made (so a create interrupted by a killed run is recognised and taken back).
 	Name pulumi.StringOutput `pulumi:"name"`
@@ -159,7 +159,7 @@ func (o CustomMcpServerOutput) AuthConfigIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *CustomMcpServer) pulumi.StringArrayOutput { return v.AuthConfigIds }).(pulumi.StringArrayOutput)
 }
 
-// Setup commands by MCP client: cursor, claude and windsurf.
+// Setup commands by MCP client: cursor, claude and windsurf (npx @composio/mcp setup with the bare mcpUrl). Composio's API marks them deprecated: configure a client with a McpServerUserUrl's clientConfig instead.
 func (o CustomMcpServerOutput) Commands() McpServerCommandsOutput {
 	return o.ApplyT(func(v *CustomMcpServer) McpServerCommandsOutput { return v.Commands }).(McpServerCommandsOutput)
 }
@@ -169,7 +169,7 @@ func (o CustomMcpServerOutput) ManagedAuthViaComposio() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *CustomMcpServer) pulumi.BoolPtrOutput { return v.ManagedAuthViaComposio }).(pulumi.BoolPtrOutput)
 }
 
-// The server's MCP URL, as MCP clients connect to it.
+// The server's bare MCP URL. Composio refuses it without a user: an MCP client connects with a McpServerUserUrl's url (this URL with ?user_id=...) and sends the project's API key in the x-api-key header. Composio's API marks this field deprecated.
 func (o CustomMcpServerOutput) McpUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomMcpServer) pulumi.StringOutput { return v.McpUrl }).(pulumi.StringOutput)
 }

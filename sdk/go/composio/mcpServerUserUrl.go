@@ -16,15 +16,17 @@ import (
 type McpServerUserUrl struct {
 	pulumi.CustomResourceState
 
-	// The server's own URL, without the user.
+	// The server's bare MCP URL, which Composio refuses without a user.
 	BaseUrl pulumi.StringOutput `pulumi:"baseUrl"`
+	// mcp.json for Cursor ({"mcpServers": {"composio": {"url", "headers"}}}): the url, and an x-api-key header that the client reads from COMPOSIO_API_KEY in its own environment, never the key itself. A secret, since it holds the url.
+	ClientConfig pulumi.StringOutput `pulumi:"clientConfig"`
 	// One connected account; give exactly one of userId and connectedAccountId.
 	ConnectedAccountId pulumi.StringPtrOutput `pulumi:"connectedAccountId"`
 	// Passed to Composio as is: whether Composio manages the user's authentication.
 	ManagedAuthByComposio pulumi.BoolPtrOutput `pulumi:"managedAuthByComposio"`
 	// The server, usually a CustomMcpServer's id.
 	ServerId pulumi.StringOutput `pulumi:"serverId"`
-	// The URL to connect with, acting as the user: a secret.
+	// The URL to connect an MCP client with, acting as the user: a secret. The client also sends the project's API key in the x-api-key header.
 	Url pulumi.StringOutput `pulumi:"url"`
 	// A user of your app; give exactly one of userId and connectedAccountId.
 	UserId pulumi.StringPtrOutput `pulumi:"userId"`
@@ -41,6 +43,7 @@ func NewMcpServerUserUrl(ctx *pulumi.Context,
 		return nil, errors.New("invalid value for required argument 'ServerId'")
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
+		"clientConfig",
 		"url",
 	})
 	opts = append(opts, secrets)
@@ -136,9 +139,14 @@ func (o McpServerUserUrlOutput) ToMcpServerUserUrlOutputWithContext(ctx context.
 	return o
 }
 
-// The server's own URL, without the user.
+// The server's bare MCP URL, which Composio refuses without a user.
 func (o McpServerUserUrlOutput) BaseUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *McpServerUserUrl) pulumi.StringOutput { return v.BaseUrl }).(pulumi.StringOutput)
+}
+
+// mcp.json for Cursor ({"mcpServers": {"composio": {"url", "headers"}}}): the url, and an x-api-key header that the client reads from COMPOSIO_API_KEY in its own environment, never the key itself. A secret, since it holds the url.
+func (o McpServerUserUrlOutput) ClientConfig() pulumi.StringOutput {
+	return o.ApplyT(func(v *McpServerUserUrl) pulumi.StringOutput { return v.ClientConfig }).(pulumi.StringOutput)
 }
 
 // One connected account; give exactly one of userId and connectedAccountId.
@@ -156,7 +164,7 @@ func (o McpServerUserUrlOutput) ServerId() pulumi.StringOutput {
 	return o.ApplyT(func(v *McpServerUserUrl) pulumi.StringOutput { return v.ServerId }).(pulumi.StringOutput)
 }
 
-// The URL to connect with, acting as the user: a secret.
+// The URL to connect an MCP client with, acting as the user: a secret. The client also sends the project's API key in the x-api-key header.
 func (o McpServerUserUrlOutput) Url() pulumi.StringOutput {
 	return o.ApplyT(func(v *McpServerUserUrl) pulumi.StringOutput { return v.Url }).(pulumi.StringOutput)
 }

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import sys
 from pathlib import Path
 from string import Template
 
 from tests.support.api_log import writes
 from tests.support.cli_output import planned_steps
+from tests.support.commands import run_command
 from tests.support.deployment import API_KEY, Deployment
-from tests.support.markdown_pages import OVERVIEW, shell_block
+from tests.support.markdown_pages import EMULATOR, OVERVIEW, block_starting, shell_block
 from tests.support.pulumi_stack import REPO, CommandResult, PulumiStack
 
 FIRST_KEY = "lin_api_FIRST-credential-0001"
@@ -28,11 +31,30 @@ def overview_steps() -> list[list[str]]:
     return [shlex.split(line, comments=True) for line in block.splitlines()]
 
 
+def agent_sees(url: str, folder: Path) -> list[str]:
+    """What the emulator page's MCP client script prints for ``url``, run as the page says."""
+    script = folder / "list_tools.py"
+    script.write_text(
+        block_starting(
+            EMULATOR, "python", "# list_tools.py URL: the tools an agent connected to URL is served"
+        )
+    )
+    listed = run_command(
+        [sys.executable, str(script), url],
+        cwd=folder,
+        env={**os.environ, "COMPOSIO_API_KEY": API_KEY},
+        timeout=120,
+    )
+    assert listed.returncode == 0, listed.stderr[-3000:]
+    return listed.stdout.split()
+
+
 def test_the_overview_steps_preview_then_apply_the_full_setup(
     deployment: Deployment, tmp_path: Path
 ):
     """The overview's lines as written, in a copy of the example on a new stack; the key and
-    the emulator come from the environment, as the page's offline note says."""
+    the emulator come from the environment, as the page's offline note says. The emulator
+    page's MCP client script, given the URL the last line prints, lists the server's tools."""
     stack = PulumiStack(tmp_path / "overview", project="composio-full-setup", stack="dev")
     stack.env.update(
         COMPOSIO_API_KEY=API_KEY,
@@ -80,6 +102,7 @@ def test_the_overview_steps_preview_then_apply_the_full_setup(
     url = output.stdout.strip()
     assert url.startswith(server.mcp_url)
     assert "support-bot" in url
+    assert agent_sees(url, tmp_path) == sorted(server.allowed_tools)
     made = {config["id"] for config in deployment.made_auth_configs()}
     assert made == {outputs["github_auth_config_id"], outputs["linear_auth_config_id"]}
 

@@ -1,9 +1,9 @@
 """The repository's Markdown pages (README.md and docs/*.md) as the tests read them.
 
 The programs and commands a page prints are run by tests as printed, so the tests take them
-from the page (:func:`whole_python_program`, :func:`whole_yaml_program`, :func:`shell_block`); the
-link check reads each page's relative links (:func:`links`) and the anchors GitHub makes of
-its headings (:func:`anchors`).
+from the page (:func:`whole_python_program`, :func:`whole_yaml_program`,
+:func:`block_starting`); the link check reads each page's relative links (:func:`links`) and
+the anchors GitHub makes of its headings (:func:`anchors`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ README = REPO / "README.md"
 DOCS = REPO / "docs"
 OVERVIEW = DOCS / "_index.md"
 """The Registry's overview page: what the provider is and an example per language."""
+EMULATOR = DOCS / "emulator.md"
 
 _FENCE = re.compile(r"^(```|~~~)")
 _LINK = re.compile(r"\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^()\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -59,8 +60,13 @@ def whole_python_program(page: Path) -> str:
 
 def shell_block(page: Path, first_line: str) -> str:
     """The one ```sh block of the page whose first line is ``first_line``."""
-    found = [b for b in fenced_blocks(page, "sh") if b.startswith(first_line + "\n")]
-    assert len(found) == 1, f"expected one sh block starting {first_line!r} in {page.name}"
+    return block_starting(page, "sh", first_line)
+
+
+def block_starting(page: Path, language: str, first_line: str) -> str:
+    """The one ``language`` block of the page whose first line is ``first_line``."""
+    found = [b for b in fenced_blocks(page, language) if b.startswith(first_line + "\n")]
+    assert len(found) == 1, f"expected one {language} block starting {first_line!r} in {page.name}"
     return found[0]
 
 

@@ -46,6 +46,13 @@ YAML_PROGRAM = """
 """
 
 
+def assert_url_is_secret_everywhere(stack: PulumiStack, url: str) -> None:
+    """Neither ``url`` nor ``client_config`` (which holds it) is in plaintext in the state."""
+    exported = stack.run("stack", "export", "--stack", stack.stack).check().stdout
+    assert url not in exported
+    assert not any(url in path.read_text(errors="replace") for path in stack.state_files())
+
+
 def refused_after_destroy(stack: PulumiStack, url: str) -> None:
     stack.destroy().check()
     initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {}}
@@ -66,6 +73,7 @@ def test_a_python_programs_user_url_serves_the_declared_tools_until_destroyed(
     stack.up().check()
     url = stack.secret_output("url")
     assert json.loads(stack.secret_output("mcp_json"))["mcpServers"]["composio"]["url"] == url
+    assert_url_is_secret_everywhere(stack, url)
 
     tools = list_tools(url, API_KEY)
     assert set(tools) == {"GITHUB_CREATE_ISSUE", "SLACK_SEND_MESSAGE"}
@@ -99,6 +107,7 @@ def test_a_yaml_programs_user_url_serves_the_declared_tools_to_python_and_typesc
     stack.up().check()
     url = stack.secret_output("url")
     assert json.loads(stack.secret_output("mcpJson"))["mcpServers"]["composio"]["url"] == url
+    assert_url_is_secret_everywhere(stack, url)
 
     assert set(list_tools(url, API_KEY)) == set(declared)
     assert sorted(typescript_tool_names(url, API_KEY)) == declared

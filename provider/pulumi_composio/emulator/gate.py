@@ -20,7 +20,7 @@ from .faults import Fault, FaultDraw, Hold, WriteKind
 from .state import EmulatorSettings, EmulatorState
 from .wire import error_response, same_secret
 
-__all__ = ["ApiGate", "DroppedConnection", "key_refusal"]
+__all__ = ["ApiGate", "DroppedConnection", "key_refusal", "log_entry", "recording"]
 
 
 _HOLD_POLL_SECONDS = 0.01
@@ -52,6 +52,20 @@ def _write_kind(method: str, path: str) -> WriteKind | None:
     return {"PATCH": "update", "DELETE": "delete"}.get(method)  # type: ignore[return-value]
 
 
+def log_entry(scope: Scope) -> dict[str, Any]:
+    """A request's entry in the request log, its ``status`` set once it is answered (see
+    :func:`recording`)."""
+    return {
+        "method": scope["method"],
+        "path": scope.get("path", ""),
+        "query": scope.get("query_string", b"").decode("latin-1"),
+        "status": 0,
+        "fault": Fault.NONE.value,
+        "time": time.time(),
+        "request_id": f"req_{uuid.uuid4().hex[:20]}",
+    }
+
+
 class ApiGate:
     """ASGI middleware in front of every ``/api/`` request."""
 
@@ -64,18 +78,8 @@ class ApiGate:
         if scope["type"] != "http" or not path.startswith("/api/"):
             await self._app(scope, receive, send)
             return
-        request_id = f"req_{uuid.uuid4().hex[:20]}"
-        scope.setdefault("state", {})["request_id"] = request_id
-        method = scope["method"]
-        entry: dict[str, Any] = {
-            "method": method,
-            "path": path,
-            "query": scope.get("query_string", b"").decode("latin-1"),
-            "status": 0,
-            "fault": Fault.NONE.value,
-            "time": time.time(),
-            "request_id": request_id,
-        }
+        entry = log_entry(scope)
+        scope.setdefault("state", {})["request_id"] = entry["request_id"]
         try:
             await self._handle(scope, receive, send, entry)
         finally:
@@ -119,7 +123,7 @@ class ApiGate:
         if draw.fault is Fault.COMMIT_THEN_FAIL:
             await self._commit_then_fail(scope, receive, send, entry, draw)
             return
-        answer = self._answer_later(_recording(send, entry), entry["method"])
+        answer = self._answer_later(recording(send, entry), entry["method"])
         await self._app(scope, receive, answer)
 
     async def _wait_while_held(self, hold: Hold, method: str) -> None:
@@ -152,7 +156,7 @@ class ApiGate:
     async def _answer(
         response: Response, scope: Scope, receive: Receive, send: Send, entry: dict[str, Any]
     ) -> None:
-        await response(scope, receive, _recording(send, entry))
+        await response(scope, receive, recording(send, entry))
 
     async def _commit_then_fail(
         self, scope: Scope, receive: Receive, send: Send, entry: dict[str, Any], draw: FaultDraw
@@ -171,7 +175,7 @@ class ApiGate:
             )
             return
         entry["fault"] = Fault.NONE.value
-        recorder = _recording(send, entry)
+        recorder = recording(send, entry)
         for message in held:
             await recorder(message)
 
@@ -214,7 +218,9 @@ def _fault_response(draw: FaultDraw, request_id: str) -> Response:
     return error_response(ApiError(draw.status, slug, message), request_id, draw.retry_after)
 
 
-def _recording(send: Send, entry: dict[str, Any]) -> Send:
+def recording(send: Send, entry: dict[str, Any]) -> Send:
+    """``send`` that notes the answer's status in ``entry``."""
+
     async def recording_send(message: Message) -> None:
         if message["type"] == "http.response.start":
             entry["status"] = message["status"]

@@ -22,8 +22,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import json
-import time
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -37,7 +35,7 @@ from starlette.types import Receive, Scope, Send
 
 from .api_errors import ApiError
 from .catalogue import Tool
-from .gate import key_refusal
+from .gate import key_refusal, log_entry, recording
 from .server_store import ServerRecord
 from .state import EmulatorSettings, EmulatorState
 from .wire import error_response
@@ -85,30 +83,17 @@ class McpEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope, receive)
-        request_id = f"req_{uuid.uuid4().hex[:20]}"
-        entry: dict[str, Any] = {
-            "method": request.method,
-            "path": request.url.path,
-            "query": request.url.query,
-            "status": 0,
-            "fault": "none",
-            "time": time.time(),
-            "request_id": request_id,
-        }
-
-        async def recording_send(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                entry["status"] = message["status"]
-            await send(message)
-
+        entry = log_entry(scope)
+        answer = recording(send, entry)
         try:
             server_or_refusal = self._admit(request)
             if isinstance(server_or_refusal, ApiError):
-                await error_response(server_or_refusal, request_id)(scope, receive, recording_send)
+                refusal = error_response(server_or_refusal, entry["request_id"])
+                await refusal(scope, receive, answer)
                 return
             token = _call.set((server_or_refusal, entry))
             try:
-                await self._sessions.handle_request(scope, receive, recording_send)
+                await self._sessions.handle_request(scope, receive, answer)
             finally:
                 _call.reset(token)
         finally:

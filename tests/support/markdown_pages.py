@@ -38,23 +38,21 @@ def fenced_blocks(page: Path, language: str) -> list[str]:
 
 def whole_yaml_program(page: Path) -> str:
     """The one ```yaml block of the page that is a whole Pulumi YAML program."""
-    programs = [
-        block
-        for block in fenced_blocks(page, "yaml")
-        if re.search(r"^runtime: yaml$", block, re.MULTILINE)
-    ]
-    assert len(programs) == 1, f"expected one YAML program in {page.name}, found {len(programs)}"
-    return programs[0]
+    return _whole_program(page, "yaml", r"^runtime: yaml$")
 
 
 def whole_python_program(page: Path) -> str:
     """The one ```python block of the page that is a whole Pulumi program."""
+    return _whole_program(page, "python", r"^import pulumi$")
+
+
+def _whole_program(page: Path, language: str, marker: str) -> str:
     programs = [
-        block
-        for block in fenced_blocks(page, "python")
-        if re.search(r"^import pulumi$", block, re.MULTILINE)
+        block for block in fenced_blocks(page, language) if re.search(marker, block, re.MULTILINE)
     ]
-    assert len(programs) == 1, f"expected one Python program in {page.name}, found {len(programs)}"
+    assert len(programs) == 1, (
+        f"expected one {language} program in {page.name}, found {len(programs)}"
+    )
     return programs[0]
 
 

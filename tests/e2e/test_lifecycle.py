@@ -17,8 +17,7 @@ def test_up_creates_the_server_and_outputs_equal_what_the_api_holds(deployment: 
     assert outputs["toolkits"] == sorted(live.toolkits) == ["github", "slack"]
     assert outputs["allowed_tools"] == live.allowed_tools == ["GITHUB_CREATE_ISSUE"]
     assert outputs["mcp_url"] == live.mcp_url
-    assert outputs["mcp_url"].startswith("https://")
-    assert live.id in outputs["mcp_url"]
+    assert outputs["mcp_url"] == f"{deployment.emulator.url}/v3/mcp/{live.id}"
     for client in ("cursor", "claude", "windsurf"):
         assert outputs[client] == getattr(live.commands, client)
         assert live.mcp_url in outputs[client]

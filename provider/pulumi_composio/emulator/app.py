@@ -6,7 +6,9 @@ client) and ``/api/v3.1`` (the official SDK), one database behind both:
 * MCP servers (:mod:`.server_routes`): ``POST /mcp/servers/custom``, ``GET /mcp/servers``,
   ``POST /mcp/servers/generate``, and ``GET``, ``PATCH``, ``DELETE /mcp/{id}``;
 * auth configs (:mod:`.auth_config_routes`): ``POST`` and ``GET /auth_configs``, ``GET``,
-  ``PATCH``, ``DELETE /auth_configs/{id}``, and ``PATCH /auth_configs/{id}/{status}``.
+  ``PATCH``, ``DELETE /auth_configs/{id}``, and ``PATCH /auth_configs/{id}/{status}``;
+* the catalogue, read-only (:mod:`.catalogue_routes`): ``GET /toolkits``,
+  ``GET /toolkits/{slug}``, ``GET /tools`` and ``GET /tools/{slug}``.
 
 At ``/v3/mcp/{server_id}`` (:mod:`.mcp_endpoint`), outside the API prefixes as in Composio,
 each server answers MCP over Streamable HTTP.
@@ -29,6 +31,7 @@ from starlette.types import ASGIApp
 from .admin import admin_routes
 from .api_errors import ApiError
 from .auth_config_routes import auth_config_routes
+from .catalogue_routes import catalogue_routes
 from .gate import ApiGate, DroppedConnection
 from .mcp_endpoint import MCP_PATH, McpEndpoint
 from .server_routes import server_routes
@@ -50,7 +53,7 @@ def create_app(settings: EmulatorSettings) -> ASGIApp:
     The MCP endpoint serves only while the app's lifespan runs (uvicorn's ``lifespan="on"``).
     """
     state = EmulatorState.open(settings)
-    api = [*server_routes(state), *auth_config_routes(state)]
+    api = [*server_routes(state), *auth_config_routes(state), *catalogue_routes(state)]
     mcp = McpEndpoint(state)
     routes: list[BaseRoute] = [
         Route("/health", _health, methods=["GET"]),

@@ -22,12 +22,11 @@ from .auth_config_validation import (
     auth_config_changes,
     auth_config_list_query,
     auth_config_status,
-    encode_cursor,
     new_auth_config,
 )
 from .redaction import redacted
 from .state import EmulatorState
-from .wire import json_body, page_of, routes_by_method
+from .wire import cursor_list, json_body, routes_by_method
 
 __all__ = ["auth_config_json", "auth_config_routes"]
 
@@ -126,17 +125,7 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
     async def list_page(request: Request) -> Response:
         query = auth_config_list_query(request.query_params)
         selected = _listed(store, query)
-        items, total_pages = page_of(selected, query.page, query.limit)
-        more = query.page < total_pages
-        return JSONResponse(
-            {
-                "items": [auth_config_json(r) for r in items],
-                "current_page": query.page,
-                "total_items": len(selected),
-                "total_pages": total_pages,
-                "next_cursor": encode_cursor(query.page + 1, query.limit) if more else None,
-            }
-        )
+        return JSONResponse(cursor_list(selected, query.page, query.limit, auth_config_json))
 
     async def retrieve(request: Request) -> Response:
         return JSONResponse(auth_config_json(_live(store, request.path_params["id"])))

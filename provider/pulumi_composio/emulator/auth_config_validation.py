@@ -8,9 +8,6 @@ quotes a credential value, only its key.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +15,7 @@ from typing import Any
 from .api_errors import bad_request
 from .auth_config_store import MANAGED_AUTH_SCHEME, AuthConfigRecord, new_auth_config_id
 from .catalogue import Catalogue
-from .request_checks import bool_problems, comma_separated, string_list_problems, whole_number
+from .request_checks import bool_problems, comma_separated, cursor_page, string_list_problems
 
 __all__ = [
     "CUSTOM_AUTH_SCHEMES",
@@ -27,7 +24,6 @@ __all__ = [
     "auth_config_changes",
     "auth_config_list_query",
     "auth_config_status",
-    "encode_cursor",
     "new_auth_config",
 ]
 
@@ -190,11 +186,6 @@ class AuthConfigListQuery:
     limit: int
 
 
-def encode_cursor(page: int, limit: int) -> str:
-    """The opaque ``next_cursor``: base64 of ``{"page": N, "limit": M}``, as the SDK describes."""
-    return base64.urlsafe_b64encode(json.dumps({"page": page, "limit": limit}).encode()).decode()
-
-
 def auth_config_list_query(params: Mapping[str, str]) -> AuthConfigListQuery:
     """The query of ``GET /auth_configs``.
 
@@ -205,10 +196,9 @@ def auth_config_list_query(params: Mapping[str, str]) -> AuthConfigListQuery:
     and have no effect.
     """
     problems: list[str] = []
-    page, cursor_limit = _cursor(params.get("cursor"), problems)
-    limit = whole_number(params, "limit", cursor_limit, problems)
-    if limit > MAX_AUTH_CONFIG_PAGE_SIZE:
-        problems.append(f"limit must be at most {MAX_AUTH_CONFIG_PAGE_SIZE}")
+    page, limit = cursor_page(
+        params, DEFAULT_AUTH_CONFIG_PAGE_SIZE, MAX_AUTH_CONFIG_PAGE_SIZE, problems
+    )
     managed = _optional_bool(params, "is_composio_managed", problems)
     show_disabled = _optional_bool(params, "show_disabled", problems)
     if problems:
@@ -221,20 +211,6 @@ def auth_config_list_query(params: Mapping[str, str]) -> AuthConfigListQuery:
         page=page,
         limit=limit,
     )
-
-
-def _cursor(raw: str | None, problems: list[str]) -> tuple[int, int]:
-    if not raw:
-        return 1, DEFAULT_AUTH_CONFIG_PAGE_SIZE
-    try:
-        decoded = json.loads(base64.urlsafe_b64decode(raw.encode()))
-        page, limit = decoded["page"], decoded["limit"]
-    except (ValueError, TypeError, KeyError, binascii.Error):
-        page = limit = None
-    if not (isinstance(page, int) and isinstance(limit, int) and page >= 1 and limit >= 1):
-        problems.append("cursor is not one this API gave out; start again without it")
-        return 1, DEFAULT_AUTH_CONFIG_PAGE_SIZE
-    return page, limit
 
 
 def _optional_bool(params: Mapping[str, str], key: str, problems: list[str]) -> bool | None:

@@ -2,7 +2,8 @@
 
 Composio answers 400 for a toolkit, tool or auth config it does not know, so the emulator
 needs a catalogue to say no; its MCP endpoint also lists each tool with a description and an
-input schema, and answers a call with the tool's sample result. The built-in catalogue
+input schema, and answers a call with the tool's sample result; its toolkit and tool routes
+(:mod:`.catalogue_routes`) serve it, with each toolkit's description and categories. The built-in catalogue
 (``catalogue.json`` beside this module) names real toolkit and tool slugs so that examples
 read like real programs. ``--catalogue FILE`` adds more from JSON of the same form, where a
 toolkit may also be just a list of tool slugs::
@@ -52,13 +53,16 @@ class Tool:
 
 @dataclass(frozen=True)
 class Toolkit:
-    """A toolkit: its display name, the auth schemes it takes, and its tools by slug."""
+    """A toolkit: its display name, the auth schemes it takes, and its tools by slug; the
+    ``description`` and ``categories`` (category slugs) are what the toolkit routes show."""
 
     slug: str
     name: str
     auth_schemes: tuple[str, ...]
     composio_managed_auth: bool
     tools: Mapping[str, Tool]
+    description: str = ""
+    categories: tuple[str, ...] = ()
 
     @property
     def tool_slugs(self) -> frozenset[str]:
@@ -146,6 +150,8 @@ class _ToolkitEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = None
+    description: str | None = None
+    categories: list[str] | None = None
     auth_schemes: list[str] = Field(default_factory=lambda: ["OAUTH2"])
     composio_managed_auth: bool = True
     tools: dict[str, _ToolEntry] = Field(default_factory=dict)
@@ -184,6 +190,12 @@ def _toolkit(slug: str, entry: _ToolkitEntry | list[str], known: Toolkit | None)
         if known is None or "composio_managed_auth" in given
         else known.composio_managed_auth,
         tools={**known.tools, **tools} if known else tools,
+        description=entry.description
+        if entry.description is not None
+        else (known.description if known else ""),
+        categories=tuple(entry.categories)
+        if entry.categories is not None
+        else (known.categories if known else ()),
     )
 
 

@@ -1,5 +1,5 @@
 """The emulator's wire conventions: Composio's error envelope, JSON request bodies, pages of
-lists, and routes by method."""
+lists (numbered or by cursor), and routes by method."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .api_errors import ApiError
+from .request_checks import encode_cursor
 
 __all__ = [
     "api_error_handler",
+    "cursor_list",
     "error_response",
     "http_error_handler",
     "json_body",
@@ -88,6 +90,21 @@ def page_of(items: Sequence[ItemT], page: int, limit: int) -> tuple[Sequence[Ite
     """The ``page``-th (1-based) run of ``limit`` items, and how many pages there are."""
     start = (page - 1) * limit
     return items[start : start + limit], math.ceil(len(items) / limit)
+
+
+def cursor_list(
+    items: Sequence[ItemT], page: int, limit: int, shown: Callable[[ItemT], dict[str, Any]]
+) -> dict[str, Any]:
+    """The ``page``-th run of ``limit`` items as a cursor-paged list answers it: the items
+    as ``shown``, the counts, and ``next_cursor`` (``None`` on the last page)."""
+    selected, total_pages = page_of(items, page, limit)
+    return {
+        "items": [shown(item) for item in selected],
+        "current_page": page,
+        "total_items": len(items),
+        "total_pages": total_pages,
+        "next_cursor": encode_cursor(page + 1, limit) if page < total_pages else None,
+    }
 
 
 def routes_by_method(

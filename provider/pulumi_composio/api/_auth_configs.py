@@ -125,14 +125,8 @@ class AuthConfigsEndpoints:
             params["search"] = search
         if show_disabled:
             params["show_disabled"] = "true"
-
-        def next_page(page: AuthConfigList, _page_no: int) -> dict[str, str | int] | None:
-            if not page.items or not page.next_cursor:
-                return None
-            return {**params, "cursor": page.next_cursor}
-
-        return self._requests.pages(
-            "/auth_configs", AuthConfigList, params, next_page, lambda page: page.items
+        return self._requests.cursor_pages(
+            "/auth_configs", AuthConfigList, params, lambda page: page.items
         )
 
 

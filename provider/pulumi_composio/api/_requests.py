@@ -21,6 +21,7 @@ from ..errors import ComposioError
 from ._decode import Redactor, api_error, decode_model, transport_error
 from ._retry import RetryPolicy, Safety, Verdict, judge_status, judge_transport_error
 from ._retry import retry_after_seconds as _retry_after_seconds
+from .models import CursorPage
 from .settings import KeyHeader
 
 __all__ = ["DEFAULT_TIMEOUT", "OutcomeUnknown", "RequestSender", "item_path"]
@@ -30,6 +31,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 _log = logging.getLogger("pulumi_composio.client")
 ModelT = TypeVar("ModelT", bound=BaseModel)
+PageT = TypeVar("PageT", bound=CursorPage)
 ItemT = TypeVar("ItemT")
 
 
@@ -117,6 +119,23 @@ class RequestSender:
             yield from items(page)
             query = next_params(page, page_number)
             page_number += 1
+
+    def cursor_pages(
+        self,
+        path: str,
+        model: type[PageT],
+        params: dict[str, str | int],
+        items: Callable[[PageT], list[ItemT]],
+    ) -> Iterator[ItemT]:
+        """Every item of a cursor-paged listing, fetched lazily: ``params`` go with every
+        page, each after the first with the ``cursor`` the page before it answered."""
+
+        def next_params(page: PageT, _page_number: int) -> dict[str, str | int] | None:
+            if not items(page) or not page.next_cursor:
+                return None
+            return {**params, "cursor": page.next_cursor}
+
+        return self.pages(path, model, params, next_params, items)
 
     def send(
         self,

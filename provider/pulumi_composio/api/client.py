@@ -7,7 +7,7 @@ returns a model from :mod:`pulumi_composio.api.models` or raises an error from
 It is one request core (:mod:`._requests`: the connection pool, retries, decoding)
 with one group of endpoints per API area, the way Composio's own SDK lays out its
 resources: :mod:`._servers` for MCP servers, :mod:`._auth_configs` for auth
-configs.
+configs, :mod:`._catalogue` for toolkits and tools.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import httpx
 
 from ..errors import ConfigurationError
 from ._auth_configs import AuthConfigsEndpoints
+from ._catalogue import CatalogueEndpoints
 from ._requests import DEFAULT_TIMEOUT, RequestSender
 from ._retry import NO_RETRY, RetryPolicy
 from ._servers import DEFAULT_PAGE_SIZE, ServersEndpoints
@@ -42,8 +43,9 @@ __all__ = [
 DEFAULT_API_PREFIX = "/api/v3"
 
 
-class ComposioClient(ServersEndpoints, AuthConfigsEndpoints):
-    """A client for Composio's MCP and auth-config API, holding one reusable ``httpx.Client``.
+class ComposioClient(ServersEndpoints, AuthConfigsEndpoints, CatalogueEndpoints):
+    """A client for Composio's MCP, auth-config and catalogue API, holding one reusable
+    ``httpx.Client``.
 
     Use it as a context manager, or call :meth:`close`. ``transport`` replaces the
     network (``httpx.MockTransport`` in tests); ``retry`` replaces the retry policy,

@@ -1,4 +1,5 @@
-"""Pydantic models of the Composio API's request and response bodies: MCP servers, auth configs.
+"""Pydantic models of the Composio API's request and response bodies: MCP servers, auth configs
+and the catalogue of toolkits and tools.
 
 Responses ignore fields they do not know, so Composio can add fields without breaking
 ``pulumi refresh``; a missing required field is an error that names the field. Requests
@@ -21,11 +22,14 @@ __all__ = [
     "AuthConfigStatus",
     "AuthConfigToolkit",
     "ComposioAuthConfig",
+    "ComposioTool",
+    "ComposioToolkit",
     "CreateAuthConfigRequest",
     "CreateCustomServerRequest",
     "CreatedAuthConfig",
     "CreatedAuthConfigBody",
     "CreatedCustomServer",
+    "CursorPage",
     "DeleteResult",
     "ErrorBody",
     "ErrorEnvelope",
@@ -38,7 +42,13 @@ __all__ = [
     "ServerList",
     "ToolAccess",
     "ToolAccessConfig",
+    "ToolList",
+    "ToolToolkit",
+    "ToolkitAuthDetail",
+    "ToolkitList",
+    "ToolkitMeta",
     "ToolkitRef",
+    "ToolkitSummary",
     "UpdateAuthConfigRequest",
     "UpdateServerRequest",
 ]
@@ -58,6 +68,13 @@ class _Request(BaseModel):
 
 class _Response(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class CursorPage(_Response):
+    """One page of a cursor-paged list: ``next_cursor`` (absent on the last page) asks for
+    the next one; it holds the page, not the filters, which are sent again with it."""
+
+    next_cursor: str | None = None
 
 
 class CreateCustomServerRequest(_Request):
@@ -338,10 +355,89 @@ class CreatedAuthConfig(_Response):
     toolkit: AuthConfigToolkit
 
 
-class AuthConfigList(_Response):
-    """One page of ``GET /auth_configs``; ``next_cursor`` is absent on the last page."""
+class AuthConfigList(CursorPage):
+    """One page of ``GET /auth_configs``."""
 
     items: list[ComposioAuthConfig]
-    next_cursor: str | None = None
     total_pages: float = 1
     current_page: float = 1
+
+
+# --- the catalogue: toolkits and tools --------------------------------------------------
+
+
+class ToolkitMeta(_Response):
+    """What ``meta`` of a toolkit says about it; counts are floats in Composio's answers."""
+
+    description: str = ""
+    logo: str | None = None
+    tools_count: float | None = None
+    triggers_count: float | None = None
+
+
+class ToolkitAuthDetail(_Response):
+    """One way a toolkit authenticates: ``mode`` is the scheme (``OAUTH2``, ``API_KEY``...)."""
+
+    mode: str
+    name: str | None = None
+
+
+class ComposioToolkit(_Response):
+    """A toolkit as ``GET /toolkits/{slug}`` returns it: not its tools (``GET /tools`` lists
+    those), but how it authenticates.
+
+    Composio's answer names each scheme in ``auth_config_details`` and those it manages in
+    ``composio_managed_auth_schemes``; the properties read them as the lookups show them.
+    """
+
+    slug: str
+    name: str
+    meta: ToolkitMeta = Field(default_factory=ToolkitMeta)
+    auth_config_details: list[ToolkitAuthDetail] | None = None
+    composio_managed_auth_schemes: list[str] | None = None
+
+    @property
+    def auth_schemes(self) -> list[str]:
+        """The schemes it takes, in Composio's order, each once."""
+        return list(dict.fromkeys(detail.mode for detail in self.auth_config_details or []))
+
+    @property
+    def composio_managed_auth(self) -> bool:
+        """Whether Composio can manage its auth (an auth config with no credentials of yours)."""
+        return bool(self.composio_managed_auth_schemes)
+
+
+class ToolkitSummary(_Response):
+    """A toolkit as the items of ``GET /toolkits`` show it."""
+
+    slug: str
+    name: str
+    auth_schemes: list[str] | None = None
+    composio_managed_auth_schemes: list[str] | None = None
+
+
+class ToolkitList(CursorPage):
+    """One page of ``GET /toolkits``."""
+
+    items: list[ToolkitSummary]
+
+
+class ToolToolkit(_Response):
+    slug: str
+    name: str | None = None
+
+
+class ComposioTool(_Response):
+    """A tool as ``GET /tools/{slug}`` and the items of ``GET /tools`` show it."""
+
+    slug: str
+    name: str
+    description: str = ""
+    toolkit: ToolToolkit
+    input_parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+class ToolList(CursorPage):
+    """One page of ``GET /tools``."""
+
+    items: list[ComposioTool]

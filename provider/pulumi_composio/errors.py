@@ -15,7 +15,10 @@ The tree is small so callers can catch at the level they care about::
     ├── AmbiguousCreateError      a create whose outcome is unknown
     ├── DuplicateName             several servers or auth configs carry the name looked up
     ├── NameTaken                 (providers) the declared name belongs to something else
-    └── AdoptionFailed            (providers) the id to adopt names nothing live
+    ├── AdoptionFailed            (providers) the id to adopt names nothing live
+    ├── InvalidArguments          (functions) a lookup was called with arguments it cannot use
+    └── NothingFound              (functions) no toolkit, server or auth config has the slug,
+                                  id or name looked up
 
 ``ServerNotFound`` and ``DuplicateServerName`` are the deprecated names of ``NotFound`` and
 ``DuplicateName`` from when the package managed servers only.
@@ -40,10 +43,12 @@ __all__ = [
     "ConfigurationError",
     "DuplicateName",
     "DuplicateServerName",
+    "InvalidArguments",
     "InvalidRequest",
     "InvalidResponse",
     "NameTaken",
     "NotFound",
+    "NothingFound",
     "RateLimited",
     "ServerNotFound",
     "ServerSideError",
@@ -215,12 +220,18 @@ class DuplicateName(ComposioError):
     """Looking a server or auth config up by exact name found more than one; we refuse to
     guess which is ours."""
 
-    def __init__(self, name: str, ids: Sequence[str], *, kind: str = "MCP server") -> None:
+    def __init__(
+        self,
+        name: str,
+        ids: Sequence[str],
+        *,
+        kind: str = "MCP server",
+        fix: str = "delete the extra ones in Composio, or adopt one by id, then run again",
+    ) -> None:
         self.name = name
         self.ids: tuple[str, ...] = tuple(ids)
         super().__init__(
-            f"Found {len(self.ids)} {kind}s named {name!r} ({', '.join(self.ids)}); "
-            "delete the extra ones in Composio, or adopt one by id, then run again"
+            f"Found {len(self.ids)} {kind}s named {name!r} ({', '.join(self.ids)}); {fix}"
         )
 
 
@@ -235,6 +246,16 @@ class NameTaken(ComposioError):
 
 class AdoptionFailed(ComposioError):
     """``adopt_server_id`` (or ``adopt_auth_config_id``) names nothing live to take over."""
+
+
+class InvalidArguments(ComposioError):
+    """A lookup function (``get_toolkit``, ``getCustomMcpServer``, ...) was given arguments it
+    cannot use; the message names the argument and what to pass instead. Nothing was sent."""
+
+
+class NothingFound(ComposioError):
+    """A lookup found nothing: no toolkit has the slug, or no live server or auth config has
+    the id or exact name asked for. The message names what was looked up."""
 
 
 def api_error_class_for_status(status: int, *, is_envelope: bool) -> type[ComposioApiError]:

@@ -9,7 +9,7 @@ resolves the ambiguity by looking the server up by its exact name before trying 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from ..errors import (
     AmbiguousCreateError,
@@ -30,7 +30,7 @@ from .models import (
     UpdateServerRequest,
 )
 
-__all__ = ["DEFAULT_PAGE_SIZE", "ServersEndpoints"]
+__all__ = ["DEFAULT_PAGE_SIZE", "ServersEndpoints", "exact_name_matches"]
 
 DEFAULT_PAGE_SIZE = 50
 
@@ -156,17 +156,18 @@ class ServersEndpoints:
         )
 
     def find_servers_by_exact_name(self, name: str) -> list[McpServer]:
-        """Live servers whose name is exactly ``name`` (case-sensitive), oldest first.
+        """Live servers whose name is exactly ``name`` (case-sensitive), oldest first."""
+        return exact_name_matches(self.list_servers_named_like(name), name)
 
-        Listing oldest first keeps the pages stable while new servers are being created.
+    def list_servers_named_like(self, name: str) -> list[McpServer]:
+        """Every page of Composio's case-insensitive partial match on ``name``, oldest first,
+        each server once.
+
+        Listing oldest first keeps the pages stable while new servers are being created; a
+        server that moves between two pages anyway is counted once.
         """
-        seen: set[str] = set()
-        found = []
-        for server in self.list_servers(name=name, order_by="created_at", order_direction="asc"):
-            if server.id not in seen and server.name == name and not server.deleted:
-                found.append(server)
-            seen.add(server.id)
-        return found
+        listed = self.list_servers(name=name, order_by="created_at", order_direction="asc")
+        return list({server.id: server for server in listed}.values())
 
     def generate_urls(self, request: GenerateUrlsRequest) -> GenerateUrlsResponse:
         """``POST /mcp/servers/generate``: per-user and per-account URLs of a server.
@@ -176,6 +177,12 @@ class ServersEndpoints:
         return self._requests.call(
             "POST", "/mcp/servers/generate", GenerateUrlsResponse, body=request.to_body()
         )
+
+
+def exact_name_matches(servers: Iterable[McpServer], name: str) -> list[McpServer]:
+    """The live ones of ``servers`` named exactly ``name``, case and all: Composio's ``name``
+    filter matches any part of a name, ignoring case."""
+    return [server for server in servers if server.name == name and not server.deleted]
 
 
 def _server_path(server_id: str) -> str:

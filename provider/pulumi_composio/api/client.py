@@ -22,7 +22,7 @@ from ._auth_configs import AuthConfigsEndpoints
 from ._catalogue import CatalogueEndpoints
 from ._requests import DEFAULT_TIMEOUT, RequestSender
 from ._retry import NO_RETRY, RetryPolicy
-from ._servers import DEFAULT_PAGE_SIZE, ServersEndpoints
+from ._servers import DEFAULT_PAGE_SIZE, ServersEndpoints, exact_name_matches
 from .settings import (
     DEFAULT_BASE_URL,
     ComposioSettings,
@@ -38,6 +38,7 @@ __all__ = [
     "NO_RETRY",
     "ComposioClient",
     "RetryPolicy",
+    "exact_name_matches",
 ]
 
 DEFAULT_API_PREFIX = "/api/v3"

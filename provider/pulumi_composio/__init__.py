@@ -2,8 +2,10 @@
 
 What a Pulumi program declares: ``AuthConfig`` (how a toolkit authenticates),
 ``CustomMcpServer`` (one server exposing several toolkits) and ``McpServerUserUrl`` (the
-URL one user connects with). ``ComposioClient`` is the typed HTTP client they run on,
-usable on its own; the errors form one tree under ``ComposioError``.
+URL one user connects with); what it looks up: ``get_toolkit``, ``get_tools``,
+``get_custom_mcp_server`` and ``get_auth_config`` (each with an ``_output`` form).
+``ComposioClient`` is the typed HTTP client they run on, usable on its own; the errors form
+one tree under ``ComposioError``.
 
 Importing the package is cheap on purpose: a Pulumi program needs only the resources, so
 :class:`ComposioClient` (httpx, pydantic) loads on first use.
@@ -22,12 +24,29 @@ from .errors import (
     ConfigurationError,
     DuplicateName,
     DuplicateServerName,
+    InvalidArguments,
     InvalidResponse,
     NameTaken,
     NotFound,
+    NothingFound,
     RateLimited,
     ServerNotFound,
     ServerSideError,
+)
+from .lookups import (
+    GetAuthConfigResult,
+    GetCustomMcpServerResult,
+    GetToolkitResult,
+    GetToolsResult,
+    ToolSummary,
+    get_auth_config,
+    get_auth_config_output,
+    get_custom_mcp_server,
+    get_custom_mcp_server_output,
+    get_toolkit,
+    get_toolkit_output,
+    get_tools,
+    get_tools_output,
 )
 from .servers import CustomMcpServer, CustomMcpServerArgs
 from .user_urls import McpServerUserUrl, McpServerUserUrlArgs
@@ -53,14 +72,29 @@ __all__ = [
     "CustomMcpServerArgs",
     "DuplicateName",
     "DuplicateServerName",
+    "GetAuthConfigResult",
+    "GetCustomMcpServerResult",
+    "GetToolkitResult",
+    "GetToolsResult",
+    "InvalidArguments",
     "InvalidResponse",
     "McpServerUserUrl",
     "McpServerUserUrlArgs",
     "NameTaken",
     "NotFound",
+    "NothingFound",
     "RateLimited",
     "ServerNotFound",
     "ServerSideError",
+    "ToolSummary",
+    "get_auth_config",
+    "get_auth_config_output",
+    "get_custom_mcp_server",
+    "get_custom_mcp_server_output",
+    "get_toolkit",
+    "get_toolkit_output",
+    "get_tools",
+    "get_tools_output",
 ]
 
 

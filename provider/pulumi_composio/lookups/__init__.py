@@ -4,3 +4,35 @@ The same four functions for every language: Python programs call :mod:`.function
 own process; the native plugin serves them to YAML, TypeScript and Go through ``Invoke``;
 both run :class:`~.service.LookupService`.
 """
+
+from .functions import (
+    GetAuthConfigResult,
+    GetCustomMcpServerResult,
+    GetToolkitResult,
+    GetToolsResult,
+    ToolSummary,
+    get_auth_config,
+    get_auth_config_output,
+    get_custom_mcp_server,
+    get_custom_mcp_server_output,
+    get_toolkit,
+    get_toolkit_output,
+    get_tools,
+    get_tools_output,
+)
+
+__all__ = [
+    "GetAuthConfigResult",
+    "GetCustomMcpServerResult",
+    "GetToolkitResult",
+    "GetToolsResult",
+    "ToolSummary",
+    "get_auth_config",
+    "get_auth_config_output",
+    "get_custom_mcp_server",
+    "get_custom_mcp_server_output",
+    "get_toolkit",
+    "get_toolkit_output",
+    "get_tools",
+    "get_tools_output",
+]

@@ -15,6 +15,26 @@ export type CustomMcpServer = import("./customMcpServer").CustomMcpServer;
 export const CustomMcpServer: typeof import("./customMcpServer").CustomMcpServer = null as any;
 utilities.lazyLoad(exports, ["CustomMcpServer"], () => require("./customMcpServer"));
 
+export { GetAuthConfigArgs, GetAuthConfigResult, GetAuthConfigOutputArgs } from "./getAuthConfig";
+export const getAuthConfig: typeof import("./getAuthConfig").getAuthConfig = null as any;
+export const getAuthConfigOutput: typeof import("./getAuthConfig").getAuthConfigOutput = null as any;
+utilities.lazyLoad(exports, ["getAuthConfig","getAuthConfigOutput"], () => require("./getAuthConfig"));
+
+export { GetCustomMcpServerArgs, GetCustomMcpServerResult, GetCustomMcpServerOutputArgs } from "./getCustomMcpServer";
+export const getCustomMcpServer: typeof import("./getCustomMcpServer").getCustomMcpServer = null as any;
+export const getCustomMcpServerOutput: typeof import("./getCustomMcpServer").getCustomMcpServerOutput = null as any;
+utilities.lazyLoad(exports, ["getCustomMcpServer","getCustomMcpServerOutput"], () => require("./getCustomMcpServer"));
+
+export { GetToolkitArgs, GetToolkitResult, GetToolkitOutputArgs } from "./getToolkit";
+export const getToolkit: typeof import("./getToolkit").getToolkit = null as any;
+export const getToolkitOutput: typeof import("./getToolkit").getToolkitOutput = null as any;
+utilities.lazyLoad(exports, ["getToolkit","getToolkitOutput"], () => require("./getToolkit"));
+
+export { GetToolsArgs, GetToolsResult, GetToolsOutputArgs } from "./getTools";
+export const getTools: typeof import("./getTools").getTools = null as any;
+export const getToolsOutput: typeof import("./getTools").getToolsOutput = null as any;
+utilities.lazyLoad(exports, ["getTools","getToolsOutput"], () => require("./getTools"));
+
 export { McpServerUserUrlArgs } from "./mcpServerUserUrl";
 export type McpServerUserUrl = import("./mcpServerUserUrl").McpServerUserUrl;
 export const McpServerUserUrl: typeof import("./mcpServerUserUrl").McpServerUserUrl = null as any;

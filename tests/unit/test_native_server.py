@@ -9,8 +9,6 @@ create fails). Errors the user can cause arrive as one line in the program's nam
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,13 +18,12 @@ import grpc
 import pytest
 from google.protobuf import empty_pb2
 from pulumi.runtime import proto
-from pulumi.runtime.proto import provider_pb2_grpc
 
 from pulumi_composio.core.operations import Found
 from pulumi_composio.errors import NameTaken
-from pulumi_composio.native.server import serve
 from pulumi_composio.native.wire import encode
 from pulumi_composio.servers.service import ServerService
+from tests.support.plugin_server import served_plugin
 
 AT_ONCE = 16
 
@@ -35,29 +32,8 @@ AT_ONCE = 16
 def stub(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     for name in ("COMPOSIO_API_KEY", "COMPOSIO_USER_API_KEY", "COMPOSIO_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
-    ready = threading.Event()
-    port: list[int] = []
-    loop = asyncio.new_event_loop()
-
-    def run() -> None:
-        def started(number: int) -> None:
-            port.append(number)
-            ready.set()
-
-        asyncio.set_event_loop(loop)
-        with contextlib.suppress(asyncio.CancelledError):
-            loop.run_until_complete(serve(started))
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    assert ready.wait(30), "the plugin's server did not start"
-    with grpc.insecure_channel(f"127.0.0.1:{port[0]}") as channel:
-        client = provider_pb2_grpc.ResourceProviderStub(channel)
-        client.Configure(proto.ConfigureRequest(acceptSecrets=True))
+    with served_plugin(proto.ConfigureRequest(acceptSecrets=True)) as client:
         yield client
-    for task in asyncio.all_tasks(loop):
-        loop.call_soon_threadsafe(task.cancel)
-    thread.join(30)
 
 
 def create_request(index: int) -> proto.CreateRequest:

@@ -13,9 +13,10 @@ from typing import Literal
 
 __all__ = ["Property", "PropertyType", "wire_name"]
 
-PropertyType = Literal["string", "boolean", "strings", "string_map", "commands"]
+PropertyType = Literal["string", "boolean", "strings", "string_map", "commands", "tools"]
 """``strings``: a list of strings; ``string_map``: a mapping of strings; ``commands``: the
-setup commands object of a server."""
+setup commands object of a server; ``tools``: a list of tool summaries (slug, name,
+description), as ``getTools`` answers them."""
 
 
 def wire_name(name: str) -> str:

@@ -21,7 +21,10 @@ from pulumi.dynamic import Config
 from pulumi.runtime import proto
 
 from ..core.dynamic_provider import ResourceService
+from ..errors import InvalidArguments
+from ..lookups.service import LookupService
 from ..servers.resource import CUSTOM_TOOLS_DEPRECATED
+from .function_types import FUNCTION_TYPES
 from .imports import declared_inputs, user_url_from_id
 from .properties import wire_name
 from .resource_types import (
@@ -35,7 +38,7 @@ from .schema import plugin_version, schema_json
 from .urns import parse_urn
 from .wire import decode, encode
 
-__all__ = ["NativeProvider", "UnknownResourceType", "Warn"]
+__all__ = ["NativeProvider", "UnknownFunction", "UnknownResourceType", "Warn"]
 
 Warn = Callable[[str, str], None]
 """Shows the user a warning about a resource: ``(urn, message)``."""
@@ -47,12 +50,17 @@ class UnknownResourceType(ValueError):
     """The engine asked for a type this plugin does not serve."""
 
 
+class UnknownFunction(ValueError):
+    """A program invoked a function this plugin does not have."""
+
+
 class NativeProvider:
     """The operations of one plugin process, for the one provider the engine configures."""
 
     def __init__(self, warn: Warn | None = None) -> None:
         self._warn = warn
         self._services: dict[str, ResourceService] | None = None
+        self._lookups: LookupService | None = None
         self._configure_lock = threading.Lock()
 
     # The provider itself -------------------------------------------------------------
@@ -90,8 +98,10 @@ class NativeProvider:
         raw.update({f"composio:{p.wire}": args[p.wire] for p in CONFIG if p.wire in args})
         config = Config(raw_config=raw, project_name="")
         services = {token: kind.service_class()(config) for token, kind in RESOURCE_TYPES.items()}
+        lookups = LookupService(config)
         with self._configure_lock:
             self._services = services
+            self._lookups = lookups
         return proto.ConfigureResponse(
             acceptSecrets=True, supportsPreview=False, acceptResources=False, acceptOutputs=False
         )
@@ -189,8 +199,37 @@ class NativeProvider:
         service.delete(request.id, _service_props(kind, props, request.urn))
         return empty_pb2.Empty()
 
-    def in_wire_words(self, urn: str, message: str) -> str:
-        """``message`` naming properties as the program does (``allowedTools``)."""
+    # Functions ---------------------------------------------------------------------
+
+    def invoke(self, request: proto.InvokeRequest) -> proto.InvokeResponse:
+        """A function's result, from the lookup Python programs call in their own process.
+
+        The engine invokes functions at preview too; a lookup whose arguments are not known
+        yet is not invoked at all (the SDKs and YAML wait for them), so every argument here
+        is a plain value.
+        """
+        function = FUNCTION_TYPES.get(request.tok)
+        if function is None:
+            raise UnknownFunction(
+                f"the composio provider has no function {request.tok!r}; it has "
+                + ", ".join(FUNCTION_TYPES)
+            )
+        args, _ = decode(request.args)
+        unknown = function.unknown_arguments(args)
+        if unknown:
+            raise InvalidArguments(
+                f"{function.name} has no argument {unknown[0]!r}; its arguments are "
+                + ", ".join(p.wire for p in function.inputs)
+            )
+        lookup = getattr(self._configured_lookups(), function.method)
+        result = function.to_wire(lookup(**function.to_service(args)))
+        return proto.InvokeResponse(**{"return": encode(result)})
+
+    def in_wire_words(self, urn: str, message: str, token: str = "") -> str:
+        """``message`` naming properties and functions as the program does (``allowedTools``,
+        ``getTools``)."""
+        if token in FUNCTION_TYPES:
+            return _FUNCTION_NAMES.sub(lambda match: wire_name(match.group(0)), message)
         kind = RESOURCE_TYPES.get(parse_urn(urn).type) if urn else None
         return _in_wire_words(kind, message) if kind is not None else message
 
@@ -215,6 +254,13 @@ class NativeProvider:
                 services = self._services
         assert services is not None
         return services
+
+    def _configured_lookups(self) -> LookupService:
+        self._configured_services()
+        with self._configure_lock:
+            lookups = self._lookups
+        assert lookups is not None
+        return lookups
 
 
 def _service_props(kind: ResourceType, props: Mapping[str, Any], urn: str) -> dict[str, Any]:
@@ -261,9 +307,15 @@ def _diff_response(
     )
 
 
-_ADVISED_OPTIONS = ("delete_before_replace",)
-"""Resource options the services' messages advise, named as Python programs spell them; YAML
-and TypeScript programs spell them in camelCase, as they do properties."""
+_ADVISED_OPTIONS = (
+    "delete_before_replace",
+    *(function.method for function in FUNCTION_TYPES.values()),
+)
+"""Resource options and functions the services' messages advise, named as Python programs
+spell them; YAML and TypeScript programs spell them in camelCase, as they do properties."""
+_FUNCTION_NAMES = re.compile(
+    r"\b(?:" + "|".join(function.method for function in FUNCTION_TYPES.values()) + r")\b"
+)
 
 
 def _in_wire_words(kind: ResourceType, message: str) -> str:

@@ -2,7 +2,8 @@
 
 Every language reads it: YAML checks programs against it, ``pulumi package gen-sdk`` makes
 SDKs from it, ``pulumi import`` writes code from it. It is built from the declarations of
-:mod:`.resource_types`, so names, types, secrets and descriptions are written once.
+:mod:`.resource_types` and :mod:`.function_types`, so names, types, secrets and descriptions
+are written once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, Final
 
+from .function_types import FUNCTION_TYPES, FunctionType
 from .properties import Property
 from .resource_types import CONFIG, RESOURCE_TYPES, ResourceType
 
@@ -23,6 +25,7 @@ __all__ = [
     "PACKAGE",
     "PLUGIN_DOWNLOAD_URL",
     "REPOSITORY",
+    "TOOL_SUMMARY_TYPE",
     "plugin_version",
     "schema",
     "schema_json",
@@ -43,6 +46,12 @@ with ``PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES``."""
 GO_MODULE: Final = f"{REPOSITORY}/sdk/go"
 """The Go SDK's module (``sdk/go``, tagged ``sdk/go/v<version>``); its package is ``composio``."""
 COMMANDS_TYPE: Final = "composio:index:McpServerCommands"
+TOOL_SUMMARY_TYPE: Final = "composio:index:ToolSummary"
+_TOOL_SUMMARY: Final = {
+    "slug": "The tool's slug, as allowedTools takes it.",
+    "name": "The tool's display name.",
+    "description": "What the tool does.",
+}
 _COMMANDS: Final = {
     "cursor": "The command that adds the server to Cursor.",
     "claude": "The command that adds the server to Claude.",
@@ -126,9 +135,19 @@ def schema() -> dict[str, Any]:
                     for client, text in _COMMANDS.items()
                 },
                 "required": sorted(_COMMANDS),
-            }
+            },
+            TOOL_SUMMARY_TYPE: {
+                "type": "object",
+                "description": "One tool of a toolkit, as getTools answers it.",
+                "properties": {
+                    field: {"type": "string", "description": text}
+                    for field, text in _TOOL_SUMMARY.items()
+                },
+                "required": sorted(_TOOL_SUMMARY),
+            },
         },
         "resources": {kind.token: _resource(kind) for kind in RESOURCE_TYPES.values()},
+        "functions": {function.token: _function(function) for function in FUNCTION_TYPES.values()},
         # supportPack: a generated Go SDK gets its go.mod, so sdk/go is a module of its own.
         "meta": {"supportPack": True},
         "language": LANGUAGES,
@@ -149,6 +168,20 @@ def _resource(kind: ResourceType) -> dict[str, Any]:
     }
 
 
+def _function(function: FunctionType) -> dict[str, Any]:
+    return {
+        "description": function.description,
+        "inputs": {
+            "properties": {p.wire: _spec(p) for p in function.inputs},
+            "required": _wire_names(p for p in function.inputs if p.required_input),
+        },
+        "outputs": {
+            "properties": {p.wire: _spec(p) for p in function.outputs},
+            "required": _wire_names(p for p in function.outputs if p.required_output),
+        },
+    }
+
+
 def _spec(prop: Property) -> dict[str, Any]:
     spec: dict[str, Any] = {"description": prop.description}
     if prop.type == "strings":
@@ -157,6 +190,8 @@ def _spec(prop: Property) -> dict[str, Any]:
         spec.update(type="object", additionalProperties={"type": "string"})
     elif prop.type == "commands":
         spec["$ref"] = f"#/types/{COMMANDS_TYPE}"
+    elif prop.type == "tools":
+        spec.update(type="array", items={"$ref": f"#/types/{TOOL_SUMMARY_TYPE}"})
     else:
         spec["type"] = prop.type
     if prop.secret:

@@ -34,7 +34,7 @@ from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
 
 from ..errors import ComposioError
 from .imports import ImportIdError
-from .provider import NativeProvider, UnknownResourceType
+from .provider import NativeProvider, UnknownFunction, UnknownResourceType
 
 __all__ = ["MAX_WORKERS", "ProviderServicer", "main", "serve"]
 
@@ -44,7 +44,7 @@ MAX_WORKERS = int(os.environ.get("PULUMI_COMPOSIO_MAX_WORKERS") or 256)
 
 RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
-_EXPECTED = (ComposioError, UnknownResourceType, ImportIdError)
+_EXPECTED = (ComposioError, UnknownResourceType, UnknownFunction, ImportIdError)
 
 
 def _forwarded(operation: str) -> Callable[..., Awaitable[Any]]:
@@ -74,9 +74,9 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
         try:
             return await loop.run_in_executor(self._pool, operation, request)
         except _EXPECTED as error:
-            urn = getattr(request, "urn", "")
+            urn, token = getattr(request, "urn", ""), getattr(request, "tok", "")
             await context.abort(
-                grpc.StatusCode.UNKNOWN, self._provider.in_wire_words(urn, str(error))
+                grpc.StatusCode.UNKNOWN, self._provider.in_wire_words(urn, str(error), token)
             )
         except Exception:  # noqa: BLE001 - a bug: the engine shows its traceback
             await context.abort(grpc.StatusCode.INTERNAL, traceback.format_exc())
@@ -95,6 +95,7 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
     Read = _forwarded("read")
     Update = _forwarded("update")
     Delete = _forwarded("delete")
+    Invoke = _forwarded("invoke")
 
     async def Cancel(self, request: Any, context: Any) -> empty_pb2.Empty:
         """Operations in flight finish (each is bounded by the client's retry budget)."""

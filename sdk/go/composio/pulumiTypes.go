@@ -53,6 +53,68 @@ func (o McpServerCommandsOutput) Windsurf() pulumi.StringOutput {
 	return o.ApplyT(func(v McpServerCommands) string { return v.Windsurf }).(pulumi.StringOutput)
 }
 
+// One tool of a toolkit, as getTools answers it.
+type ToolSummary struct {
+	// What the tool does.
+	Description string `pulumi:"description"`
+	// The tool's display name.
+	Name string `pulumi:"name"`
+	// The tool's slug, as allowedTools takes it.
+	Slug string `pulumi:"slug"`
+}
+
+// One tool of a toolkit, as getTools answers it.
+type ToolSummaryOutput struct{ *pulumi.OutputState }
+
+func (ToolSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ToolSummary)(nil)).Elem()
+}
+
+func (o ToolSummaryOutput) ToToolSummaryOutput() ToolSummaryOutput {
+	return o
+}
+
+func (o ToolSummaryOutput) ToToolSummaryOutputWithContext(ctx context.Context) ToolSummaryOutput {
+	return o
+}
+
+// What the tool does.
+func (o ToolSummaryOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v ToolSummary) string { return v.Description }).(pulumi.StringOutput)
+}
+
+// The tool's display name.
+func (o ToolSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ToolSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The tool's slug, as allowedTools takes it.
+func (o ToolSummaryOutput) Slug() pulumi.StringOutput {
+	return o.ApplyT(func(v ToolSummary) string { return v.Slug }).(pulumi.StringOutput)
+}
+
+type ToolSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (ToolSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ToolSummary)(nil)).Elem()
+}
+
+func (o ToolSummaryArrayOutput) ToToolSummaryArrayOutput() ToolSummaryArrayOutput {
+	return o
+}
+
+func (o ToolSummaryArrayOutput) ToToolSummaryArrayOutputWithContext(ctx context.Context) ToolSummaryArrayOutput {
+	return o
+}
+
+func (o ToolSummaryArrayOutput) Index(i pulumi.IntInput) ToolSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ToolSummary {
+		return vs[0].([]ToolSummary)[vs[1].(int)]
+	}).(ToolSummaryOutput)
+}
+
 func init() {
 	pulumi.RegisterOutputType(McpServerCommandsOutput{})
+	pulumi.RegisterOutputType(ToolSummaryOutput{})
+	pulumi.RegisterOutputType(ToolSummaryArrayOutput{})
 }

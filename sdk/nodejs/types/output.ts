@@ -23,3 +23,21 @@ export interface McpServerCommands {
     windsurf: string;
 }
 
+/**
+ * One tool of a toolkit, as getTools answers it.
+ */
+export interface ToolSummary {
+    /**
+     * What the tool does.
+     */
+    description: string;
+    /**
+     * The tool's display name.
+     */
+    name: string;
+    /**
+     * The tool's slug, as allowedTools takes it.
+     */
+    slug: string;
+}
+

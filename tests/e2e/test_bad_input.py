@@ -43,13 +43,13 @@ def test_an_api_rejection_is_one_line_without_a_traceback_of_ours(deployment: De
         """
         from pulumi_composio import CustomMcpServer
 
-        CustomMcpServer("bad", toolkits=["no-such-toolkit"])
+        CustomMcpServer("bad", toolkits=["github"], auth_config_ids=["ac_no_such_config"])
         """
     )
     result = deployment.stack.up()
 
     assert result.returncode != 0
-    assert_failed_with_one_line(result.output, "bad", "Composio API 400", "no-such-toolkit")
+    assert_failed_with_one_line(result.output, "bad", "Composio API 400", "ac_no_such_config")
     assert deployment.live_server_ids() == set()
 
 

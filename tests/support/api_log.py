@@ -13,7 +13,15 @@ from typing import Any
 from pulumi_composio.emulator import EmulatorAdmin
 from pulumi_composio.emulator.app import API_PREFIXES
 
-__all__ = ["WRITE_METHODS", "ApiCall", "api_calls", "api_requests", "mcp_calls", "writes"]
+__all__ = [
+    "WRITE_METHODS",
+    "ApiCall",
+    "api_calls",
+    "api_requests",
+    "beyond_the_catalogue",
+    "mcp_calls",
+    "writes",
+]
 
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
@@ -66,3 +74,13 @@ def mcp_calls(log: list[dict[str, Any]], method: str = "tools/call") -> list[dic
 
 def writes(log: list[dict[str, Any]]) -> list[ApiCall]:
     return [call for call in api_calls(log) if call.method in WRITE_METHODS]
+
+
+def beyond_the_catalogue(log: list[dict[str, Any]]) -> list[ApiCall]:
+    """The calls that were not reads of toolkits and tools: what a first preview, which asks
+    Composio only whether its new slugs exist, must not make."""
+    return [
+        call
+        for call in api_calls(log)
+        if not (call.method == "GET" and call.path_suffix.startswith(("/toolkits", "/tools")))
+    ]

@@ -28,6 +28,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
+from .engine_log import dynamic_provider_engine_log
 from .operations import Changes, Checked, Found
 
 __all__ = ["DynamicProvider", "ResourceService"]
@@ -63,7 +64,13 @@ class DynamicProvider(ResourceProvider):
         self._service = getattr(importlib.import_module(module), name)(req.config)
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """The service's check; its warnings go to the engine without a URN, which the
+        dynamic host does not pass to ``check``."""
         checked = self._service.check(olds, news)
+        engine = dynamic_provider_engine_log() if checked.warnings else None
+        if engine is not None:
+            for warning in checked.warnings:
+                engine.warn("", warning)
         failures = [CheckFailure(p.property, p.reason) for p in checked.problems]
         return CheckResult(checked.inputs, failures)
 

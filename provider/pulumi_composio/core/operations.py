@@ -18,10 +18,12 @@ __all__ = ["Changes", "Checked", "Found"]
 
 @dataclass(frozen=True)
 class Checked:
-    """Normalised inputs, and one problem per invalid property (``""``: the resource)."""
+    """Normalised inputs, one problem per invalid property (``""``: the resource), and
+    warnings for the user (each front shows them through the engine)."""
 
     inputs: dict[str, Any]
     problems: list[InputProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ user URLs opens its TCP and TLS connections once.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 
 from pulumi.dynamic import Config
 
@@ -16,6 +17,7 @@ from ..api.client import ComposioClient
 from ..api.settings import ComposioSettings, resolve_settings
 from ..errors import ConfigurationError
 from . import user_errors
+from .catalogue import KnownSlugs, SlugVerdict, unchecked_warning
 
 __all__ = ["ServiceBase"]
 
@@ -27,6 +29,7 @@ _CONFIG_KEYS = {
 _ALLOW_INSECURE_HTTP_KEY = "composio:allowInsecureHttp"
 
 _clients: dict[tuple[str, str, str], ComposioClient] = {}
+_known_slugs: dict[tuple[str, str, str], KnownSlugs] = {}
 _clients_lock = threading.Lock()
 
 
@@ -53,13 +56,34 @@ class ServiceBase:
 
     def _api(self) -> ComposioClient:
         """The plugin process's client for this configuration, made on first use."""
+        settings = self._resolved()
+        with _clients_lock:
+            client = _clients.get(_key(settings))
+            if client is None:
+                client = _clients[_key(settings)] = ComposioClient.from_settings(settings)
+            return client
+
+    def _checked_slugs(
+        self, toolkits: Collection[str], tools: Collection[str], *, declared: Collection[str]
+    ) -> SlugVerdict:
+        """Whether Composio knows these toolkit and tool slugs (see :class:`KnownSlugs`);
+        none to ask about costs nothing, not even the configuration."""
+        if not toolkits and not tools:
+            return SlugVerdict()
+        try:
+            settings = self._resolved()
+        except ConfigurationError as error:
+            return SlugVerdict(warning=unchecked_warning(error))
+        with _clients_lock:
+            known = _known_slugs.setdefault(_key(settings), KnownSlugs())
+        return known.check(self._api, toolkits, tools, declared_toolkits=declared)
+
+    def _resolved(self) -> ComposioSettings:
         if self._settings is None:
             assert self._settings_error is not None
             raise self._settings_error
-        settings = self._settings
-        key = (settings.api_key.get_secret_value(), settings.key_header, settings.base_url)
-        with _clients_lock:
-            client = _clients.get(key)
-            if client is None:
-                client = _clients[key] = ComposioClient.from_settings(settings)
-            return client
+        return self._settings
+
+
+def _key(settings: ComposioSettings) -> tuple[str, str, str]:
+    return (settings.api_key.get_secret_value(), settings.key_header, settings.base_url)

@@ -130,6 +130,10 @@ class NativeProvider:
         ]
         if kind is CUSTOM_MCP_SERVER and news.get("customTools") is not None and self._warn:
             self._warn(request.urn, _in_wire_words(kind, CUSTOM_TOOLS_DEPRECATED))
+        if self._warn is not None:
+            for warning in checked.warnings:
+                # Said once per process, for all resources alike, so under the stack.
+                self._warn("", _in_wire_words(kind, warning))
         inputs = kind.to_wire(checked.inputs, outputs=False)
         return proto.CheckResponse(
             inputs=encode(inputs, _secrets(kind, secrets)), failures=failures

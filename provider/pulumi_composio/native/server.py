@@ -30,8 +30,9 @@ import grpc
 import grpc.aio
 from google.protobuf import empty_pb2
 from pulumi.runtime import proto
-from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2_grpc
+from pulumi.runtime.proto import provider_pb2_grpc
 
+from ..core.engine_log import EngineLog
 from ..errors import ComposioError
 from .imports import ImportIdError
 from .provider import NativeProvider, UnknownFunction, UnknownResourceType
@@ -100,20 +101,6 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
     async def Cancel(self, request: Any, context: Any) -> empty_pb2.Empty:
         """Operations in flight finish (each is bounded by the client's retry budget)."""
         return empty_pb2.Empty()
-
-
-class EngineLog:
-    """Warnings shown to the user through the engine, as a program's ``pulumi.log.warn``."""
-
-    def __init__(self, engine_address: str) -> None:
-        self._channel = grpc.insecure_channel(engine_address)
-        self._engine = engine_pb2_grpc.EngineStub(self._channel)
-
-    def warn(self, urn: str, message: str) -> None:
-        request = engine_pb2.LogRequest(severity=engine_pb2.WARNING, message=message, urn=urn)
-        # A warning the engine cannot take is not worth failing an operation for.
-        with contextlib.suppress(grpc.RpcError):
-            self._engine.Log(request, timeout=10)
 
 
 async def serve(

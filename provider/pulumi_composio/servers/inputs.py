@@ -49,6 +49,8 @@ __all__ = [
     "check_inputs",
     "create_request",
     "diff_inputs",
+    "known_items",
+    "new_slugs",
     "outputs_from_api",
     "replaced_properties",
     "update_request",
@@ -111,6 +113,24 @@ def check_inputs(
     if inputs["name"] is None and not adopting:
         inputs["name"] = autoname("mcp", "")
     return inputs, []
+
+
+def new_slugs(olds: Mapping[str, Any], inputs: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The toolkit and tool slugs of checked ``inputs`` that the previous inputs (``olds``)
+    lacked: what ``check`` asks Composio about. Unknown ones are asked about once known; a
+    server whose lists did not change has none."""
+    return _added(olds, inputs, "toolkits"), _added(olds, inputs, "allowed_tools")
+
+
+def known_items(value: Any) -> list[str]:
+    """The known strings of a list input that may be, or hold, unknowns."""
+    if not isinstance(value, list | tuple):
+        return []
+    return [item for item in value if isinstance(item, str) and not is_unknown(item)]
+
+
+def _added(olds: Mapping[str, Any], inputs: Mapping[str, Any], prop: str) -> list[str]:
+    return sorted(set(known_items(inputs.get(prop))) - set(known_items(olds.get(prop))))
 
 
 def changed_properties(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:

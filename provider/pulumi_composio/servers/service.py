@@ -25,6 +25,8 @@ from .inputs import (
     check_inputs,
     create_request,
     diff_inputs,
+    known_items,
+    new_slugs,
     outputs_from_api,
     update_request,
 )
@@ -70,8 +72,17 @@ class ServerService(ServiceBase):
         ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
+        """The input rules, then, for valid inputs, whether Composio knows the toolkit and
+        tool slugs that are new or changed against ``olds`` (the inputs in state), so a
+        mistyped slug fails the preview; unchanged ones cost no call (see
+        :mod:`..core.catalogue`)."""
         inputs, problems = check_inputs(olds, news)
-        return Checked(inputs, problems)
+        if problems:
+            return Checked(inputs, problems)
+        toolkits, tools = new_slugs(olds, inputs)
+        verdict = self._checked_slugs(toolkits, tools, declared=known_items(inputs.get("toolkits")))
+        warnings = [verdict.warning] if verdict.warning else []
+        return Checked(inputs, verdict.problems, warnings)
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
         """Every change can be one ``PATCH``: only ``replace_on_changes`` replaces a server,

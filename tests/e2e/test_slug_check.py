@@ -1,0 +1,107 @@
+"""A mistyped toolkit or tool slug fails ``pulumi preview`` with what was meant, in a Python
+program (the dynamic provider) and a YAML one (the native plugin); only new or changed slugs
+cost calls, so a no-change preview makes none; without a key the preview warns and goes on.
+"""
+
+from __future__ import annotations
+
+from tests.support.api_log import api_calls, writes
+from tests.support.cli_output import diagnostics
+from tests.support.deployment import Deployment
+
+TYPO = """
+from pulumi_composio import CustomMcpServer
+
+CustomMcpServer("typo", toolkits={toolkits}, allowed_tools={tools})
+"""
+YAML_TYPO = """
+resources:
+  typo:
+    type: composio:index:CustomMcpServer
+    properties:
+      toolkits: {toolkits}
+      allowedTools: {tools}
+"""
+
+
+def catalogue_calls(deployment: Deployment) -> list[str]:
+    return [
+        f"{call.method} {call.path_suffix}"
+        for call in api_calls(deployment.emulator.admin.requests())
+    ]
+
+
+def test_a_python_program_with_a_typo_fails_preview_saying_what_was_meant(
+    deployment: Deployment,
+) -> None:
+    stack, admin = deployment.stack, deployment.emulator.admin
+    stack.write_program(TYPO.format(toolkits='["github", "slak"]', tools='["GITHUB_CREATE_ISSU"]'))
+
+    preview = stack.preview()
+
+    assert preview.returncode != 0
+    assert "toolkits: Composio has no toolkit 'slak' (did you mean `slack`?)" in preview.output
+    assert (
+        "allowed_tools: Composio has no tool 'GITHUB_CREATE_ISSU' (did you mean "
+        "`GITHUB_CREATE_ISSUE`?)" in preview.output
+    )
+    assert "Traceback" not in preview.output
+    assert writes(admin.requests()) == []
+
+    stack.write_program(TYPO.format(toolkits='["github"]', tools='["GITHUB_CREATE_ISSUE"]'))
+    stack.up().check()
+    admin.clear_requests()
+    stack.preview("--expect-no-changes").check()
+    assert api_calls(admin.requests()) == [], "unchanged slugs are not asked about"
+
+    stack.write_program(
+        TYPO.format(toolkits='["github", "notion"]', tools='["GITHUB_CREATE_ISSUE"]')
+    )
+    stack.preview().check()
+    assert catalogue_calls(deployment) == ["GET /toolkits/notion"], "only the new slug"
+    stack.destroy().check()
+
+
+def test_a_preview_without_a_key_warns_that_slugs_are_left_to_the_apply(
+    deployment: Deployment,
+) -> None:
+    stack = deployment.stack
+    stack.run("config", "rm", "composio:apiKey", "--stack", stack.stack).check()
+    stack.write_program(TYPO.format(toolkits='["githb"]', tools="[]"))
+
+    preview = stack.preview().check()
+
+    shown = [line for lines in diagnostics(preview.output).values() for line in lines]
+    [warning] = [line for line in shown if "were not checked against Composio" in line]
+    assert warning.startswith("warning: toolkit and tool slugs were not checked"), warning
+    assert "pulumi config set --secret composio:apiKey" in warning
+    assert warning.endswith("Composio checks them when the change is applied")
+    assert api_calls(deployment.emulator.admin.requests()) == []
+
+
+def test_a_yaml_program_with_a_typo_fails_preview_in_its_own_words(
+    yaml_deployment: Deployment,
+) -> None:
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+    stack.write_yaml_program(YAML_TYPO.format(toolkits="[githb]", tools="[GITHUB_CREATE_ISSUE]"))
+
+    preview = stack.preview()
+
+    assert preview.returncode != 0
+    assert "toolkits: Composio has no toolkit 'githb' (did you mean `github`?)" in preview.output
+    assert writes(admin.requests()) == []
+
+    stack.write_yaml_program(YAML_TYPO.format(toolkits="[github]", tools="[GITHUB_CREATE_ISSU]"))
+    preview = stack.preview()
+    assert preview.returncode != 0
+    assert (
+        "allowedTools: Composio has no tool 'GITHUB_CREATE_ISSU' (did you mean "
+        "`GITHUB_CREATE_ISSUE`?); getTools lists the tools of a toolkit" in preview.output
+    )
+
+    stack.write_yaml_program(YAML_TYPO.format(toolkits="[github]", tools="[GITHUB_CREATE_ISSUE]"))
+    stack.up().check()
+    admin.clear_requests()
+    stack.preview("--expect-no-changes").check()
+    assert api_calls(admin.requests()) == []
+    stack.destroy().check()

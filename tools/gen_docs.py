@@ -1,4 +1,6 @@
-"""``make docs``: the property tables of docs/, written from the native plugin's schema.
+"""``make docs``: the property tables of docs/, written from the native plugin's schema: each
+resource's inputs and outputs, the provider's configuration, and each function's arguments
+and results.
 
 The schema (``pulumi_composio.native.schema``, what the plugin serves to ``pulumi package
 get-schema`` and what ``make sdks`` makes the SDKs from) is the one statement of each
@@ -8,7 +10,8 @@ a page says what the SDKs and YAML editors say. A page marks where its tables go
 written; ``tests/unit/test_docs.py`` fails when a page is not what this would write.
 
 The Python names beside the camelCase ones are the native declarations' own
-(``native/resource_types.py``), which a unit test holds against the Python resources.
+(``native/resource_types.py``, ``native/function_types.py``), which unit tests hold against
+the Python resources and functions.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from pulumi_composio.native.function_types import FUNCTION_TYPES, FunctionType
 from pulumi_composio.native.resource_types import (
     AUTH_CONFIG,
     CUSTOM_MCP_SERVER,
@@ -32,16 +36,19 @@ BEGIN: Final = "<!-- properties:begin -->"
 END: Final = "<!-- properties:end -->"
 NOTICE: Final = (
     "<!-- Written by `make docs` (tools/gen_docs.py) from the plugin's schema: change the "
-    "descriptions in provider/pulumi_composio/native/resource_types.py. -->"
+    "descriptions in provider/pulumi_composio/native/{declarations}. -->"
 )
 PROVIDER_CONFIG: Final = "config"
+FUNCTIONS: Final = "functions"
 PAGES: Final[Mapping[str, str]] = {
     "custom-mcp-server.md": CUSTOM_MCP_SERVER.token,
     "auth-config.md": AUTH_CONFIG.token,
     "mcp-server-user-url.md": MCP_SERVER_USER_URL.token,
     "installation-configuration.md": PROVIDER_CONFIG,
+    "functions.md": FUNCTIONS,
 }
-"""Each page with tables, and whose: a resource's type token, or the provider's configuration."""
+"""Each page with tables, and whose: a resource's type token, the provider's configuration,
+or the functions."""
 
 
 class PageMarkersMissing(ValueError):
@@ -55,7 +62,7 @@ def type_text(spec: Mapping[str, Any], types: Mapping[str, Any]) -> str:
         return "object: " + ", ".join(f"`{key}`" for key in named["properties"])
     kind = spec["type"]
     if kind == "array":
-        return f"list of {spec['items']['type']}"
+        return f"list of {type_text(spec['items'], types)}"
     if kind == "object":
         return f"map of {spec['additionalProperties']['type']}"
     return str(kind)
@@ -128,6 +135,41 @@ def resource_tables(token: str, published: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def function_tables(function: FunctionType, published: Mapping[str, Any]) -> list[str]:
+    """A function's arguments and its results, with their Python names."""
+    spec = published["functions"][function.token]
+    types = published["types"]
+    python = {p.wire: p.name for p in (*function.inputs, *function.outputs)}
+
+    def rows(part: Mapping[str, Any]) -> list[tuple[str, ...]]:
+        return [
+            (
+                f"`{wire}`",
+                f"`{python[wire]}`",
+                type_text(prop, types),
+                _yes(wire in part.get("required", [])),
+                prop["description"],
+            )
+            for wire, prop in part["properties"].items()
+        ]
+
+    return [
+        f"### {function.name}",
+        "",
+        f"`{function.token}`: {spec['description']}",
+        "",
+        *_table(
+            ("Argument", "Python", "Type", "Required", "Description"),
+            rows(spec["inputs"]),
+        ),
+        "",
+        *_table(
+            ("Result", "Python", "Type", "Always set", "Description"),
+            rows(spec["outputs"]),
+        ),
+    ]
+
+
 def config_table(published: Mapping[str, Any]) -> list[str]:
     """The provider's configuration keys, as ``pulumi config set`` names them."""
     variables = published["config"]["variables"]
@@ -147,12 +189,18 @@ def config_table(published: Mapping[str, Any]) -> list[str]:
 
 def tables(subject: str, published: Mapping[str, Any]) -> str:
     """The text between a page's markers for ``subject`` (see :data:`PAGES`)."""
-    lines = (
-        config_table(published)
-        if subject == PROVIDER_CONFIG
-        else resource_tables(subject, published)
-    )
-    return "\n".join([NOTICE, "", *lines])
+    declarations = "resource_types.py"
+    if subject == PROVIDER_CONFIG:
+        lines = config_table(published)
+    elif subject == FUNCTIONS:
+        declarations = "function_types.py"
+        lines = []
+        for function in FUNCTION_TYPES.values():
+            lines += [*function_tables(function, published), ""]
+        lines.pop()
+    else:
+        lines = resource_tables(subject, published)
+    return "\n".join([NOTICE.format(declarations=declarations), "", *lines])
 
 
 def with_tables(page: str, text: str, block: str) -> str:

@@ -6,7 +6,7 @@ from ``getTools``, reads a server made elsewhere (through the API, before the pr
 ``getCustomMcpServer`` by name and exports its ``mcpUrl``, and exports what ``getToolkit`` and
 ``getAuthConfig`` answer. Its preview shows the looked-up values; then a missing server and a
 bad argument (both from stack config, so the program stays one) fail the preview with a
-message naming them.
+message naming them. The Python and YAML programs of docs/functions.md run as printed.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from tests.support.api_log import writes
 from tests.support.deployment import Deployment
 from tests.support.language_front import language_deployment
 from tests.support.languages import default_hosts, language_stack
+from tests.support.markdown_pages import DOCS, whole_python_program, whole_yaml_program
 from tests.support.missing_tools import required
 from tests.support.program_languages import LANGUAGES, PROGRAMS, ProgramLanguage
 from tests.support.pulumi_stack import VENV
 
+FUNCTIONS_PAGE = DOCS / "functions.md"
 ELSEWHERE = "Made Elsewhere"
 ISSUE_TOOLS = ["GITHUB_CREATE_ISSUE", "GITHUB_LIST_REPOSITORY_ISSUES"]
 
@@ -103,3 +105,35 @@ def test_typescript_and_go_programs_look_up_through_their_sdks(
     ) as deployment:
         language.write_program(deployment.stack, language.program("functions"))
         uses_the_four_functions(deployment, camel_case)
+
+
+def the_page_program_comes_up(deployment: Deployment, outputs_named: dict[str, str]) -> None:
+    """The functions page's program, already written, on a stack where another team made
+    ``Platform Tools``; ``outputs_named`` maps what the test reads to the program's export."""
+    stack, api = deployment.stack, deployment.api
+    platform = api.create_custom_server(CreateCustomServerRequest(name="Platform Tools"))
+
+    preview = stack.preview().check()
+    assert platform.mcp_url in preview.output, preview.output[-3000:]
+    stack.up().check()
+
+    outputs = {mine: stack.outputs()[theirs] for mine, theirs in outputs_named.items()}
+    assert outputs["issue_tools"] == ISSUE_TOOLS
+    assert outputs["platform_mcp_url"] == platform.mcp_url
+    (made,) = deployment.live_server_ids() - {platform.id}
+    assert sorted(api.get_server(made).allowed_tools) == ISSUE_TOOLS
+    stack.destroy().check()
+
+
+def test_the_functions_page_python_program_runs_as_printed(deployment: Deployment) -> None:
+    deployment.stack.write_program(whole_python_program(FUNCTIONS_PAGE))
+    the_page_program_comes_up(
+        deployment, {"issue_tools": "issue_tools", "platform_mcp_url": "platform_mcp_url"}
+    )
+
+
+def test_the_functions_page_yaml_program_runs_as_printed(yaml_deployment: Deployment) -> None:
+    yaml_deployment.stack.write_yaml_program(whole_yaml_program(FUNCTIONS_PAGE))
+    the_page_program_comes_up(
+        yaml_deployment, {"issue_tools": "issueTools", "platform_mcp_url": "platformMcpUrl"}
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pulumi_composio.native.function_types import FUNCTION_TYPES
 from pulumi_composio.native.resource_types import RESOURCE_TYPES
 from tests.support.markdown_pages import (
     DOCS,
@@ -45,6 +46,11 @@ def test_the_property_tables_are_what_make_docs_writes(page: str):
 
 def test_every_resource_type_has_a_page_with_its_tables():
     assert set(RESOURCE_TYPES) <= set(PAGES.values())
+
+
+def test_every_function_has_its_tables_on_the_functions_page():
+    headings = {line for line in (DOCS / "functions.md").read_text().splitlines()}
+    assert {f"### {function.name}" for function in FUNCTION_TYPES.values()} <= headings
 
 
 def test_tables_go_between_one_pair_of_markers_and_nowhere_else():

@@ -292,10 +292,16 @@ def _create_target(rows: list[Row], size: int) -> Target:
     return Target(name, row.provider_over_one_call <= CREATE_TARGET, detail)
 
 
+SLUG_CHECK_CALLS = 3
+"""What the first check of a plugin process asks Composio about the servers' slugs (one GET
+per toolkit of the bench's servers, github and slack, and one for their tools), whatever N
+is: see ``pulumi_composio.core.catalogue``."""
+
+
 def up_call_budget(size: int) -> int:
     """Calls an ``up`` of N new servers may make: one per server, one per listing page
-    of the name index, and one more."""
-    return size + math.ceil(size / LISTING_PAGE) + 1
+    of the name index, the check of their slugs, and one more."""
+    return size + math.ceil(size / LISTING_PAGE) + SLUG_CHECK_CALLS + 1
 
 
 def refresh_call_budget(size: int) -> int:
@@ -327,7 +333,8 @@ def _up_calls_target(rows: list[Row]) -> Target:
     return _call_budget_target(
         rows,
         "up",
-        f"an up of N new servers makes at most N + ceil(N/{LISTING_PAGE}) + 1 calls",
+        f"an up of N new servers makes at most N + ceil(N/{LISTING_PAGE}) + "
+        f"{SLUG_CHECK_CALLS + 1} calls",
         up_call_budget,
     )
 

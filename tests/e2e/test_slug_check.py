@@ -6,7 +6,7 @@ cost calls, so a no-change preview makes none; without a key the preview warns a
 from __future__ import annotations
 
 from tests.support.api_log import api_calls, writes
-from tests.support.cli_output import diagnostics
+from tests.support.cli_output import diagnostics, python_tracebacks
 from tests.support.deployment import Deployment
 
 TYPO = """
@@ -45,7 +45,14 @@ def test_a_python_program_with_a_typo_fails_preview_saying_what_was_meant(
         "allowed_tools: Composio has no tool 'GITHUB_CREATE_ISSU' (did you mean "
         "`GITHUB_CREATE_ISSUE`?)" in preview.output
     )
-    assert "Traceback" not in preview.output
+    ours = [
+        frame
+        for lines in diagnostics(preview.output).values()
+        for traceback in python_tracebacks(lines)
+        for frame in traceback.files
+        if "pulumi_composio" in frame
+    ]
+    assert ours == [], "a failed check is its message, not a traceback of ours"
     assert writes(admin.requests()) == []
 
     stack.write_program(TYPO.format(toolkits='["github"]', tools='["GITHUB_CREATE_ISSUE"]'))

@@ -20,6 +20,7 @@ import pytest
 from pulumi_composio.api.models import CreateCustomServerRequest
 from pulumi_composio.emulator.process import RunningEmulator
 from tests.support.api_log import writes
+from tests.support.cli_output import diagnostics, python_tracebacks
 from tests.support.deployment import Deployment
 from tests.support.language_front import language_deployment
 from tests.support.languages import default_hosts, language_stack
@@ -61,6 +62,7 @@ def uses_the_four_functions(deployment: Deployment, function_name: Callable[[str
     assert missing.returncode != 0
     expected = f"{function_name('get_custom_mcp_server')}: no live Composio MCP server is named"
     assert f"{expected} 'Nobody Here'" in missing.output, missing.output[-3000:]
+    assert no_traceback_of_ours(missing.output)
 
     stack.set_config("elsewhere", ELSEWHERE)
     stack.set_config("toolkit", " github")
@@ -68,9 +70,21 @@ def uses_the_four_functions(deployment: Deployment, function_name: Callable[[str
     assert bad.returncode != 0
     expected = f"{function_name('get_tools')}: toolkit must be a toolkit slug such as 'github'"
     assert expected in bad.output, bad.output[-3000:]
+    assert no_traceback_of_ours(bad.output)
 
     stack.destroy().check()
     assert deployment.live_server_ids() == {made.id}, "the server made elsewhere is not ours"
+
+
+def no_traceback_of_ours(output: str) -> bool:
+    """Whether no traceback the CLI shows runs through this package: a failed lookup is its
+    message (a Python program's ends the program as one line, as a ``pulumi.RunError``)."""
+    return not any(
+        "pulumi_composio" in frame
+        for lines in diagnostics(output).values()
+        for traceback in python_tracebacks(lines)
+        for frame in traceback.files
+    )
 
 
 def camel_case(name: str) -> str:

@@ -57,8 +57,9 @@ SUITE = [
 ]
 """The e2e tests whose verdict depends on the program's or the provider's ``pulumi`` SDK:
 each resource's lifecycle, unknowns at preview, secrets, replacement and adoption, on both
-fronts. The rest of the e2e suite (examples, the wheel, toolchains, TypeScript and Go, resource
-options, bad input) runs once on the pinned SDK in the main run of ``make test``."""
+fronts. ``make test`` runs them only here, at both ends of the range; the rest of the e2e suite
+(examples, the wheel, toolchains, TypeScript and Go, resource options, bad input) runs once on
+the pinned SDK in its main run. ``make test-e2e`` runs them all on the pinned SDK."""
 STAMP = ".pulumi-composio-end.json"
 
 
@@ -195,7 +196,15 @@ def main() -> None:
         choices=["oldest", "newest"],
         help="run only this end (repeatable); default: both",
     )
+    parser.add_argument(
+        "--print-ignores",
+        action="store_true",
+        help="print pytest's --ignore options for the suite, for a run that leaves it to the ends",
+    )
     options, pytest_args = parser.parse_known_args()
+    if options.print_ignores:
+        print(" ".join(f"--ignore={path}" for path in SUITE))
+        return
     requirements = library_requirements()
     makers = {"oldest": oldest_end, "newest": newest_end}
     ends = [makers[label](requirements) for label in options.end or ["oldest", "newest"]]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import composio_client
 import httpx
 import pytest
 
@@ -19,6 +20,7 @@ from pulumi_composio.api.client import ComposioClient, RetryPolicy
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator, start_emulator
 from tests.support.emulator_calls import ClientFactory
 from tests.support.emulator_keys import ADMIN_TOKEN, API_KEY, PREFIXES, READ_ONLY_KEY
+from tests.support.official_sdk import SDK_ENVIRONMENT, official_sdk
 from tests.support.recording_client import RecordingSleep
 
 
@@ -91,3 +93,21 @@ def raw(emulator: RunningEmulator) -> Iterator[httpx.Client]:
     """Plain httpx against the emulator, sending the write key; no retries, no models."""
     with httpx.Client(base_url=emulator.url, headers={"x-api-key": API_KEY}, timeout=10) as http:
         yield http
+
+
+@pytest.fixture(params=PREFIXES)
+def sdk_prefix(request: pytest.FixtureRequest) -> str | None:
+    """Where the official SDK's requests go: each API prefix in turn (``None``: its own)."""
+    return str(request.param)
+
+
+@pytest.fixture
+def composio(
+    sdk_prefix: str | None, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[composio_client.Composio]:
+    """The official SDK, validating answers strictly, against the emulator; none of its
+    environment variables leak in."""
+    for variable in SDK_ENVIRONMENT:
+        monkeypatch.delenv(variable, raising=False)
+    with official_sdk(emulator, prefix=sdk_prefix) as client:
+        yield client

@@ -8,27 +8,20 @@ field in the emulator fails here instead of being papered over.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import composio_client
 import pytest
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
 from tests.support.api_log import api_requests
 from tests.support.emulator_keys import READ_ONLY_KEY
-from tests.support.official_sdk import SDK_ENVIRONMENT, official_sdk, refused_with_a_wrong_key
+from tests.support.official_sdk import official_sdk, refused_with_a_wrong_key
 
 NAME = "sdk made server"
 
 
 @pytest.fixture
-def composio(
-    emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[composio_client.Composio]:
-    for variable in SDK_ENVIRONMENT:
-        monkeypatch.delenv(variable, raising=False)
-    with official_sdk(emulator) as client:
-        yield client
+def sdk_prefix() -> None:
+    """The SDK's own paths (``/api/v3.1``), unmoved: the other prefix is the other modules'."""
 
 
 def test_sdk_create_retrieve_update_list_delete(

@@ -7,31 +7,14 @@ models, one variant gives the SDK an httpx client whose request hook moves each 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import composio_client
 import pytest
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
-from tests.support.emulator_keys import PREFIXES, READ_ONLY_KEY
-from tests.support.official_sdk import SDK_ENVIRONMENT, official_sdk, refused_with_a_wrong_key
+from tests.support.emulator_keys import READ_ONLY_KEY
+from tests.support.official_sdk import official_sdk, refused_with_a_wrong_key
 
 SECRET = "lin_api_sdk_5e6f7a8b"
-
-
-@pytest.fixture(params=PREFIXES)
-def sdk_prefix(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def composio(
-    sdk_prefix: str, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[composio_client.Composio]:
-    for variable in SDK_ENVIRONMENT:
-        monkeypatch.delenv(variable, raising=False)
-    with official_sdk(emulator, prefix=sdk_prefix) as client:
-        yield client
 
 
 def test_sdk_drives_every_auth_config_route(

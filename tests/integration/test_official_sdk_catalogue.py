@@ -7,29 +7,11 @@ variant moves the SDK's ``/api/v3.1`` calls to ``/api/v3``, so both prefixes mee
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import composio_client
 import pytest
 
 from pulumi_composio.emulator import BUILT_IN, EmulatorAdmin, RunningEmulator
-from tests.support.emulator_keys import PREFIXES
-from tests.support.official_sdk import SDK_ENVIRONMENT, official_sdk, refused_with_a_wrong_key
-
-
-@pytest.fixture(params=PREFIXES)
-def sdk_prefix(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def composio(
-    sdk_prefix: str, emulator: RunningEmulator, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[composio_client.Composio]:
-    for variable in SDK_ENVIRONMENT:
-        monkeypatch.delenv(variable, raising=False)
-    with official_sdk(emulator, prefix=sdk_prefix) as client:
-        yield client
+from tests.support.official_sdk import refused_with_a_wrong_key
 
 
 def test_sdk_reads_every_toolkit_route(

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from ..errors import (
     AmbiguousCreateError,
     InvalidResponse,
+    NotFound,
 )
 from ._create_once import NamedCreate, create_once
 from ._requests import OutcomeUnknown, RequestSender, item_path
@@ -103,6 +104,14 @@ class ServersEndpoints:
         that means.
         """
         return self._requests.call("GET", _server_path(server_id), McpServer)
+
+    def get_live_server(self, server_id: str) -> McpServer | None:
+        """``GET /mcp/{id}``; ``None`` for a server that is missing or soft-deleted."""
+        try:
+            server = self.get_server(server_id)
+        except NotFound:
+            return None
+        return None if server.deleted else server
 
     def update_server(self, server_id: str, request: UpdateServerRequest) -> McpServer:
         """``PATCH /mcp/{id}`` with only the fields set on ``request``; returns the server."""

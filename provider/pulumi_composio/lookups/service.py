@@ -71,11 +71,8 @@ class LookupService(ServiceBase):
             server = one_server_named(server_name, listed, exact_name_matches(listed, server_name))
             return server_result(server)
         assert server_id is not None
-        try:
-            found = client.get_server(server_id)
-        except NotFound:
-            found = None
-        if found is None or found.deleted:
+        found = client.get_live_server(server_id)
+        if found is None:
             raise NothingFound(
                 f"{GET_CUSTOM_MCP_SERVER}: no live Composio MCP server has id {server_id!r}"
             )

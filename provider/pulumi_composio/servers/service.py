@@ -176,11 +176,8 @@ class ServerService(ServiceBase):
     def _adopt(self, client: ComposioClient, server_id: str, props: Mapping[str, Any]) -> McpServer:
         """Take over an existing server instead of creating one, then make it match the
         program, as a create would; a ``name`` left out keeps the server's name."""
-        try:
-            server = client.get_server(server_id)
-        except NotFound:
-            server = None
-        if server is None or server.deleted:
+        server = client.get_live_server(server_id)
+        if server is None:
             raise AdoptionFailed(
                 f"adopt_server_id: no live Composio MCP server has id {server_id!r}; check the "
                 "id in the Composio dashboard, or remove adopt_server_id to create a new server"

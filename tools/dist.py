@@ -9,6 +9,10 @@
   and pip, so its first start needs ``python3`` and no network;
 - ``pulumi-composio-<version>.tgz``, the npm package compiled as Pulumi publishes its SDKs
   (``tsc`` into ``bin/``, ``package.json`` beside the JavaScript, no install scripts), for npm;
+- ``goproxy/``, the Go SDK (``sdk/go``) as a Go module proxy serves it (``@v/list``, ``.info``,
+  ``.mod``, ``.zip``), for machines that cannot fetch the tag ``sdk/go/v<version>``:
+  ``GOPROXY=file://<dist>/goproxy,https://proxy.golang.org`` (or a team's module proxy serving
+  that folder) makes ``go get`` and ``go mod tidy`` find it by name;
 - ``SHA256SUMS`` over all of it, and ``release.json`` naming the files and the Go SDK's tag.
 
 ``--platforms`` narrows the archives (the tests build the one they run on).
@@ -27,6 +31,8 @@ import sys
 import tarfile
 import tempfile
 import tomllib
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pulumi_composio.native.schema import GO_MODULE, PACKAGE
@@ -129,11 +135,29 @@ def npm_package(out: Path) -> Path:
     return out / f"{manifest['name']}-{manifest['version']}.tgz"
 
 
+def go_module_proxy(out: Path, release: str) -> Path:
+    """``sdk/go`` at ``release`` in a Go module proxy's layout (``GOPROXY`` protocol), the zip
+    in the module zip format (every path under ``<module>@v<release>/``), which is what a tag
+    fetched through proxy.golang.org gives: the same ``go.sum`` line either way."""
+    sdk = REPO / "sdk" / "go"
+    tag = f"v{release}"
+    versions = out / "goproxy" / GO_MODULE / "@v"
+    versions.mkdir(parents=True)
+    (versions / "list").write_text(f"{tag}\n")
+    made = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    (versions / f"{tag}.info").write_text(json.dumps({"Version": tag, "Time": made}) + "\n")
+    shutil.copy2(sdk / "go.mod", versions / f"{tag}.mod")
+    with zipfile.ZipFile(versions / f"{tag}.zip", "w", zipfile.ZIP_DEFLATED) as module:
+        for path in sorted(p for p in sdk.rglob("*") if p.is_file()):
+            module.write(path, f"{GO_MODULE}@{tag}/{path.relative_to(sdk).as_posix()}")
+    return out / "goproxy"
+
+
 def write_sums(out: Path) -> None:
     lines = [
-        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n"
-        for path in sorted(out.iterdir())
-        if path.name != "SHA256SUMS"
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(out).as_posix()}\n"
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.name != "SHA256SUMS"
     ]
     (out / "SHA256SUMS").write_text("".join(lines))
 
@@ -146,10 +170,11 @@ def build_release(out: Path, platforms: list[str]) -> dict[str, object]:
     for target in platforms:
         plugin_archive(out, wheel, release, target)
     npm_package(out)
-    manifest = {
+    go_module_proxy(out, release)
+    manifest: dict[str, object] = {
         "version": release,
-        "files": sorted(p.name for p in out.iterdir()),
-        "go": {"module": GO_MODULE, "tag": f"sdk/go/v{release}"},
+        "files": sorted(p.name for p in out.iterdir() if p.is_file()),
+        "go": {"module": GO_MODULE, "tag": f"sdk/go/v{release}", "proxy": "goproxy"},
         "git_tag": f"v{release}",
     }
     (out / "release.json").write_text(json.dumps(manifest, indent=2) + "\n")
@@ -167,8 +192,8 @@ def main() -> int:
     if unknown:
         parser.error(f"--platforms: unknown {unknown}; choose from {sorted(PLATFORM_TAGS)}")
     manifest = build_release(args.out, platforms)
-    for path in sorted(args.out.iterdir()):
-        print(f"{path.stat().st_size / 1e6:8.2f} MB  {path.name}")
+    for path in sorted(p for p in args.out.rglob("*") if p.is_file()):
+        print(f"{path.stat().st_size / 1e6:8.2f} MB  {path.relative_to(args.out)}")
     print(f"tag the commit {manifest['git_tag']} and {manifest['go']['tag']}")  # type: ignore[index]
     return 0
 

@@ -82,18 +82,13 @@ def python_tracebacks(lines: list[str]) -> list[PythonTraceback]:
 def assert_failed_with_one_line(output: str, resources: str, *expected: str) -> None:
     """What users see when a resource fails: under the resource (one of ``resources``,
     space-separated, when which one fails first is not fixed), one line, the provider's error
-    holding ``expected``, no traceback; and no traceback anywhere from this package.
+    holding ``expected``; and no traceback anywhere, ours or Pulumi's.
 
-    One traceback may follow under the stack, and it is Pulumi's, not ours: after a resource
-    fails the engine stops answering the program, which still waits for that resource, and
-    then stops the language host with SIGINT to its process group. The program, in that
-    group, gets it, and Pulumi's host passes it on once more; pulumi-language-python-exec
-    does not catch ``KeyboardInterrupt``, so the second one ends the program with its
-    traceback, which the engine prints under the stack. When both signals arrive before
-    Python handles the first, there is one ``KeyboardInterrupt``, the program hangs in the exec
-    script's ``executor.shutdown(wait=True)`` until the engine kills it 5 s later, and nothing
-    is printed. Every Python program with a failing resource ends so under Pulumi v3.260.0
-    and its Python host; the project's stand-in host does the same (tools/pulumi-cli/langhost).
+    Pulumi's own would be the likeliest: after a resource fails, the engine stops the language
+    host with SIGINT while the program still waits for that resource, and
+    ``pulumi-language-python-exec`` ends with a ``KeyboardInterrupt`` traceback of its own (or
+    hangs until it is killed); the package's resources make a program exit quietly instead
+    (``pulumi_composio.program_exit``).
     """
     sections = diagnostics(output)
     headings = [
@@ -107,10 +102,4 @@ def assert_failed_with_one_line(output: str, resources: str, *expected: str) -> 
     assert lines[0].startswith("error: "), lines[0]
     for text in expected:
         assert text in lines[0], f"{text!r} is not in {lines[0]!r}"
-    tracebacks = [tb for section in sections.values() for tb in python_tracebacks(section)]
-    for traceback in tracebacks:
-        assert traceback.exception == "KeyboardInterrupt", traceback
-        assert traceback.files[0].endswith("/pulumi-language-python-exec"), traceback
-        assert not any("pulumi_composio" in file for file in traceback.files), traceback
-    # The progress lines above the section repeat what it shows, once: nothing else.
-    assert output.count("Traceback (most recent call last)") == 2 * len(tracebacks), output
+    assert "Traceback (most recent call last)" not in output, output

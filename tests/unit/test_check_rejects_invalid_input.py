@@ -121,8 +121,9 @@ def test_check_rejects_a_thousand_invalid_inputs_naming_the_property_without_req
     def check_one(case: tuple[str, dict[str, Any]]) -> None:
         prop, news = case
         result = provider.check({}, news)
-        assert [failure.property for failure in result.failures] == [prop]
-        assert all(failure.reason for failure in result.failures)
+        [failure] = result.failures
+        assert failure.property == "", "the engine would print the value beside a property"
+        assert failure.reason.startswith(prop), failure.reason
         tried.append(prop)
 
     check_one()

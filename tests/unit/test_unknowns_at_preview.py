@@ -164,9 +164,7 @@ def test_an_unknown_toolkit_or_scheme_may_replace_an_auth_config():
 def test_known_elements_beside_an_unknown_one_are_still_checked():
     engine = Engine(CustomMcpServerProvider())
     response = engine.check({**SERVER, "auth_config_ids": [unknown(), "not an id!"]})
-    assert [(f.property, "auth_config_ids[1]" in f.reason) for f in response.failures] == [
-        ("auth_config_ids", True)
-    ]
+    assert [f.reason.split(" ")[0] for f in response.failures] == ["auth_config_ids[1]"]
 
 
 @st.composite

@@ -24,6 +24,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
+from ..program_exit import exit_quietly_when_the_engine_stops
 from ..registration import hidden_inputs, with_secret_outputs
 from .provider import AuthConfigProvider
 
@@ -121,6 +122,7 @@ class AuthConfig(pulumi.dynamic.Resource, module="composio", name="AuthConfig"):
             "credentials_fingerprint": None,
         }
         opts = with_secret_outputs(opts, _SECRET_OUTPUTS)
+        exit_quietly_when_the_engine_stops()
         super().__init__(AuthConfigProvider(), resource_name, props, opts)
 
     @staticmethod

@@ -65,13 +65,17 @@ class DynamicProvider(ResourceProvider):
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """The service's check; its warnings go to the engine without a URN, which the
-        dynamic host does not pass to ``check``."""
+        dynamic host does not pass to ``check``.
+
+        Failures name no property: given one, the engine prints ``property allowed_tools value
+        {[{GITHUB_CREATE_ISSU}]} has a problem:`` before the reason, which already starts with
+        the property and says the fix (and a value may hold a credential)."""
         checked = self._service.check(olds, news)
         engine = dynamic_provider_engine_log() if checked.warnings else None
         if engine is not None:
             for warning in checked.warnings:
                 engine.warn("", warning)
-        failures = [CheckFailure(p.property, p.reason) for p in checked.problems]
+        failures = [CheckFailure("", p.reason) for p in checked.problems]
         return CheckResult(checked.inputs, failures)
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:

@@ -14,6 +14,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
+from ..program_exit import exit_quietly_when_the_engine_stops
 from ..registration import hidden_inputs
 from .provider import CustomMcpServerProvider
 
@@ -97,6 +98,7 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
             "mcp_url": None,
             "commands": None,
         }
+        exit_quietly_when_the_engine_stops()
         super().__init__(CustomMcpServerProvider(), resource_name, props, opts)
         if args.custom_tools is not None:
             pulumi.log.warn(CUSTOM_TOOLS_DEPRECATED, resource=self)

@@ -18,6 +18,7 @@ from typing import Any
 import pulumi
 import pulumi.dynamic
 
+from ..program_exit import exit_quietly_when_the_engine_stops
 from ..registration import with_secret_outputs
 from .provider import McpServerUserUrlProvider
 
@@ -81,4 +82,5 @@ class McpServerUserUrl(pulumi.dynamic.Resource, module="composio", name="McpServ
             "base_url": None,
         }
         opts = with_secret_outputs(opts, ["url", "client_config"])
+        exit_quietly_when_the_engine_stops()
         super().__init__(McpServerUserUrlProvider(), resource_name, props, opts)

@@ -221,7 +221,7 @@ def test_a_go_project_from_its_template_gets_the_sdk_from_the_release_proxy_and_
     as_a_user(stack, mirror)
     usual = stack.env.get("GOPROXY") or "https://proxy.golang.org,direct"
     stack.env["GOPROXY"] = f"{(release / 'goproxy').as_uri()},{usual}"
-    stack.env["GONOSUMDB"] = GO_MODULE.rsplit("/", 2)[0]
+    stack.env["GONOSUMDB"] = "github.com/pulumi-composio"
     with made_from_template(stack, emulator, "go") as deployment:
         go_sum = (stack.program_dir / "go.sum").read_text()
         assert f"{GO_MODULE} v{RELEASE} h1:" in go_sum

@@ -70,11 +70,25 @@ def test_a_key_from_the_environment_stays_out_of_the_state_entirely(pulumi_cli, 
 
     stack.up().check()
     export = stack.run("stack", "export", "--show-secrets").check().stdout
-    stack.destroy().check()
 
     assert API_KEY not in export
     assert "composio:apiKey" not in export
     assert any(entry["method"] == "POST" for entry in emulator.admin.requests())
+
+    # Another shell: no key in the environment, so the user sets it in config. The engine
+    # still configures a destroy as the last update was, without a key, and the error says so.
+    del stack.env["COMPOSIO_API_KEY"]
+    stack.set_config("composio:apiKey", API_KEY, secret=True)
+    refused = stack.destroy()
+    assert refused.returncode != 0
+    assert_failed_with_one_line(
+        refused.output,
+        "support-tools",
+        "No Composio API key is configured",
+        "run `pulumi up` first or pass `--run-program`",
+    )
+    stack.destroy("--run-program").check()
+    assert stack.resources() == []
 
 
 FIRST_CREDENTIAL = "lin_api_SECRETS-first-0001"

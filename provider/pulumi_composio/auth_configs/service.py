@@ -135,7 +135,7 @@ class AuthConfigService(ServiceBase):
     def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live auth config; one that is gone reads as absent (empty id)."""
         try:
-            config = self._api().get_auth_config(id_)
+            config = self._api(recorded_configuration=True).get_auth_config(id_)
         except NotFound:
             return Found("")
         return Found(config.id, outputs_from_api(config, props))
@@ -150,7 +150,7 @@ class AuthConfigService(ServiceBase):
         if id_ in self._made:
             return
         with contextlib.suppress(NotFound):
-            self._api().delete_auth_config(id_)
+            self._api(recorded_configuration=True).delete_auth_config(id_)
         self._names.discard(id_)
 
     def _take_back(

@@ -28,6 +28,14 @@ _CONFIG_KEYS = {
 }
 _ALLOW_INSECURE_HTTP_KEY = "composio:allowInsecureHttp"
 
+RECORDED_CONFIGURATION = (
+    "`pulumi refresh` and `pulumi destroy` configure the provider as the last `pulumi up` "
+    "did, so if you have set or changed it since, run `pulumi up` first or pass `--run-program`"
+)
+"""Said with a configuration problem met by a refresh or a destroy, where the engine hands
+the provider the configuration recorded in state rather than the stack's current one: a key
+set after a failed ``up`` is otherwise reported missing with no hint why."""
+
 _clients: dict[tuple[str, str, str], ComposioClient] = {}
 _known_slugs: dict[tuple[str, str, str], KnownSlugs] = {}
 _clients_lock = threading.Lock()
@@ -54,9 +62,16 @@ class ServiceBase:
         except ConfigurationError as error:
             self._settings_error = error
 
-    def _api(self) -> ComposioClient:
-        """The plugin process's client for this configuration, made on first use."""
-        settings = self._resolved()
+    def _api(self, *, recorded_configuration: bool = False) -> ComposioClient:
+        """The plugin process's client for this configuration, made on first use;
+        ``recorded_configuration`` for the operations of ``refresh`` and ``destroy`` (read and
+        delete), whose configuration problems then say :data:`RECORDED_CONFIGURATION`."""
+        try:
+            settings = self._resolved()
+        except ConfigurationError as error:
+            if not recorded_configuration:
+                raise
+            raise ConfigurationError(f"{error}; {RECORDED_CONFIGURATION}") from None
         with _clients_lock:
             client = _clients.get(_key(settings))
             if client is None:

@@ -105,7 +105,7 @@ class ServerService(ServiceBase):
     def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live server; a server that is gone reads as absent (empty id)."""
         try:
-            server = self._reads.read(self._api(), id_)
+            server = self._reads.read(self._api(recorded_configuration=True), id_)
         except NotFound:
             return Found("")
         if server.deleted:
@@ -128,7 +128,7 @@ class ServerService(ServiceBase):
             return
         self._reads.forget()
         with contextlib.suppress(NotFound):
-            self._api().delete_server(id_)
+            self._api(recorded_configuration=True).delete_server(id_)
         self._names.discard(id_)
 
     def _create(

@@ -29,7 +29,7 @@ class UserUrlService(ServiceBase):
     def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Generate the URL again; a server that is gone makes the URL absent."""
         try:
-            return Found(id_, self._generate(props))
+            return Found(id_, self._generate(props, recorded_configuration=True))
         except NotFound:
             return Found("")
 
@@ -39,8 +39,11 @@ class UserUrlService(ServiceBase):
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Nothing exists on Composio's side for a generated URL, so nothing is called."""
 
-    def _generate(self, props: dict[str, Any]) -> dict[str, Any]:
-        urls = self._api().generate_urls(generate_request(props))
+    def _generate(
+        self, props: dict[str, Any], *, recorded_configuration: bool = False
+    ) -> dict[str, Any]:
+        client = self._api(recorded_configuration=recorded_configuration)
+        urls = client.generate_urls(generate_request(props))
         outputs = outputs_from_api(urls, props)
         if not outputs["url"]:
             raise InvalidResponse("generate answered no URL for the requested id")

@@ -151,3 +151,23 @@ def test_an_unknown_input_leaves_the_output_unknown_and_calls_nothing(
 
     program()
     assert admin.requests() == []
+
+
+def test_an_output_that_resolves_to_nothing_is_named_as_the_argument_that_came_empty(
+    stack_config: None, event_loop: asyncio.AbstractEventLoop, admin: EmulatorAdmin
+) -> None:
+    @pulumi.runtime.test
+    def program() -> Any:
+        # What StackReference.get_output answers for an output the other stack lacks.
+        missing_output: pulumi.Output[str | None] = pulumi.Output.from_input(None)
+        return composio.get_custom_mcp_server_output(id=missing_output)
+
+    with pytest.raises(composio.InvalidArguments) as failed:
+        program()
+
+    assert isinstance(failed.value, pulumi.RunError), "ends a program as its message alone"
+    assert str(failed.value).startswith(
+        "get_custom_mcp_server_output: id came empty: the value given resolved to nothing"
+    )
+    assert "StackReference.require_output" in str(failed.value)
+    assert admin.requests() == []

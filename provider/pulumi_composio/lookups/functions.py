@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import pulumi
 from pulumi.dynamic import Config
 
-from ..errors import ComposioError
+from ..errors import ComposioError, InvalidArguments
 
 if TYPE_CHECKING:
     from .service import LookupService
@@ -208,13 +208,30 @@ def _looked_up(call: Callable[[LookupService], ResultT]) -> ResultT:
 
 def _output(function: Callable[..., ResultT], **arguments: Any) -> pulumi.Output[ResultT]:
     """``function`` of the values of ``arguments`` once they are known, on a worker thread so
-    the program's other work (registering resources) goes on meanwhile."""
+    the program's other work (registering resources) goes on meanwhile.
+
+    An argument given an ``Output`` that resolves to nothing fails naming that argument:
+    passed on as ``None`` it would read as never given ("give one of id and name"), which
+    hides the usual cause, a stack output the other stack does not export."""
+    given = [name for name, value in arguments.items() if value is not None]
 
     def run(values: Mapping[str, Any]) -> asyncio.Future[ResultT]:
+        empty = [name for name in given if values[name] is None]
+        if empty:
+            raise _one_line(InvalidArguments(_came_empty(f"{function.__name__}_output", empty)))
         call = functools.partial(contextvars.copy_context().run, function, **values)
         return asyncio.get_running_loop().run_in_executor(None, call)
 
     return pulumi.Output.all(**arguments).apply(run)
+
+
+def _came_empty(function: str, arguments: list[str]) -> str:
+    named = " and ".join(arguments)
+    return (
+        f"{function}: {named} came empty: the value given resolved to nothing, as a stack "
+        "output the other stack does not export does (StackReference.require_output names the "
+        "missing output; `pulumi stack output --stack <other>` lists what it exports)"
+    )
 
 
 _ONE_LINE_TYPES: dict[type[ComposioError], type[ComposioError]] = {}

@@ -16,6 +16,7 @@ from ..core.input_rules import describe
 from ..errors import DuplicateName, InvalidArguments, NothingFound
 
 __all__ = [
+    "FROM_A_MISSING_OUTPUT",
     "GET_AUTH_CONFIG",
     "GET_CUSTOM_MCP_SERVER",
     "GET_TOOLKIT",
@@ -38,11 +39,18 @@ GET_AUTH_CONFIG: Final = "get_auth_config"
 in Pulumi's camelCase (``getToolkit``), as it does property names."""
 
 
+FROM_A_MISSING_OUTPUT = (
+    ", and one fed from another stack's output arrives so when that stack does not export it"
+)
+"""Why an argument a program did write can reach a function as missing: the SDKs drop an
+argument whose ``Output`` resolved to nothing (Python's ``_output`` forms say which one)."""
+
+
 def slug_argument(function: str, argument: str, value: Any, *, example: str) -> str:
     """A required slug or id argument: a non-empty string without surrounding spaces."""
     if isinstance(value, str) and value.strip() == value and value:
         return value
-    shown = "nothing" if value is None else describe(value)
+    shown = f"nothing{FROM_A_MISSING_OUTPUT}" if value is None else describe(value)
     raise InvalidArguments(
         f"{function}: {argument} must be {example} (a non-empty string without spaces around "
         f"it), not {shown}"
@@ -62,7 +70,7 @@ def id_or_name(function: str, id_: Any, name: Any) -> tuple[str | None, str | No
     """Exactly one of ``id`` and ``name``, as ``(id, None)`` or ``(None, name)``."""
     given = [argument for argument, value in (("id", id_), ("name", name)) if value is not None]
     if len(given) != 1:
-        how = "both were given" if given else "neither was given"
+        how = "both were given" if given else f"neither was given{FROM_A_MISSING_OUTPUT}"
         raise InvalidArguments(
             f"{function}: give exactly one of id and name ({how}); a name is matched exactly, "
             "case and all"

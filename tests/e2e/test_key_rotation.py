@@ -1,0 +1,87 @@
+"""docs/secrets.md's key rotation, its commands run as printed while the key changes under them.
+
+The emulator holds one write key (and may hold a read-only one), so each step of the procedure
+is an emulator started again on the same port and database with the keys Composio would
+accept at that moment: the old key; the new key with the old one still good; the new key
+alone. What must hold: after ``config set`` and ``up``, with the old key revoked, ``refresh``
+and ``destroy`` work, since the update recorded the new key.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pulumi_composio.emulator.process import RunningEmulator, start_emulator
+from tests.support.markdown_pages import DOCS, fenced_blocks
+from tests.support.pulumi_stack import PulumiStack
+
+SECRETS_PAGE = DOCS / "secrets.md"
+OLD_KEY = "ck_rotation_old_1f2e3d"
+NEW_KEY = "ck_rotation_new_9a8b7c"
+ADMIN_TOKEN = "rotation-admin"
+
+
+def rotation_commands() -> list[str]:
+    """The page's rotation lines, the new key in place of its placeholder."""
+    start = "pulumi config set --secret composio:apiKey <new key>\n"
+    (block,) = [b for b in fenced_blocks(SECRETS_PAGE, "sh") if b.startswith(start)]
+    return block.replace("<new key>", NEW_KEY).splitlines()
+
+
+@contextmanager
+def composio(
+    database: Path, api_key: str, *, port: int = 0, **keys: str
+) -> Iterator[RunningEmulator]:
+    """Composio as it stands at one step: the same servers, the keys it accepts then."""
+    with start_emulator(
+        api_key=api_key, admin_token=ADMIN_TOKEN, db=database, port=port, **keys
+    ) as running:
+        yield running
+
+
+def live_servers(emulator: RunningEmulator) -> list[str]:
+    return [s["id"] for s in emulator.admin.servers(include_deleted=True) if not s["deleted"]]
+
+
+def test_the_rotation_procedure_leaves_refresh_and_destroy_working_on_the_new_key_alone(
+    pulumi_cli: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "composio.db"
+    stack = PulumiStack(tmp_path / "stack")
+    stack.write_program(
+        """
+        import pulumi
+        from pulumi_composio import CustomMcpServer
+
+        server = CustomMcpServer("support", toolkits=["github"])
+        pulumi.export("server_id", server.id)
+        """
+    )
+    with composio(database, OLD_KEY) as before:
+        port = urlparse(before.url).port
+        assert port is not None
+        stack.init(api_key=OLD_KEY, base_url=before.url)
+        stack.up().check()
+        server_id = stack.outputs()["server_id"]
+
+    with composio(database, NEW_KEY, port=port, read_only_key=OLD_KEY):
+        for line in rotation_commands():
+            done = subprocess.run(
+                ["sh", "-c", line],
+                cwd=stack.program_dir,
+                env={**stack.env, "PULUMI_SKIP_CONFIRMATIONS": "true"},
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            assert done.returncode == 0, f"{line}\n{done.stdout}{done.stderr}"
+
+    with composio(database, NEW_KEY, port=port) as after:
+        assert live_servers(after) == [server_id]
+        stack.refresh().check()
+        stack.destroy().check()
+        assert live_servers(after) == []

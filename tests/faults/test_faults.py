@@ -16,6 +16,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import re
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -307,3 +308,30 @@ def test_a_rate_limited_run_completes_and_its_duration_reflects_the_waits(
     assert len(answered) == 20
     assert outcome(deployment).live == 20
     assert duration >= floor
+
+
+def test_ctrl_c_during_up_lets_the_create_in_flight_finish_and_records_it(
+    deployment: Deployment, tmp_path: Path
+) -> None:
+    """What docs/faults-and-recovery.md says of Ctrl-C: the engine stops starting operations,
+    waits for the one in flight, records its server, and the run ends as cancelled; nothing
+    is left to recover. The create is held at the emulator until the CLI has said it is
+    cancelling, so the signal certainly arrives mid-create."""
+    stack, admin = deployment.stack, deployment.emulator.admin
+    stack.write_program(dynamic_fleet_program(1, ["github"]))
+    log = tmp_path / "up.log"
+    admin.set_faults(hold="requests", methods=["POST"])
+    run = start_up(stack, log)
+    wait_while_running("its create arrives", lambda: admin.held() == 1, run)
+
+    run.send_signal(signal.SIGINT)  # what Ctrl-C in a terminal sends the CLI
+    wait_while_running("the CLI cancels", lambda: "cancelling" in log.read_text(), run)
+    admin.set_faults()
+    run.wait(timeout=300)
+
+    assert run.returncode != 0, log.read_text()
+    assert outcome(deployment) == Reconciliation.converged(1)
+    assert pending_creates(stack) == []
+    stack.preview("--expect-no-changes").check()
+    stack.destroy().check()
+    assert deployment.live_server_ids() == set()

@@ -130,12 +130,12 @@ def deployment_of(stack: PulumiStack, emulator: RunningEmulator) -> Iterator[Dep
                 stack.destroy().check()
 
 
-def runs_its_lifecycle(deployment: Deployment, *, plugin: bool = True) -> None:
+def runs_its_lifecycle(deployment: Deployment, *, plugin: bool = True) -> CommandResult:
     """``preview`` (fetching the plugin when the program needs it), plain ``up``, the server
     live with the template's tools, a no-change ``preview`` with no write, ``destroy`` leaving
-    nothing live."""
+    nothing live; the first preview, for what else it showed."""
     stack, admin = deployment.stack, deployment.emulator.admin
-    stack.preview().check()
+    first_preview = stack.preview().check()
     assert installed_plugins(stack) == ([f"resource-composio-v{RELEASE}"] if plugin else [])
     stack.up().check()
     outputs = stack.outputs()
@@ -148,6 +148,7 @@ def runs_its_lifecycle(deployment: Deployment, *, plugin: bool = True) -> None:
     assert writes(admin.requests()) == []
     stack.destroy().check()
     assert deployment.live_server_ids() == set()
+    return first_preview
 
 
 def test_the_release_holds_every_file_at_one_version_with_their_sums(release: Path):
@@ -198,7 +199,12 @@ def test_a_python_project_from_its_template_installs_the_wheel_and_runs(
     release: Path, mirror: str, emulator: RunningEmulator, tmp_path: Path
 ):
     """pip finds the release's wheel through ``PIP_FIND_LINKS`` while ``pulumi new`` fills
-    the project's virtualenv; the dynamic provider needs no plugin."""
+    the project's virtualenv; the dynamic provider needs no plugin.
+
+    Run as from a shell where that virtualenv is activated, whose ``PATH`` holds the wheel's
+    own ``pulumi-resource-composio``: the package's ``pulumi-plugin.json`` tells Pulumi's
+    Python host it is no provider SDK, so the engine neither looks for a ``composio`` plugin
+    nor warns "using pulumi-resource-composio from $PATH"."""
     stack = PulumiStack(tmp_path / "stack", project="released-python")
     as_a_user(stack, mirror)
     stack.env["PIP_FIND_LINKS"] = str(release)
@@ -207,7 +213,9 @@ def test_a_python_project_from_its_template_installs_the_wheel_and_runs(
         venv = stack.program_dir / "venv"
         installed = sorted(p.name for p in venv.glob("lib/python*/site-packages/pulumi_composio-*"))
         assert installed == [f"pulumi_composio-{RELEASE}.dist-info"]
-        runs_its_lifecycle(deployment, plugin=False)
+        stack.env["PATH"] = os.pathsep.join([str(venv / "bin"), stack.env["PATH"]])
+        preview = runs_its_lifecycle(deployment, plugin=False)
+        assert "from $PATH" not in preview.output
 
 
 def test_a_go_project_from_its_template_gets_the_sdk_from_the_release_proxy_and_runs(

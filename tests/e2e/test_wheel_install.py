@@ -2,9 +2,9 @@
 repo's virtualenv that already holds the newest ``pulumi``, and run by the real CLI.
 
 Nothing here imports the checkout: the virtualenv lives in a temporary folder outside the
-repo, holds only what ``pip install`` put there, and the program names it in its own
-``Pulumi.yaml`` as a user would (``virtualenv: venv``). pip's download cache is used, so a
-rerun costs the build and the installs, not the downloads.
+repo and holds only what ``pip install`` put there. pip's download cache is used, so a rerun
+costs the build and the installs, not the downloads. A program running from the installed
+wheel under the real CLI is the Python template's project in ``test_release.py``.
 """
 
 from __future__ import annotations
@@ -13,17 +13,13 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from pulumi_composio import ComposioClient
 from pulumi_composio.emulator._extra import EXTRA_MODULES
-from pulumi_composio.emulator.process import RunningEmulator
-from tests.support.deployment import API_KEY
 from tests.support.once import made_once
 from tests.support.pulumi_stack import REPO, PulumiStack
 
@@ -127,63 +123,6 @@ def test_installing_the_wheel_changes_nothing_the_virtualenv_had(user_venv: User
     assert changed == {}, f"installing the wheel changed {changed}"
     assert user_venv.after["pulumi-composio"] == PROJECT_VERSION
     assert "pulumi" in user_venv.after
-
-
-def test_a_user_program_runs_from_the_installed_wheel(
-    pulumi_cli: Path, emulator: RunningEmulator, user_venv: UserVenv
-):
-    stack = PulumiStack(user_venv.path.parents[1], project="infra", stack="dev")
-    for variable in [key for key in stack.env if key.startswith("PYTHON")]:
-        del stack.env[variable]
-    (stack.program_dir / "Pulumi.yaml").write_text(
-        "name: infra\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n"
-    )
-    (stack.program_dir / "__main__.py").write_text(
-        textwrap.dedent(
-            """\
-            import importlib.metadata
-
-            import pulumi
-            import pulumi_composio
-            from pulumi_composio import CustomMcpServer
-
-            server = CustomMcpServer(
-                "support-tools",
-                toolkits=["github", "slack"],
-                allowed_tools=["GITHUB_CREATE_ISSUE"],
-                auth_config_ids=["ac_github_default"],
-            )
-            pulumi.export("server_id", server.id)
-            pulumi.export("mcp_url", server.mcp_url)
-            pulumi.export("cursor_command", server.commands["cursor"])
-            pulumi.export("package_file", pulumi_composio.__file__)
-            pulumi.export("package_version", pulumi_composio.__version__)
-            pulumi.export("pulumi_sdk", importlib.metadata.version("pulumi"))
-            """
-        )
-    )
-    stack.init(api_key=API_KEY, base_url=emulator.url)
-    try:
-        up = stack.up().check()
-        # pulumi-plugin.json tells Pulumi's Python host this is no provider SDK: else it looks
-        # for a `composio` plugin and finds the package's own pulumi-resource-composio on the
-        # PATH of an activated virtualenv (the tests' PATH holds one), with a warning per run.
-        assert "from $PATH" not in up.output
-        outputs = stack.outputs()
-        with ComposioClient(API_KEY, base_url=emulator.url) as api:
-            live = api.get_server(outputs["server_id"])
-        assert outputs["mcp_url"] == live.mcp_url
-        assert outputs["cursor_command"] == live.commands.cursor
-        assert sorted(live.toolkits) == ["github", "slack"]
-        assert Path(outputs["package_file"]).is_relative_to(user_venv.path)
-        assert outputs["package_version"] == PROJECT_VERSION
-        assert outputs["pulumi_sdk"] == user_venv.before["pulumi"]
-
-        stack.preview("--expect-no-changes").check()
-    finally:
-        stack.destroy().check()
-    live_servers = [s for s in emulator.admin.servers(include_deleted=True) if not s["deleted"]]
-    assert live_servers == []
 
 
 def test_the_wheel_installs_the_native_plugin_executable_which_serves_the_schema(

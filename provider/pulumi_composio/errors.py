@@ -8,6 +8,7 @@ The tree is small so callers can catch at the level they care about::
     │   ├── InvalidRequest        400 / 422: the request was rejected as invalid
     │   ├── AuthenticationFailed  401 / 403: the key is wrong or may not do this
     │   ├── NotFound              404: no such MCP server or auth config
+    │   ├── AlreadyExists         409 to a create: the object exists; not sent again
     │   ├── RateLimited           429: too many requests, even after waiting
     │   └── ServerSideError       5xx: Composio failed
     ├── InvalidResponse           a success answer we cannot read
@@ -35,6 +36,7 @@ from typing import Any
 
 __all__ = [
     "AdoptionFailed",
+    "AlreadyExists",
     "AmbiguousCreateError",
     "AuthenticationFailed",
     "ComposioApiError",
@@ -133,6 +135,48 @@ class NotFound(ComposioApiError):
 
 ServerNotFound = NotFound
 """The name this error had when servers were the only resource; the same class."""
+
+
+class AlreadyExists(ComposioApiError):
+    """409 to a create: Composio already has the object (or a conflicting create is under
+    way). A create is never retried on it, since every retry would meet the same answer.
+
+    ``kind`` and ``name`` say what was being created, when the caller knows.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        kind: str | None = None,
+        name: str | None = None,
+        **fields: Any,
+    ) -> None:
+        self.kind = kind
+        self.name = name
+        super().__init__(status, message, **fields)
+
+    def _one_line(self) -> str:
+        what = f"{self.kind} {self.name!r}" if self.kind and self.name else "The object"
+        answer = super()._one_line()
+        return f"{what} already exists in Composio, so it was not created again: {answer}"
+
+    def naming(self, kind: str, name: str) -> AlreadyExists:
+        """The same answer, saying which ``kind`` of object named ``name`` exists."""
+        return AlreadyExists(
+            self.status,
+            self.message,
+            kind=kind,
+            name=name,
+            slug=self.slug,
+            code=self.code,
+            suggested_fix=self.suggested_fix,
+            request_id=self.request_id,
+            errors=self.errors,
+            method=self.method,
+            path=self.path,
+        )
 
 
 class RateLimited(ComposioApiError):

@@ -602,10 +602,9 @@ REQUEST = CreateCustomServerRequest(name="support tools", toolkits=["github"])
         httpx.ConnectTimeout("no route"),
         httpx.PoolTimeout("pool"),
         error_response(408),
-        error_response(409),
         error_response(429),
     ],
-    ids=["ConnectError", "ConnectTimeout", "PoolTimeout", "408", "409", "429"],
+    ids=["ConnectError", "ConnectTimeout", "PoolTimeout", "408", "429"],
 )
 def test_create_is_re_sent_when_it_certainly_was_not_processed(first):
     client, recorder, _ = make_client(scripted([first, ok(created_json(), 201)]))

@@ -18,31 +18,41 @@ from hypothesis import strategies as st
 
 from pulumi_composio.api._retry import (
     RetryPolicy,
-    Safety,
     Verdict,
     judge_status,
     judge_transport_error,
     retry_after_seconds,
 )
+from pulumi_composio.api._safety import Safety
 from tests.support.client_fakes import FakeClock
 
 REQUEST = httpx.Request("POST", "https://composio.test/api/v3/mcp/servers/custom")
 NOW = 1_700_000_000.0
 
 
+REPEATABLE = [Safety.READ, Safety.IDEMPOTENT]
+"""The safeties whose requests may be sent again whatever happened to the first."""
+
+
+@pytest.mark.parametrize("safety", REPEATABLE, ids=lambda s: s.value)
 @pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503, 504])
-def test_reads_retry_retryable_statuses(status):
-    assert judge_status(status, Safety.IDEMPOTENT) is Verdict.RETRY
+def test_reads_and_idempotent_writes_retry_retryable_statuses(status, safety):
+    assert judge_status(status, safety) is Verdict.RETRY
 
 
+@pytest.mark.parametrize("safety", REPEATABLE, ids=lambda s: s.value)
 @pytest.mark.parametrize("status", [300, 400, 401, 403, 404, 422])
-def test_reads_fail_at_once_on_definite_answers(status):
-    assert judge_status(status, Safety.IDEMPOTENT) is Verdict.FAIL
+def test_reads_and_idempotent_writes_fail_at_once_on_definite_answers(status, safety):
+    assert judge_status(status, safety) is Verdict.FAIL
 
 
-@pytest.mark.parametrize("status", [408, 409, 429])
+@pytest.mark.parametrize("status", [408, 429])
 def test_creates_retry_statuses_that_prove_nothing_was_processed(status):
     assert judge_status(status, Safety.CREATE) is Verdict.RETRY
+
+
+def test_a_create_answered_409_is_final_since_every_retry_would_meet_the_same_answer():
+    assert judge_status(409, Safety.CREATE) is Verdict.FAIL
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
@@ -67,9 +77,10 @@ def failure(kind: TransportFailure) -> httpx.TransportError:
     return kind(f"{kind.__name__} on the way", request=REQUEST)
 
 
+@pytest.mark.parametrize("safety", REPEATABLE, ids=lambda s: s.value)
 @pytest.mark.parametrize("kind", NEVER_SENT + MAYBE_SENT, ids=lambda k: k.__name__)
-def test_reads_retry_every_network_failure(kind: TransportFailure) -> None:
-    assert judge_transport_error(failure(kind), Safety.IDEMPOTENT) is Verdict.RETRY
+def test_reads_retry_every_network_failure(kind: TransportFailure, safety: Safety) -> None:
+    assert judge_transport_error(failure(kind), safety) is Verdict.RETRY
 
 
 @pytest.mark.parametrize("kind", NEVER_SENT, ids=lambda k: k.__name__)
@@ -176,14 +187,14 @@ def test_server_requested_wait_replaces_backoff():
     clock = FakeClock()
     policy = clock.policy()
 
-    assert policy.wait_before_retry(1, clock.now, {"retry-after": "3"}) == 3.0
+    assert policy.wait_before_retry(1, clock.now, 3.0) == 3.0
 
 
 def test_server_requested_wait_beyond_the_budget_gives_up():
     clock = FakeClock()
     policy = clock.policy(max_elapsed=60.0)
 
-    assert policy.wait_before_retry(1, clock.now, {"retry-after": "120"}) is None
+    assert policy.wait_before_retry(1, clock.now, 120.0) is None
 
 
 def test_policy_refuses_zero_attempts_and_negative_delays():
@@ -203,7 +214,7 @@ def test_policy_repr_shows_numbers_not_functions():
 def test_paced_429s_spend_their_own_budget_not_the_attempts():
     clock = FakeClock()
     policy = clock.policy(max_attempts=2, max_throttled_retries=3)
-    paced = {"retry-after-ms": "250"}
+    paced = 0.25
 
     assert policy.wait_before_retry(5, clock.now, paced, throttled=4) is None
     assert policy.wait_before_retry(2, clock.now, paced, throttled=1) == 0.25
@@ -214,10 +225,10 @@ def test_a_request_turned_away_again_spreads_out_but_never_waits_less_than_asked
     """Runners sharing one limiter are all told the same short wait; a request that is
     turned away again waits a growing jittered backoff, or the hint if that is longer."""
     clock = FakeClock()
-    paced = {"retry-after-ms": "250"}
+    paced = 0.25
     spread = clock.policy(jitter=1.0)
     assert spread.wait_before_retry(1, clock.now, paced, throttled=1) == 0.25
     assert spread.wait_before_retry(2, clock.now, paced, throttled=2) == 0.5
     assert spread.wait_before_retry(3, clock.now, paced, throttled=3) == 1.0
-    assert spread.wait_before_retry(3, clock.now, {"retry-after": "5"}, throttled=3) == 5.0
+    assert spread.wait_before_retry(3, clock.now, 5.0, throttled=3) == 5.0
     assert clock.policy(jitter=0.0).wait_before_retry(3, clock.now, paced, throttled=3) == 0.25

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from ..errors import AmbiguousCreateError, InvalidResponse
-from ._create_once import NamedCreate, create_once
-from ._requests import OutcomeUnknown, RequestSender, item_path
-from ._retry import Safety
+from ._create import NamedCreate, NameLookup, create, create_once
+from ._requests import RequestSender, item_path
+from ._safety import Safety, endpoint
 from .models import (
     AuthConfigList,
     AuthConfigStatus,
@@ -34,17 +33,14 @@ class AuthConfigsEndpoints:
 
     _requests: RequestSender
 
+    @endpoint(Safety.CREATE)
     def create_auth_config(self, request: CreateAuthConfigRequest) -> CreatedAuthConfig:
         """``POST /auth_configs``, sent at most once for sure; an unknown outcome raises
-        :class:`AmbiguousCreateError` carrying the config's name."""
-        name = request.auth_config.name or request.toolkit.slug
-        try:
-            return self._requests.create("/auth_configs", CreatedAuthConfig, request.to_body())
-        except OutcomeUnknown as unknown:
-            raise AmbiguousCreateError(name, unknown.cause, kind=_KIND) from unknown.cause
-        except InvalidResponse as unreadable:
-            raise AmbiguousCreateError(name, unreadable, kind=_KIND) from unreadable
+        :class:`~.errors.AmbiguousCreateError` carrying the config's name, a 409
+        :class:`~.errors.AlreadyExists`."""
+        return create(self._requests, _create_spec(request))
 
+    @endpoint(Safety.READ, Safety.CREATE)
     def create_auth_config_idempotently(
         self, request: CreateAuthConfigRequest, *, known_ids: Collection[str] | None = None
     ) -> CreatedAuthConfig | ComposioAuthConfig:
@@ -60,20 +56,13 @@ class AuthConfigsEndpoints:
         if not name:
             raise ValueError("an auth config needs a name to be created idempotently")
         slug = request.toolkit.slug
-        known = (
-            known_ids
-            if known_ids is not None
-            else [config.id for config in self.find_auth_configs_by_exact_name(name, slug)]
-        )
-        create = NamedCreate(
-            name=name,
-            kind=_KIND,
-            send=lambda: self.create_auth_config(request),
+        lookup = NameLookup(
             find_named=lambda: self.find_auth_configs_by_exact_name(name, slug),
             id_of=lambda config: config.id,
         )
-        return create_once(create, known_ids=known, retry=self._requests.retry)
+        return create_once(self._requests, _create_spec(request), lookup, known_ids=known_ids)
 
+    @endpoint(Safety.READ)
     def find_auth_configs_by_exact_name(
         self, name: str, toolkit: str | None = None
     ) -> list[ComposioAuthConfig]:
@@ -84,27 +73,36 @@ class AuthConfigsEndpoints:
             if config.name == name
         ]
 
+    @endpoint(Safety.READ)
     def get_auth_config(self, auth_config_id: str) -> ComposioAuthConfig:
         """``GET /auth_configs/{id}``; a missing one raises :class:`~.errors.NotFound`."""
-        return self._requests.call("GET", _path(auth_config_id), ComposioAuthConfig)
-
-    def update_auth_config(self, auth_config_id: str, request: UpdateAuthConfigRequest) -> None:
-        """``PATCH /auth_configs/{id}`` with only the fields set on ``request``."""
-        self._requests.send(
-            "PATCH", _path(auth_config_id), Safety.IDEMPOTENT, body=request.to_body()
+        return self._requests.request(
+            "GET", _path(auth_config_id), safety=Safety.READ, model=ComposioAuthConfig
         )
 
+    @endpoint(Safety.IDEMPOTENT)
+    def update_auth_config(self, auth_config_id: str, request: UpdateAuthConfigRequest) -> None:
+        """``PATCH /auth_configs/{id}`` with only the fields set on ``request``."""
+        self._requests.request(
+            "PATCH", _path(auth_config_id), safety=Safety.IDEMPOTENT, body=request.to_body()
+        )
+
+    @endpoint(Safety.IDEMPOTENT)
     def set_auth_config_status(self, auth_config_id: str, status: AuthConfigStatus) -> None:
         """``PATCH /auth_configs/{id}/{ENABLED|DISABLED}``."""
-        self._requests.send("PATCH", f"{_path(auth_config_id)}/{status}", Safety.IDEMPOTENT)
+        self._requests.request(
+            "PATCH", f"{_path(auth_config_id)}/{status}", safety=Safety.IDEMPOTENT
+        )
 
+    @endpoint(Safety.IDEMPOTENT)
     def delete_auth_config(self, auth_config_id: str) -> None:
         """``DELETE /auth_configs/{id}``; an absent one raises :class:`~.errors.NotFound`.
 
         After a retry, a 404 can also mean the first attempt did delete it.
         """
-        self._requests.send("DELETE", _path(auth_config_id), Safety.IDEMPOTENT)
+        self._requests.request("DELETE", _path(auth_config_id), safety=Safety.IDEMPOTENT)
 
+    @endpoint(Safety.READ)
     def list_auth_configs(
         self,
         *,
@@ -128,6 +126,16 @@ class AuthConfigsEndpoints:
         return self._requests.cursor_pages(
             "/auth_configs", AuthConfigList, params, lambda page: page.items
         )
+
+
+def _create_spec(request: CreateAuthConfigRequest) -> NamedCreate[CreatedAuthConfig]:
+    return NamedCreate(
+        kind=_KIND,
+        name=request.auth_config.name or request.toolkit.slug,
+        path="/auth_configs",
+        model=CreatedAuthConfig,
+        body=request.to_body(),
+    )
 
 
 def _path(auth_config_id: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 from ._requests import RequestSender, item_path
+from ._safety import Safety, endpoint
 from .models import ComposioTool, ComposioToolkit, ToolkitList, ToolkitSummary, ToolList
 
 __all__ = ["CATALOGUE_PAGE_SIZE", "CatalogueEndpoints"]
@@ -24,10 +25,13 @@ class CatalogueEndpoints:
 
     _requests: RequestSender
 
+    @endpoint(Safety.READ)
     def get_toolkit(self, slug: str) -> ComposioToolkit:
         """``GET /toolkits/{slug}``; an unknown slug raises :class:`~.errors.NotFound`."""
-        return self._requests.call("GET", item_path("/toolkits", slug, "slug"), ComposioToolkit)
+        path = item_path("/toolkits", slug, "slug")
+        return self._requests.request("GET", path, safety=Safety.READ, model=ComposioToolkit)
 
+    @endpoint(Safety.READ)
     def list_toolkits(
         self,
         *,
@@ -40,10 +44,13 @@ class CatalogueEndpoints:
         params = _query(page_size, category=category, search=search)
         return self._requests.cursor_pages("/toolkits", ToolkitList, params, lambda p: p.items)
 
+    @endpoint(Safety.READ)
     def get_tool(self, slug: str) -> ComposioTool:
         """``GET /tools/{slug}``; an unknown slug raises :class:`~.errors.NotFound`."""
-        return self._requests.call("GET", item_path("/tools", slug, "slug"), ComposioTool)
+        path = item_path("/tools", slug, "slug")
+        return self._requests.request("GET", path, safety=Safety.READ, model=ComposioTool)
 
+    @endpoint(Safety.READ)
     def list_tools(
         self,
         *,

@@ -14,6 +14,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from ..errors import (
+    AlreadyExists,
     ComposioApiError,
     ComposioTransportError,
     InvalidResponse,
@@ -100,18 +101,29 @@ def summarise_validation_error(error: ValidationError) -> str:
 
 
 def api_error(
-    response: httpx.Response, redact: Redactor, *, retry_after: float | None = None
+    response: httpx.Response,
+    redact: Redactor,
+    *,
+    retry_after: float | None = None,
+    creating: bool = False,
 ) -> ComposioApiError:
-    """Build the error for a non-2xx answer, from its envelope when it has one."""
+    """Build the error for a non-2xx answer, from its envelope when it has one.
+
+    ``creating`` says the request was a create, whose 409 means the object exists.
+    """
     status = response.status_code
     method, path = response.request.method, response.request.url.path
     envelope = _envelope(response)
+    cls = (
+        AlreadyExists
+        if creating and status == 409
+        else api_error_class_for_status(status, is_envelope=envelope is not None)
+    )
     if envelope is None:
-        cls = api_error_class_for_status(status, is_envelope=False)
         error = cls(status, _describe_foreign_body(response, redact), method=method, path=path)
     else:
         body = envelope.error
-        error = api_error_class_for_status(status, is_envelope=True)(
+        error = cls(
             status,
             redact(body.message),
             slug=_redacted_or_none(redact, body.slug),

@@ -2,8 +2,9 @@
 
 It owns the connection pool, the key header, retries (see :mod:`._retry`) and turning
 answers into models or one-line errors (see :mod:`._decode`). Endpoint groups only say
-which method, path and model; they never touch ``httpx`` directly, so every route gets
-the same retries, timeouts and redaction.
+which method, path, model and :class:`~._safety.Safety`, through the one entry point
+:meth:`RequestSender.request`; they never touch ``httpx`` directly, so every route gets
+the same retries, timeouts and redaction, and none is retried by a guess about its method.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ import importlib.metadata
 import logging
 import urllib.parse
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar, overload
 
 import httpx
 from pydantic import BaseModel
 
-from ..errors import ComposioError
+from ..errors import ComposioError, InvalidResponse
 from ._decode import Redactor, api_error, decode_model, transport_error
-from ._retry import RetryPolicy, Safety, Verdict, judge_status, judge_transport_error
-from ._retry import retry_after_seconds as _retry_after_seconds
+from ._retry import RetryPolicy, Verdict, judge_status, judge_transport_error, retry_after_seconds
+from ._safety import SAFETY_EXTENSION, Safety, check_method
 from .models import CursorPage
 from .settings import KeyHeader
 
@@ -33,6 +35,8 @@ _log = logging.getLogger("pulumi_composio.client")
 ModelT = TypeVar("ModelT", bound=BaseModel)
 PageT = TypeVar("PageT", bound=CursorPage)
 ItemT = TypeVar("ItemT")
+Body = dict[str, Any]
+Params = dict[str, str | int]
 
 
 def item_path(collection: str, item_id: str, argument: str) -> str:
@@ -44,11 +48,29 @@ def item_path(collection: str, item_id: str, argument: str) -> str:
 
 
 class OutcomeUnknown(Exception):
-    """A create attempt failed after it may have reached Composio; ``cause`` says how."""
+    """A create failed after it may have reached Composio; ``cause`` says how.
+
+    Only :mod:`._create` sees it: it knows the object's kind and name, and turns it into an
+    :class:`~.errors.AmbiguousCreateError` or resolves it by looking the name up.
+    """
 
     def __init__(self, cause: ComposioError) -> None:
         super().__init__(str(cause))
         self.cause = cause
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """One attempt that got no success answer, judged."""
+
+    verdict: Verdict
+    error: ComposioError
+    what: str
+    """For the log: the status line or the exception's class."""
+    hint: float | None = None
+    """The wait the answer asked for, read once from its headers."""
+    paced: bool = False
+    """A 429 that said how long to wait: a rate limiter pacing us."""
 
 
 class RequestSender:
@@ -82,40 +104,73 @@ class RequestSender:
     def close(self) -> None:
         self._http.close()
 
-    def call(
+    @overload
+    def request(
         self,
         method: str,
         path: str,
-        model: type[ModelT],
         *,
-        body: dict[str, Any] | None = None,
-        params: dict[str, str | int] | None = None,
-    ) -> ModelT:
-        """An idempotent request, retried as needed, decoded as ``model``."""
-        response = self.send(method, path, Safety.IDEMPOTENT, body=body, params=params)
-        return decode_model(response, model, self.redact)
+        safety: Safety,
+        model: type[ModelT],
+        body: Body | None = None,
+        params: Params | None = None,
+    ) -> ModelT: ...
 
-    def create(self, path: str, model: type[ModelT], body: dict[str, Any]) -> ModelT:
-        """A ``POST`` that must not be sent twice; raises :class:`OutcomeUnknown` when it
-        may have been processed, and :class:`~.errors.InvalidResponse` for an unreadable
-        success answer (which also leaves the outcome unknown to the caller)."""
-        response = self.send("POST", path, Safety.CREATE, body=body)
-        return decode_model(response, model, self.redact)
+    @overload
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        safety: Safety,
+        model: None = None,
+        body: Body | None = None,
+        params: Params | None = None,
+    ) -> None: ...
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        safety: Safety,
+        model: type[ModelT] | None = None,
+        body: Body | None = None,
+        params: Params | None = None,
+    ) -> ModelT | None:
+        """Send one request, retried as its ``safety`` allows, and decode the answer as
+        ``model`` (or drop it when there is no model).
+
+        A :attr:`~Safety.CREATE` is re-sent only when Composio surely did not act on it.
+        It raises :class:`OutcomeUnknown` when it may have been processed, which includes
+        a success answer we cannot read (the object then exists under an id we do not
+        know), and :class:`~.errors.AlreadyExists` on a 409.
+        """
+        check_method(method, safety)
+        response = self._send(method, path, safety, body=body, params=params)
+        if model is None:
+            return None
+        try:
+            return decode_model(response, model, self.redact)
+        except InvalidResponse as unreadable:
+            if safety is Safety.CREATE:
+                raise OutcomeUnknown(unreadable) from unreadable
+            raise
 
     def pages(
         self,
         path: str,
         model: type[ModelT],
-        params: dict[str, str | int],
-        next_params: Callable[[ModelT, int], dict[str, str | int] | None],
+        params: Params,
+        next_params: Callable[[ModelT, int], Params | None],
         items: Callable[[ModelT], list[ItemT]],
     ) -> Iterator[ItemT]:
         """Every item of a paged listing, fetched lazily; ``next_params`` gives the query
         of the page after ``page`` (the page number so far is passed), or ``None``."""
         page_number = 1
-        query: dict[str, str | int] | None = params
+        query: Params | None = params
         while query is not None:
-            page = self.call("GET", path, model, params=query)
+            page = self.request("GET", path, safety=Safety.READ, model=model, params=query)
             yield from items(page)
             query = next_params(page, page_number)
             page_number += 1
@@ -124,72 +179,83 @@ class RequestSender:
         self,
         path: str,
         model: type[PageT],
-        params: dict[str, str | int],
+        params: Params,
         items: Callable[[PageT], list[ItemT]],
     ) -> Iterator[ItemT]:
         """Every item of a cursor-paged listing, fetched lazily: ``params`` go with every
         page, each after the first with the ``cursor`` the page before it answered."""
 
-        def next_params(page: PageT, _page_number: int) -> dict[str, str | int] | None:
+        def next_params(page: PageT, _page_number: int) -> Params | None:
             if not items(page) or not page.next_cursor:
                 return None
             return {**params, "cursor": page.next_cursor}
 
         return self.pages(path, model, params, next_params, items)
 
-    def send(
+    def _send(
         self,
         method: str,
         path: str,
         safety: Safety,
         *,
-        body: dict[str, Any] | None = None,
-        params: dict[str, str | int] | None = None,
+        body: Body | None,
+        params: Params | None,
     ) -> httpx.Response:
         """Send with retries; raise the last failure, or :class:`OutcomeUnknown` for a create."""
         policy = self.retry
-        request = self._http.build_request(method, path, json=body, params=params)
+        request = self._http.build_request(
+            method, path, json=body, params=params, extensions={SAFETY_EXTENSION: safety.value}
+        )
         started = policy.monotonic()
         attempts = throttled = 0
         while True:
             attempts += 1
-            headers: httpx.Headers | None = None
-            try:
-                response = self._http.send(request)
-            except httpx.TransportError as error:
-                verdict = judge_transport_error(error, safety)
-                failure: ComposioError = transport_error(
-                    error, self.redact, request=request, attempts=attempts
-                )
-                what = type(error).__name__
-            else:
-                if response.is_success:
-                    return response
-                headers = response.headers
-                verdict = judge_status(response.status_code, safety)
-                retry_after = _retry_after_seconds(headers, policy.wall_clock())
-                failure = api_error(response, self.redact, retry_after=retry_after)
-                if response.status_code == 429 and retry_after is not None:
-                    throttled += 1
-                what = f"{response.status_code} {response.reason_phrase}".strip()
-            if verdict is Verdict.AMBIGUOUS:
-                raise OutcomeUnknown(failure)
+            outcome = self._attempt(request, safety, attempts)
+            if isinstance(outcome, httpx.Response):
+                return outcome
+            if outcome.verdict is Verdict.AMBIGUOUS:
+                raise OutcomeUnknown(outcome.error)
+            throttled += outcome.paced
             wait = (
-                policy.wait_before_retry(attempts, started, headers, throttled=throttled)
-                if verdict is Verdict.RETRY
+                policy.wait_before_retry(attempts, started, outcome.hint, throttled=throttled)
+                if outcome.verdict is Verdict.RETRY
                 else None
             )
             if wait is None:
-                raise failure
+                raise outcome.error
             _log.info(
                 "Retrying %s %s after %s in %.2fs (attempt %d)",
                 method,
                 request.url.path,
-                what,
+                outcome.what,
                 wait,
                 attempts + 1,
             )
             policy.sleep(wait)
+
+    def _attempt(
+        self, request: httpx.Request, safety: Safety, attempts: int
+    ) -> httpx.Response | _Failed:
+        """Send once: the success answer, or the failure judged by ``safety``."""
+        try:
+            response = self._http.send(request)
+        except httpx.TransportError as error:
+            return _Failed(
+                judge_transport_error(error, safety),
+                transport_error(error, self.redact, request=request, attempts=attempts),
+                what=type(error).__name__,
+            )
+        if response.is_success:
+            return response
+        status = response.status_code
+        hint = retry_after_seconds(response.headers, self.retry.wall_clock())
+        return _Failed(
+            judge_status(status, safety),
+            api_error(response, self.redact, retry_after=hint, creating=safety is Safety.CREATE),
+            what=f"{status} {response.reason_phrase}".strip(),
+            hint=hint,
+            paced=status == 429 and hint is not None,
+        )
 
 
 def _user_agent() -> str:

@@ -1,23 +1,25 @@
-"""When to retry a request, and how long to wait first.
+"""What each kind of request may do after a failed attempt, and how long to wait first.
 
-Two kinds of request need different rules:
+Every request declares its :class:`Safety`, and the safety alone decides:
 
-* **Idempotent** requests (GET, PATCH with explicit values, DELETE, URL generation) can
-  be sent again whatever happened to the first try. They are retried on 408, 409, 429,
-  any 5xx, and on any timeout or network failure.
-* A **create** must not be sent twice if the first one might have made a server. It is
-  retried only when Composio certainly did not process it: the connection was never
-  established (``ConnectError``, ``ConnectTimeout``, ``PoolTimeout``), or the server
-  answered 408, 409 or 429, which reject a request without acting on it. Everything else
-  after the request left (read timeouts, dropped connections, 500/502/503/504) is
-  *ambiguous*; the caller then looks the server up by name instead of re-sending. 503
-  is treated as ambiguous too: proxies use it for "never forwarded", but an application
-  can also answer 503 after its database write, and guessing wrong makes a duplicate.
+* **READ** (``GET``) and **IDEMPOTENT** requests (a ``PATCH`` with explicit values, a
+  ``DELETE``, URL generation) can be sent again whatever happened to the first try. They are
+  retried on 408, 409, 429, any 5xx, and on any timeout or network failure.
+* A **CREATE** makes a new object each time it lands, and Composio has no idempotency key.
+  It is re-sent only when Composio certainly did not process it: the connection was never
+  established (``ConnectError``, ``ConnectTimeout``, ``PoolTimeout``), or the server answered
+  408 or 429, which turn a request away without acting on it. A 409 is final: it says the
+  object exists (or a conflicting create is under way), and re-sending it would only burn
+  the retry budget. Everything else after the request left (read timeouts, dropped
+  connections, 500/502/503/504) is *ambiguous*: the caller looks the object up by name
+  instead of re-sending (see :mod:`._create`). 503 is ambiguous too: proxies use it for
+  "never forwarded", but an application can also answer 503 after its database write, and
+  guessing wrong makes a duplicate.
 
-Waits use exponential backoff with full jitter, unless the server says how long to wait
-with ``retry-after-ms`` or ``retry-after`` (seconds or an HTTP date). Attempts and the
-total time spent are both bounded. The clock, sleep and random source are injectable so
-tests never sleep.
+Waits use exponential backoff with full jitter, unless the server says how long to wait with
+``retry-after-ms`` or ``retry-after`` (seconds or an HTTP date), which
+:func:`retry_after_seconds` reads once per answer. Attempts and the total time spent are both
+bounded. The clock, sleep and random source are injectable so tests never sleep.
 """
 
 from __future__ import annotations
@@ -32,24 +34,20 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from ._safety import Safety
+
 __all__ = [
     "NO_RETRY",
     "RetryPolicy",
-    "Safety",
     "Verdict",
     "judge_status",
     "judge_transport_error",
     "retry_after_seconds",
 ]
 
-_RETRYABLE_CLIENT_STATUSES = frozenset({408, 409, 429})
-
-
-class Safety(enum.Enum):
-    """Whether sending a request twice is harmless."""
-
-    IDEMPOTENT = "idempotent"
-    CREATE = "create"
+_TURNED_AWAY = frozenset({408, 429})
+"""Statuses that reject a request without acting on it, whatever the request."""
+_CONFLICT = 409
 
 
 class Verdict(enum.Enum):
@@ -65,10 +63,12 @@ class Verdict(enum.Enum):
 
 def judge_status(status: int, safety: Safety) -> Verdict:
     """Judge a non-2xx answer."""
-    if status in _RETRYABLE_CLIENT_STATUSES:
+    if status in _TURNED_AWAY:
         return Verdict.RETRY
+    if status == _CONFLICT:
+        return Verdict.FAIL if safety is Safety.CREATE else Verdict.RETRY
     if status >= 500:
-        return Verdict.RETRY if safety is Safety.IDEMPOTENT else Verdict.AMBIGUOUS
+        return Verdict.AMBIGUOUS if safety is Safety.CREATE else Verdict.RETRY
     return Verdict.FAIL
 
 
@@ -82,7 +82,7 @@ def judge_transport_error(error: httpx.TransportError, safety: Safety) -> Verdic
     )
     if not transient:
         return Verdict.FAIL
-    return Verdict.RETRY if safety is Safety.IDEMPOTENT else Verdict.AMBIGUOUS
+    return Verdict.AMBIGUOUS if safety is Safety.CREATE else Verdict.RETRY
 
 
 def retry_after_seconds(headers: Mapping[str, str], now: float) -> float | None:
@@ -165,20 +165,21 @@ class RetryPolicy:
         self,
         attempts_made: int,
         started_at: float,
-        headers: Mapping[str, str] | None = None,
+        hint: float | None = None,
         *,
         throttled: int = 0,
     ) -> float | None:
         """Seconds to wait before the next attempt, or ``None`` if the budget is spent.
 
         ``attempts_made`` counts the failed attempts, ``throttled`` the paced 429s among
-        them (see the class docstring).
+        them (see the class docstring); ``hint`` is the wait the last answer asked for
+        (:func:`retry_after_seconds`), if any.
         """
         if attempts_made - throttled >= self.max_attempts:
             return None
         if throttled > self.max_throttled_retries:
             return None
-        hinted = retry_after_seconds(headers, self.wall_clock()) if headers else None
+        hinted = hint
         if hinted is not None and throttled > 1:
             # A limiter shared with other clients tells them all the same short wait (the
             # time to its next token), so waiting exactly that again retries them in

@@ -4,20 +4,18 @@ Creating a server is the delicate part: Composio has no idempotency key, so a cr
 that times out after it was sent might have made a server.
 :meth:`ServersEndpoints.create_custom_server` therefore never re-sends in that case and
 raises :class:`AmbiguousCreateError`; :meth:`ServersEndpoints.create_custom_server_idempotently`
-resolves the ambiguity by looking the server up by its exact name before trying again.
+resolves the ambiguity by looking the server up by its exact name before trying again. Both
+are :mod:`._create`'s, shared with every other create.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
 
-from ..errors import (
-    AmbiguousCreateError,
-    InvalidResponse,
-    NotFound,
-)
-from ._create_once import NamedCreate, create_once
-from ._requests import OutcomeUnknown, RequestSender, item_path
+from ..errors import NotFound
+from ._create import NamedCreate, NameLookup, create, create_once
+from ._requests import RequestSender, item_path
+from ._safety import Safety, endpoint
 from .models import (
     CreateCustomServerRequest,
     CreatedCustomServer,
@@ -34,6 +32,7 @@ from .models import (
 __all__ = ["DEFAULT_PAGE_SIZE", "ServersEndpoints", "exact_name_matches"]
 
 DEFAULT_PAGE_SIZE = 50
+_KIND = "MCP server"
 
 
 class ServersEndpoints:
@@ -41,23 +40,18 @@ class ServersEndpoints:
 
     _requests: RequestSender
 
+    @endpoint(Safety.CREATE)
     def create_custom_server(self, request: CreateCustomServerRequest) -> CreatedCustomServer:
         """``POST /mcp/servers/custom``: create a server, sending it at most once for sure.
 
         The request is re-sent only when Composio certainly did not act on it (see
         :mod:`pulumi_composio.api._retry`). Otherwise this raises :class:`AmbiguousCreateError`
         carrying ``request.name``; so does a 2xx answer we cannot read, since the server
-        then exists but we do not know its id.
+        then exists but we do not know its id. A 409 raises :class:`AlreadyExists`.
         """
-        try:
-            return self._requests.create(
-                "/mcp/servers/custom", CreatedCustomServer, request.to_body()
-            )
-        except OutcomeUnknown as unknown:
-            raise AmbiguousCreateError(request.name, unknown.cause) from unknown.cause
-        except InvalidResponse as unreadable:
-            raise AmbiguousCreateError(request.name, unreadable) from unreadable
+        return create(self._requests, _create_spec(request))
 
+    @endpoint(Safety.READ, Safety.CREATE)
     def create_custom_server_idempotently(
         self,
         request: CreateCustomServerRequest,
@@ -81,30 +75,30 @@ class ServersEndpoints:
         POSTs if given; only when that budget is spent, or a lookup fails for good (say a
         revoked key), does :class:`AmbiguousCreateError` say the outcome stayed unknown.
         """
-        known = (
-            known_ids
-            if known_ids is not None
-            else [server.id for server in self.find_servers_by_exact_name(request.name)]
-        )
-        create = NamedCreate(
-            name=request.name,
-            kind="MCP server",
-            send=lambda: self.create_custom_server(request),
+        lookup = NameLookup(
             find_named=lambda: self.find_servers_by_exact_name(request.name),
             id_of=lambda server: server.id,
         )
         return create_once(
-            create, known_ids=known, retry=self._requests.retry, max_creates=max_creates
+            self._requests,
+            _create_spec(request),
+            lookup,
+            known_ids=known_ids,
+            max_creates=max_creates,
         )
 
+    @endpoint(Safety.READ)
     def get_server(self, server_id: str) -> McpServer:
         """``GET /mcp/{id}``; a missing server raises :class:`NotFound`.
 
         A soft-deleted server may come back with ``deleted=True``; callers decide what
         that means.
         """
-        return self._requests.call("GET", _server_path(server_id), McpServer)
+        return self._requests.request(
+            "GET", _server_path(server_id), safety=Safety.READ, model=McpServer
+        )
 
+    @endpoint(Safety.READ)
     def get_live_server(self, server_id: str) -> McpServer | None:
         """``GET /mcp/{id}``; ``None`` for a server that is missing or soft-deleted."""
         try:
@@ -113,19 +107,28 @@ class ServersEndpoints:
             return None
         return None if server.deleted else server
 
+    @endpoint(Safety.IDEMPOTENT)
     def update_server(self, server_id: str, request: UpdateServerRequest) -> McpServer:
         """``PATCH /mcp/{id}`` with only the fields set on ``request``; returns the server."""
-        return self._requests.call(
-            "PATCH", _server_path(server_id), McpServer, body=request.to_body()
+        return self._requests.request(
+            "PATCH",
+            _server_path(server_id),
+            safety=Safety.IDEMPOTENT,
+            model=McpServer,
+            body=request.to_body(),
         )
 
+    @endpoint(Safety.IDEMPOTENT)
     def delete_server(self, server_id: str) -> DeleteResult:
         """``DELETE /mcp/{id}`` (a soft delete); an absent server raises :class:`NotFound`.
 
         After a retry, a 404 can also mean the first attempt did delete it.
         """
-        return self._requests.call("DELETE", _server_path(server_id), DeleteResult)
+        return self._requests.request(
+            "DELETE", _server_path(server_id), safety=Safety.IDEMPOTENT, model=DeleteResult
+        )
 
+    @endpoint(Safety.READ)
     def list_servers(
         self,
         *,
@@ -164,10 +167,12 @@ class ServersEndpoints:
             "/mcp/servers", ServerList, {**params, "page_no": 1}, next_page, lambda page: page.items
         )
 
+    @endpoint(Safety.READ)
     def find_servers_by_exact_name(self, name: str) -> list[McpServer]:
         """Live servers whose name is exactly ``name`` (case-sensitive), oldest first."""
         return exact_name_matches(self.list_servers_named_like(name), name)
 
+    @endpoint(Safety.READ)
     def list_servers_named_like(self, name: str) -> list[McpServer]:
         """Every page of Composio's case-insensitive partial match on ``name``, oldest first,
         each server once.
@@ -178,13 +183,18 @@ class ServersEndpoints:
         listed = self.list_servers(name=name, order_by="created_at", order_direction="asc")
         return list({server.id: server for server in listed}.values())
 
+    @endpoint(Safety.IDEMPOTENT)
     def generate_urls(self, request: GenerateUrlsRequest) -> GenerateUrlsResponse:
         """``POST /mcp/servers/generate``: per-user and per-account URLs of a server.
 
         It changes nothing on the server, so it is retried like a read.
         """
-        return self._requests.call(
-            "POST", "/mcp/servers/generate", GenerateUrlsResponse, body=request.to_body()
+        return self._requests.request(
+            "POST",
+            "/mcp/servers/generate",
+            safety=Safety.IDEMPOTENT,
+            model=GenerateUrlsResponse,
+            body=request.to_body(),
         )
 
 
@@ -192,6 +202,16 @@ def exact_name_matches(servers: Iterable[McpServer], name: str) -> list[McpServe
     """The live ones of ``servers`` named exactly ``name``, case and all: Composio's ``name``
     filter matches any part of a name, ignoring case."""
     return [server for server in servers if server.name == name and not server.deleted]
+
+
+def _create_spec(request: CreateCustomServerRequest) -> NamedCreate[CreatedCustomServer]:
+    return NamedCreate(
+        kind=_KIND,
+        name=request.name,
+        path="/mcp/servers/custom",
+        model=CreatedCustomServer,
+        body=request.to_body(),
+    )
 
 
 def _server_path(server_id: str) -> str:

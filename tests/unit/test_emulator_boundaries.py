@@ -19,7 +19,7 @@ from composio_client.types import auth_config_create_params
 
 import pulumi_composio.emulator
 from pulumi_composio.api.models import AUTH_SCHEMES
-from pulumi_composio.emulator.auth_config_validation import CUSTOM_AUTH_SCHEMES
+from pulumi_composio.emulator.families.auth_configs.validation import CUSTOM_AUTH_SCHEMES
 
 EMULATOR = "pulumi_composio.emulator"
 EMULATOR_DIR = Path(pulumi_composio.emulator.__file__).parent
@@ -67,7 +67,7 @@ def emulator_modules() -> dict[str, Path]:
 
 
 def test_the_emulator_has_modules_to_scan() -> None:
-    expected = {EMULATOR, f"{EMULATOR}.app", f"{EMULATOR}.auth_config_validation"}
+    expected = {EMULATOR, f"{EMULATOR}.app", f"{EMULATOR}.families.auth_configs.validation"}
 
     assert expected <= emulator_modules().keys()
 

@@ -1,28 +1,30 @@
-"""The ``/_emulator/`` surface for tests: request log, fault plan, tables, reset.
+"""The ``/_emulator/`` surface for tests: request log, fault plan, each family's view, reset.
 
-It exists only when an admin token is configured, and answers only to that token.
-The auth-config view adds ``deleted`` and ``credentials_set`` to what the API shows,
-and, like the API, never a credential value.
+It exists only when an admin token is configured, and answers only to that token. A
+family's view is ``GET /_emulator/<name>`` (``?include_deleted=true`` for deleted records
+too), answering ``{"<name>": [...]}``; a reset empties the document store and re-seeds
+every family.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from .auth_config_routes import auth_config_json
+from .api_routes import Handler
+from .family import AdminView, Family
 from .faults import FaultPlan
-from .mcp_endpoint import handed_out_base_url
-from .server_routes import server_json
 from .state import EmulatorState
 from .wire import same_secret
 
 __all__ = ["admin_routes"]
 
 
-def admin_routes(state: EmulatorState) -> list[BaseRoute]:
+def admin_routes(state: EmulatorState, families: Sequence[Family]) -> list[BaseRoute]:
     token = state.settings.admin_token or ""
 
     def guard(request: Request) -> Response | None:
@@ -30,9 +32,6 @@ def admin_routes(state: EmulatorState) -> list[BaseRoute]:
         if given.startswith("Bearer ") and same_secret(given[len("Bearer ") :], token):
             return None
         return JSONResponse({"error": "admin token required"}, 401)
-
-    def include_deleted(request: Request) -> bool:
-        return request.query_params.get("include_deleted", "false") == "true"
 
     async def requests(request: Request) -> Response:
         refused = guard(request)
@@ -54,37 +53,23 @@ def admin_routes(state: EmulatorState) -> list[BaseRoute]:
                 return JSONResponse({"error": str(error)}, 400)
         return JSONResponse(state.faults.plan.model_dump(mode="json"))
 
-    async def servers(request: Request) -> Response:
-        refused = guard(request)
-        if refused:
-            return refused
-        listed = state.servers.all(include_deleted=include_deleted(request))
-        base = handed_out_base_url(state.settings, request)
-        return JSONResponse({"servers": [server_json(s, base) for s in listed]})
+    def family_view(name: str, view: AdminView) -> Handler:
+        async def records(request: Request) -> Response:
+            refused = guard(request)
+            if refused:
+                return refused
+            include_deleted = request.query_params.get("include_deleted", "false") == "true"
+            return JSONResponse({name: view(state, request, include_deleted)})
 
-    async def auth_configs(request: Request) -> Response:
-        refused = guard(request)
-        if refused:
-            return refused
-        listed = state.auth_configs.all(include_deleted=include_deleted(request))
-        return JSONResponse(
-            {
-                "auth_configs": [
-                    {
-                        **auth_config_json(record),
-                        "deleted": record.deleted,
-                        "credentials_set": bool(record.credentials),
-                    }
-                    for record in listed
-                ]
-            }
-        )
+        return records
 
     async def reset(request: Request) -> Response:
         refused = guard(request)
         if refused:
             return refused
-        state.reset()
+        state.store.clear()
+        for family in families:
+            family.reseed(state)
         state.faults.replace(FaultPlan())
         with state.log_lock:
             state.log.clear()
@@ -93,7 +78,10 @@ def admin_routes(state: EmulatorState) -> list[BaseRoute]:
     return [
         Route("/requests", requests, methods=["GET", "DELETE"]),
         Route("/faults", faults, methods=["GET", "PUT"]),
-        Route("/servers", servers, methods=["GET"]),
-        Route("/auth_configs", auth_configs, methods=["GET"]),
         Route("/reset", reset, methods=["POST"]),
+        *(
+            Route(f"/{family.name}", family_view(family.name, family.admin_view), methods=["GET"])
+            for family in families
+            if family.admin_view is not None
+        ),
     ]

@@ -1,17 +1,10 @@
-"""The emulator's HTTP surface: Composio's MCP and auth-config routes, auth, faults, admin.
+"""The emulator's HTTP surface: every family's routes, auth, faults, admin.
 
-``create_app`` builds a Starlette app that serves, under both ``/api/v3`` (this package's
-client) and ``/api/v3.1`` (the official SDK), one database behind both:
-
-* MCP servers (:mod:`.server_routes`): ``POST /mcp/servers/custom``, ``GET /mcp/servers``,
-  ``POST /mcp/servers/generate``, and ``GET``, ``PATCH``, ``DELETE /mcp/{id}``;
-* auth configs (:mod:`.auth_config_routes`): ``POST`` and ``GET /auth_configs``, ``GET``,
-  ``PATCH``, ``DELETE /auth_configs/{id}``, and ``PATCH /auth_configs/{id}/{status}``;
-* the catalogue, read-only (:mod:`.catalogue_routes`): ``GET /toolkits``,
-  ``GET /toolkits/{slug}``, ``GET /tools`` and ``GET /tools/{slug}``.
-
-At ``/v3/mcp/{server_id}`` (:mod:`.mcp_endpoint`), outside the API prefixes as in Composio,
-each server answers MCP over Streamable HTTP.
+``create_app`` builds a Starlette app that serves each registered family (:mod:`.families`:
+MCP servers, auth configs, the catalogue) under both ``/api/v3`` (this package's client) and
+``/api/v3.1`` (the official SDK), one document store behind them all, and what a family
+serves outside those prefixes: each server's MCP endpoint at ``/v3/mcp/{server_id}``, as in
+Composio.
 
 Every API request passes through :class:`~.gate.ApiGate`, which logs it, applies the
 fault plan, and checks the key, in that order. ``GET /health`` answers without a key. The
@@ -21,20 +14,21 @@ configured.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
-from starlette.types import ASGIApp
 
 from .admin import admin_routes
 from .api_errors import ApiError
-from .auth_config_routes import auth_config_routes
-from .catalogue_routes import catalogue_routes
+from .api_routes import RouteTable
+from .families import FAMILIES
+from .family import Endpoint
 from .gate import ApiGate, DroppedConnection
-from .mcp_endpoint import MCP_PATH, McpEndpoint
-from .server_routes import server_routes
 from .state import EmulatorSettings, EmulatorState
 from .wire import api_error_handler, http_error_handler
 
@@ -47,24 +41,35 @@ async def _health(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def create_app(settings: EmulatorSettings) -> ASGIApp:
+@contextlib.asynccontextmanager
+async def _running(endpoints: Sequence[Endpoint]) -> AsyncIterator[None]:
+    async with contextlib.AsyncExitStack() as stack:
+        for endpoint in endpoints:
+            await stack.enter_async_context(endpoint.running())
+        yield
+
+
+def create_app(settings: EmulatorSettings) -> ApiGate:
     """The emulator as an ASGI app; its SQLite database opens now and lives as long as the app.
 
-    The MCP endpoint serves only while the app's lifespan runs (uvicorn's ``lifespan="on"``).
+    The families' own endpoints (the MCP endpoint) serve only while the app's lifespan runs
+    (uvicorn's ``lifespan="on"``).
     """
     state = EmulatorState.open(settings)
-    api = [*server_routes(state), *auth_config_routes(state), *catalogue_routes(state)]
-    mcp = McpEndpoint(state)
+    for family in FAMILIES:
+        family.open(state)
+    api = RouteTable((r for family in FAMILIES for r in family.api_routes(state)), API_PREFIXES)
+    endpoints = [family.endpoint(state) for family in FAMILIES if family.endpoint is not None]
     routes: list[BaseRoute] = [
         Route("/health", _health, methods=["GET"]),
-        Route(MCP_PATH, mcp),
-        *(Mount(prefix, routes=api) for prefix in API_PREFIXES),
+        *(route for endpoint in endpoints for route in endpoint.routes),
+        *api.routes,
     ]
     if settings.admin_token:
-        routes.append(Mount("/_emulator", routes=admin_routes(state)))
+        routes.append(Mount("/_emulator", routes=admin_routes(state, FAMILIES)))
     app = Starlette(
         routes=routes,
-        lifespan=lambda _: mcp.running(),
+        lifespan=lambda _: _running(endpoints),
         exception_handlers={ApiError: api_error_handler, HTTPException: http_error_handler},
     )
-    return ApiGate(app, state)
+    return ApiGate(app, state, api)

@@ -3,7 +3,7 @@
 Composio answers 400 for a toolkit, tool or auth config it does not know, so the emulator
 needs a catalogue to say no; its MCP endpoint also lists each tool with a description and an
 input schema, and answers a call with the tool's sample result; its toolkit and tool
-routes (:mod:`.catalogue_routes`) serve it, with each toolkit's description and categories.
+routes (:mod:`.families.catalogue`) serve it, with each toolkit's description and categories.
 The built-in catalogue (``catalogue.json`` beside this module) names real toolkit and tool
 slugs so that examples read like real programs. ``--catalogue FILE`` adds more from JSON of
 the same form, where a toolkit may also be just a list of tool slugs::

@@ -1,7 +1,9 @@
 """The gate in front of every ``/api/`` request: request log, faults, then the key.
 
 A real gateway fails before it authenticates, so a drawn fault answers even a request
-without a key; a write (see :func:`_write_kind`) with the read-only key is 403.
+without a key; a write with the read-only key is 403. What a request writes is what its
+route declares (:mod:`.api_routes`): every method but ``GET`` writes unless the route
+says it only reads.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .api_errors import ApiError
-from .faults import Fault, FaultDraw, Hold, WriteKind
+from .api_routes import RouteTable
+from .faults import Fault, FaultDraw, Hold
 from .state import EmulatorSettings, EmulatorState
 from .wire import error_response, same_secret
 
@@ -42,16 +45,6 @@ _FAULT_ERRORS = {
 }
 
 
-def _write_kind(method: str, path: str) -> WriteKind | None:
-    """What a request writes, for the read-only key and ``commit_then_fail_on``.
-
-    Generating per-user URLs is a POST that changes nothing, so it is a read.
-    """
-    if method == "POST" and path.endswith(("/mcp/servers/custom", "/auth_configs")):
-        return "create"
-    return {"PATCH": "update", "DELETE": "delete"}.get(method)  # type: ignore[return-value]
-
-
 def log_entry(scope: Scope) -> dict[str, Any]:
     """A request's entry in the request log, its ``status`` set once it is answered (see
     :func:`recording`)."""
@@ -67,11 +60,13 @@ def log_entry(scope: Scope) -> dict[str, Any]:
 
 
 class ApiGate:
-    """ASGI middleware in front of every ``/api/`` request."""
+    """ASGI middleware in front of every ``/api/`` request; ``routes`` says what each
+    writes."""
 
-    def __init__(self, app: ASGIApp, state: EmulatorState) -> None:
+    def __init__(self, app: ASGIApp, state: EmulatorState, routes: RouteTable) -> None:
         self._app = app
         self._state = state
+        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -94,7 +89,7 @@ class ApiGate:
         if delay:
             await asyncio.sleep(delay)
         await self._wait_while_held("requests", entry["method"])
-        write = _write_kind(entry["method"], entry["path"])
+        write = self.routes.write_of(scope)
         draw = planner.draw(entry["method"], write)
         entry["fault"] = draw.fault.value
         request = Request(scope)

@@ -38,7 +38,7 @@ class EmulatorFailedToStart(RuntimeError):
 
 
 class EmulatorAdmin:
-    """The ``/_emulator/`` surface: request log, faults, server and auth-config tables, reset."""
+    """The ``/_emulator/`` surface: request log, faults, each family's records, reset."""
 
     def __init__(self, url: str, token: str) -> None:
         self._http = httpx.Client(
@@ -65,15 +65,20 @@ class EmulatorAdmin:
     def clear_requests(self) -> None:
         self._json("DELETE", "/requests")
 
-    def servers(self, *, include_deleted: bool = False) -> list[dict[str, Any]]:
+    def records(self, family: str, *, include_deleted: bool = False) -> list[dict[str, Any]]:
+        """The admin view of a family (``"servers"``, ``"auth_configs"``, ...): its live
+        records, oldest first, or every one with ``include_deleted``."""
         params = {"include_deleted": "true" if include_deleted else "false"}
-        return list(self._json("GET", "/servers", params=params)["servers"])
+        return list(self._json("GET", f"/{family}", params=params)[family])
+
+    def servers(self, *, include_deleted: bool = False) -> list[dict[str, Any]]:
+        """Every server as ``GET /mcp/{id}`` shows it."""
+        return self.records("servers", include_deleted=include_deleted)
 
     def auth_configs(self, *, include_deleted: bool = False) -> list[dict[str, Any]]:
-        """Every auth config as the API shows it (credentials redacted), oldest first, with
-        ``deleted`` and ``credentials_set``; the catalogue's seeded ones included."""
-        params = {"include_deleted": "true" if include_deleted else "false"}
-        return list(self._json("GET", "/auth_configs", params=params)["auth_configs"])
+        """Every auth config as the API shows it (credentials redacted), with ``deleted`` and
+        ``credentials_set``; the catalogue's seeded ones included."""
+        return self.records("auth_configs", include_deleted=include_deleted)
 
     def set_faults(self, **plan: Any) -> dict[str, Any]:
         """Replace the fault plan (see :class:`~.faults.FaultPlan`); no arguments clears it."""

@@ -1,4 +1,4 @@
-"""What every part of the emulator shares: its settings, its tables, its fault plan, its log."""
+"""What every part of the emulator shares: its settings, its store, its fault plan, its log."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .auth_config_store import AuthConfigStore
 from .catalogue import BUILT_IN, Catalogue
 from .database import Database
+from .documents import DocumentStore
 from .faults import FaultPlanner
-from .server_store import ServerStore
 
 __all__ = ["EmulatorSettings", "EmulatorState"]
 
@@ -33,13 +32,10 @@ class EmulatorSettings:
 
 @dataclass
 class EmulatorState:
-    """The running emulator: one database holding servers and auth configs, and the
-    catalogue's auth configs seeded into it as real, enabled, Composio-managed configs."""
+    """The running emulator: one database, the store every family keeps its records in."""
 
     settings: EmulatorSettings
-    database: Database
-    servers: ServerStore
-    auth_configs: AuthConfigStore
+    store: DocumentStore
     faults: FaultPlanner = field(default_factory=FaultPlanner)
     log: list[dict[str, Any]] = field(default_factory=list)
     log_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -48,26 +44,4 @@ class EmulatorState:
 
     @classmethod
     def open(cls, settings: EmulatorSettings) -> EmulatorState:
-        database = Database(settings.db)
-        return cls(
-            settings,
-            database,
-            ServerStore(database),
-            AuthConfigStore(database, settings.catalogue.auth_configs),
-        )
-
-    def reset(self) -> None:
-        """No servers, only the catalogue's auth configs as at start."""
-        self.servers.reset()
-        self.auth_configs.reset()
-
-    def auth_config_problem(self, config_id: str) -> str | None:
-        """Why a server may not use this auth config, or ``None`` when it may."""
-        record = self.auth_configs.get(config_id)
-        if record is None:
-            return "unknown"
-        if record.deleted:
-            return "deleted"
-        if record.status != "ENABLED":
-            return "disabled"
-        return None
+        return cls(settings, DocumentStore(Database(settings.db)))

@@ -1,18 +1,17 @@
 """The emulator's wire conventions: Composio's error envelope, JSON request bodies, pages of
-lists (numbered or by cursor), and routes by method."""
+lists (numbered or by cursor)."""
 
 from __future__ import annotations
 
 import hmac
 import json
 import math
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from .api_errors import ApiError
 from .request_checks import encode_cursor
@@ -24,7 +23,6 @@ __all__ = [
     "http_error_handler",
     "json_body",
     "page_of",
-    "routes_by_method",
     "same_secret",
 ]
 
@@ -105,14 +103,6 @@ def cursor_list(
         "total_pages": total_pages,
         "next_cursor": encode_cursor(page + 1, limit) if page < total_pages else None,
     }
-
-
-def routes_by_method(
-    path: str, **handlers: Callable[[Request], Awaitable[Response]]
-) -> list[Route]:
-    """One route per ``METHOD=handler`` for ``path``, in the order given (the order
-    Starlette tries them in)."""
-    return [Route(path, handler, methods=[method]) for method, handler in handlers.items()]
 
 
 def same_secret(given: str, expected: str) -> bool:

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .api_errors import bad_request
-from .request_checks import comma_separated, cursor_page
+from ...api_errors import bad_request
+from ...request_checks import comma_separated, cursor_page
 
 __all__ = [
     "MAX_CATALOGUE_PAGE_SIZE",

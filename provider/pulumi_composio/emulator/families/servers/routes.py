@@ -14,22 +14,24 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute
 
-from .api_errors import ApiError
+from ...api_errors import ApiError
+from ...api_routes import ApiRoute, routes_by_method
+from ...documents import Collection
+from ...state import EmulatorState
+from ...wire import json_body, page_of
+from ..auth_configs.records import why_unusable
 from .mcp_endpoint import handed_out_base_url, mcp_url
-from .server_store import ServerRecord, ServerStore
-from .server_validation import (
+from .records import ServerRecord, servers, sorted_servers
+from .validation import (
     ServerListQuery,
     generate_request,
     new_server,
     server_changes,
     server_list_query,
 )
-from .state import EmulatorState
-from .wire import json_body, page_of, routes_by_method
 
-__all__ = ["server_json", "server_routes"]
+__all__ = ["admin_view", "server_json", "server_routes"]
 
 
 def _commands(server: ServerRecord, url: str) -> dict[str, str]:
@@ -72,11 +74,11 @@ def _not_found(server_id: str) -> ApiError:
     )
 
 
-def _listed(store: ServerStore, query: ServerListQuery) -> list[ServerRecord]:
+def _listed(store: Collection[ServerRecord], query: ServerListQuery) -> list[ServerRecord]:
     """The live servers the query selects, in the query's order."""
     return [
         server
-        for server in store.all(order_by=query.order_by, descending=query.descending)
+        for server in sorted_servers(store.all(), query.order_by, descending=query.descending)
         if (query.name is None or query.name.lower() in server.name.lower())
         and (not query.toolkits or query.toolkits.intersection(server.toolkits))
         and (
@@ -85,17 +87,19 @@ def _listed(store: ServerStore, query: ServerListQuery) -> list[ServerRecord]:
     ]
 
 
-def server_routes(state: EmulatorState) -> list[BaseRoute]:
+def server_routes(state: EmulatorState) -> list[ApiRoute]:
     """The MCP server routes, to be mounted under each API prefix."""
-    store = state.servers
+    store = servers(state)
     catalogue = state.settings.catalogue
-    usable = state.auth_config_problem
+
+    def usable(config_id: str) -> str | None:
+        return why_unusable(state, config_id)
 
     def mcp_base(request: Request) -> str:
         return handed_out_base_url(state.settings, request)
 
     async def create(request: Request) -> Response:
-        server = store.create(new_server(await json_body(request), catalogue, usable))
+        server = store.insert(new_server(await json_body(request), catalogue, usable))
         return JSONResponse(_created_json(server, mcp_base(request)), 201)
 
     async def list_page(request: Request) -> Response:
@@ -155,7 +159,16 @@ def server_routes(state: EmulatorState) -> list[BaseRoute]:
 
     return [
         *routes_by_method("/mcp/servers/custom", POST=create),
-        *routes_by_method("/mcp/servers/generate", POST=generate),
+        ApiRoute("POST", "/mcp/servers/generate", generate, writes="nothing"),
         *routes_by_method("/mcp/servers", GET=list_page),
         *routes_by_method("/mcp/{id}", GET=retrieve, PATCH=update, DELETE=delete),
     ]
+
+
+def admin_view(
+    state: EmulatorState, request: Request, include_deleted: bool
+) -> list[dict[str, Any]]:
+    """Every server as ``GET /mcp/{id}`` shows it, deleted ones too when asked."""
+    base = handed_out_base_url(state.settings, request)
+    listed = servers(state).all(include_deleted=include_deleted)
+    return [server_json(s, base) for s in sorted_servers(listed, "created_at", descending=False)]

@@ -1,7 +1,7 @@
 """Composio's catalogue routes, in the shapes of the official SDK's ``toolkit_*`` and ``tool_*``
 types: ``GET /toolkits``, ``GET /toolkits/{slug}``, ``GET /tools`` and ``GET /tools/{slug}``.
 
-They serve the emulator's catalogue (:mod:`.catalogue`) read-only. A toolkit's answer carries
+They serve the emulator's catalogue (:mod:`...catalogue`) read-only. A toolkit's answer carries
 its auth schemes, whether Composio manages its auth and how many tools it has, not the tools
 themselves: those are listed by ``GET /tools?toolkit_slug=...``, as in Composio. Fields the
 catalogue has no data for (versions, dates, scopes, triggers) hold fixed, plausible values.
@@ -13,13 +13,13 @@ from typing import Any, Final
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute
 
-from .api_errors import ApiError
-from .catalogue import Catalogue, Tool, Toolkit
-from .catalogue_queries import ToolkitListQuery, ToolListQuery, tool_list_query, toolkit_list_query
-from .state import EmulatorState
-from .wire import cursor_list, routes_by_method
+from ...api_errors import ApiError
+from ...api_routes import ApiRoute, routes_by_method
+from ...catalogue import Catalogue, Tool, Toolkit
+from ...state import EmulatorState
+from ...wire import cursor_list
+from .queries import ToolkitListQuery, ToolListQuery, tool_list_query, toolkit_list_query
 
 __all__ = ["catalogue_routes", "tool_json", "toolkit_detail_json", "toolkit_list_json"]
 
@@ -200,7 +200,7 @@ def _not_found(kind: str, slug: str, fix: str) -> ApiError:
     return ApiError(404, f"{kind}_NotFound", f"No {kind.lower()} with slug {slug!r}.", fix)
 
 
-def catalogue_routes(state: EmulatorState) -> list[BaseRoute]:
+def catalogue_routes(state: EmulatorState) -> list[ApiRoute]:
     """The toolkit and tool routes, to be mounted under each API prefix."""
     catalogue = state.settings.catalogue
 

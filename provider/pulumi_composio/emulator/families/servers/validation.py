@@ -13,10 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .api_errors import bad_request
-from .catalogue import Catalogue
-from .request_checks import bool_problems, comma_separated, string_list_problems, whole_number
-from .server_store import ServerOrder, ServerRecord, new_server_id
+from ...api_errors import bad_request
+from ...catalogue import Catalogue
+from ...request_checks import bool_problems, comma_separated, string_list_problems, whole_number
+from .records import ServerOrder, ServerRecord, new_server_id
 
 __all__ = [
     "MAX_SERVER_PAGE_SIZE",

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .api_errors import bad_request
-from .auth_config_store import MANAGED_AUTH_SCHEME, AuthConfigRecord, new_auth_config_id
-from .catalogue import Catalogue
-from .request_checks import bool_problems, comma_separated, cursor_page, string_list_problems
+from ...api_errors import bad_request
+from ...catalogue import Catalogue
+from ...request_checks import bool_problems, comma_separated, cursor_page, string_list_problems
+from .records import MANAGED_AUTH_SCHEME, AuthConfigRecord, new_auth_config_id
 
 __all__ = [
     "CUSTOM_AUTH_SCHEMES",

@@ -13,22 +13,25 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute
 
-from .api_errors import ApiError
-from .auth_config_store import AuthConfigRecord, AuthConfigStore
-from .auth_config_validation import (
+from ...api_errors import ApiError
+from ...api_routes import ApiRoute, routes_by_method
+from ...documents import Collection
+from ...state import EmulatorState
+from ...wire import cursor_list, json_body
+from .records import AuthConfigRecord, auth_configs
+from .redaction import redacted
+from .validation import (
     AuthConfigListQuery,
     auth_config_changes,
     auth_config_list_query,
     auth_config_status,
     new_auth_config,
 )
-from .redaction import redacted
-from .state import EmulatorState
-from .wire import cursor_list, json_body, routes_by_method
 
-__all__ = ["auth_config_json", "auth_config_routes"]
+__all__ = ["admin_view", "auth_config_json", "auth_config_routes"]
+
+Configs = Collection[AuthConfigRecord]
 
 LOGO_HOST = "https://logos.composio.dev/api"
 
@@ -82,14 +85,14 @@ def _not_found(config_id: str) -> ApiError:
     )
 
 
-def _live(store: AuthConfigStore, config_id: str) -> AuthConfigRecord:
+def _live(store: Configs, config_id: str) -> AuthConfigRecord:
     record = store.get(config_id)
     if record is None or record.deleted:
         raise _not_found(config_id)
     return record
 
 
-def _updated(store: AuthConfigStore, config_id: str, changes: Mapping[str, Any]) -> Response:
+def _updated(store: Configs, config_id: str, changes: Mapping[str, Any]) -> Response:
     """``changes`` applied to a live config, answered as the full config."""
     record = store.update(config_id, changes)
     if record is None:
@@ -97,7 +100,7 @@ def _updated(store: AuthConfigStore, config_id: str, changes: Mapping[str, Any])
     return JSONResponse(auth_config_json(record))
 
 
-def _listed(store: AuthConfigStore, query: AuthConfigListQuery) -> list[AuthConfigRecord]:
+def _listed(store: Configs, query: AuthConfigListQuery) -> list[AuthConfigRecord]:
     """The live configs the query selects, newest first."""
     search = query.search.lower() if query.search else None
     return [
@@ -113,13 +116,13 @@ def _listed(store: AuthConfigStore, query: AuthConfigListQuery) -> list[AuthConf
     ]
 
 
-def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
+def auth_config_routes(state: EmulatorState) -> list[ApiRoute]:
     """The auth-config routes, to be mounted under each API prefix."""
-    store = state.auth_configs
+    store = auth_configs(state)
     catalogue = state.settings.catalogue
 
     async def create(request: Request) -> Response:
-        record = store.create(new_auth_config(await json_body(request), catalogue))
+        record = store.insert(new_auth_config(await json_body(request), catalogue))
         return JSONResponse(_created_json(record), 201)
 
     async def list_page(request: Request) -> Response:
@@ -155,4 +158,19 @@ def auth_config_routes(state: EmulatorState) -> list[BaseRoute]:
         *routes_by_method("/auth_configs", POST=create, GET=list_page),
         *routes_by_method("/auth_configs/{id}", GET=retrieve, PATCH=update, DELETE=delete),
         *routes_by_method("/auth_configs/{id}/{status}", PATCH=update_status),
+    ]
+
+
+def admin_view(
+    state: EmulatorState, request: Request, include_deleted: bool
+) -> list[dict[str, Any]]:
+    """Every config as the API shows it, with ``deleted`` and whether credentials are set
+    (never their values)."""
+    return [
+        {
+            **auth_config_json(record),
+            "deleted": record.deleted,
+            "credentials_set": bool(record.credentials),
+        }
+        for record in auth_configs(state).all(include_deleted=include_deleted)
     ]

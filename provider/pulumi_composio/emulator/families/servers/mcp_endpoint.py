@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import jsonschema
@@ -31,14 +31,15 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from starlette.requests import Request
+from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
-from .api_errors import ApiError
-from .catalogue import Tool
-from .gate import key_refusal, log_entry, recording
-from .server_store import ServerRecord
-from .state import EmulatorSettings, EmulatorState
-from .wire import error_response
+from ...api_errors import ApiError
+from ...catalogue import Tool
+from ...gate import key_refusal, log_entry, recording
+from ...state import EmulatorSettings, EmulatorState
+from ...wire import error_response
+from .records import ServerRecord, servers
 
 __all__ = ["MCP_PATH", "McpEndpoint", "handed_out_base_url", "mcp_url"]
 
@@ -75,6 +76,10 @@ class McpEndpoint:
         )
         self._sessions = StreamableHTTPSessionManager(server, json_response=True, stateless=True)
 
+    @property
+    def routes(self) -> Sequence[BaseRoute]:
+        return [Route(MCP_PATH, self)]
+
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
         """The protocol's task group, for the app's lifespan."""
@@ -102,7 +107,7 @@ class McpEndpoint:
 
     def _admit(self, request: Request) -> ServerRecord | ApiError:
         server_id = request.path_params["server_id"]
-        server = self._state.servers.get(server_id)
+        server = servers(self._state).get(server_id)
         if server is None or server.deleted:
             return ApiError(
                 404,

@@ -2,9 +2,9 @@
 
 The rules under test (see ``pulumi_composio.api._retry``): reads and other idempotent calls
 are retried on 408/409/429/5xx and on lost connections; a create is re-sent only when
-Composio surely did not act on it (429 and friends), and otherwise raises
-``AmbiguousCreateError``, which ``create_custom_server_idempotently`` resolves by looking
-the name up. Waits are observed through the retry policy's ``sleep`` (a
+Composio surely did not act on it (408 and 429), raises ``AlreadyExists`` at once on a 409,
+and otherwise raises ``AmbiguousCreateError``, which ``create_custom_server_idempotently``
+resolves by looking the name up. Waits are observed through the retry policy's ``sleep`` (a
 :class:`RecordingSleep`), never by timing; random faults use a fixed ``seed`` so every
 run draws the same sequence; calls are counted in the emulator's request log.
 """
@@ -24,6 +24,7 @@ from pulumi_composio.api.client import ComposioClient, RetryPolicy
 from pulumi_composio.api.models import CreateCustomServerRequest, McpServer, UpdateServerRequest
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
 from pulumi_composio.errors import (
+    AlreadyExists,
     AmbiguousCreateError,
     ComposioApiError,
     ComposioTransportError,
@@ -262,6 +263,22 @@ def test_create_gives_up_after_the_429_budget(
     assert len(sleeps.waits) == 4
     assert min(sleeps.waits) >= HINT, "never less than the server asked"
     assert admin.servers() == []
+
+
+def test_a_create_answered_409_is_sent_once_and_says_the_server_exists(
+    client: ComposioClient, admin: EmulatorAdmin, sleeps: RecordingSleep
+) -> None:
+    admin.set_faults(status_rates={409: 1.0}, methods=["POST"])
+    with pytest.raises(AlreadyExists) as caught:
+        client.create_custom_server_idempotently(REQUEST)
+    assert str(caught.value).startswith(
+        f"MCP server {REQUEST.name!r} already exists in Composio, so it was not created again: "
+        "Composio API 409 ("
+    )
+    assert "\n" not in str(caught.value)
+    assert faults_of(admin, "POST") == {"status": 1}
+    assert len(api_requests(admin, "GET")) == 1, "the one lookup before the create"
+    assert sleeps.waits == []
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])

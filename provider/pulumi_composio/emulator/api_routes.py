@@ -96,7 +96,3 @@ class RouteTable:
             if match is Match.FULL:
                 return declared.write
         return write_by_method(scope["method"])
-
-    def write_of_call(self, method: str, path: str) -> WriteKind | None:
-        """:meth:`write_of` a request of ``method`` to ``path``."""
-        return self.write_of({"type": "http", "method": method, "path": path, "root_path": ""})

@@ -66,7 +66,7 @@ class ApiGate:
     def __init__(self, app: ASGIApp, state: EmulatorState, routes: RouteTable) -> None:
         self._app = app
         self._state = state
-        self.routes = routes
+        self.route_table = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -89,7 +89,7 @@ class ApiGate:
         if delay:
             await asyncio.sleep(delay)
         await self._wait_while_held("requests", entry["method"])
-        write = self.routes.write_of(scope)
+        write = self.route_table.write_of(scope)
         draw = planner.draw(entry["method"], write)
         entry["fault"] = draw.fault.value
         request = Request(scope)

@@ -313,6 +313,30 @@ def test_the_client_has_the_endpoints_the_rest_of_the_package_calls() -> None:
     } <= set(endpoint_methods())
 
 
+def test_every_method_of_every_group_is_also_a_flat_method_of_the_client() -> None:
+    """So the flat methods enumerated here are every endpoint the client has."""
+    client, _, _ = make_client(scripted([]))
+    groups = {"servers": client.servers, "auth_configs": client.auth_configs}
+    groups["catalogue"] = client.catalogue
+    flat = endpoint_methods()
+
+    for group in groups.values():
+        for name, method in inspect.getmembers(type(group), inspect.isfunction):
+            if not name.startswith("_"):
+                assert getattr(flat[name], "__wrapped__", None) is method, name
+    assert {name for name in dir(client) if name in groups} == set(groups)
+
+
+def test_a_flat_method_and_its_group_method_send_the_same_request() -> None:
+    answer = httpx.Response(200, json=server_json())
+    client, recorder, _ = make_client(scripted([answer, answer]))
+
+    assert client.get_server("srv-1") == client.servers.get_server("srv-1")
+
+    first, second = recorder.requests
+    assert (first.method, first.url) == (second.method, second.url)
+
+
 @pytest.mark.parametrize("name", sorted(endpoint_methods()))
 def test_every_endpoint_method_declares_its_safety(name: str) -> None:
     declared = declared_safety(endpoint_methods()[name])

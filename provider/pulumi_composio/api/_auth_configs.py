@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 from ._create import NamedCreate, NameLookup, create, create_once
-from ._requests import RequestSender, item_path
+from ._requests import EndpointGroup, item_path
 from ._safety import Safety, endpoint
 from .models import (
     AuthConfigList,
@@ -28,10 +28,8 @@ _KIND = "auth config"
 _PAGE_SIZE = 100
 
 
-class AuthConfigsEndpoints:
+class AuthConfigsEndpoints(EndpointGroup):
     """``/auth_configs/...``: how each toolkit authenticates."""
-
-    _requests: RequestSender
 
     @endpoint(Safety.CREATE)
     def create_auth_config(self, request: CreateAuthConfigRequest) -> CreatedAuthConfig:

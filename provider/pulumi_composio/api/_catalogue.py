@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from ._requests import RequestSender, item_path
+from ._requests import EndpointGroup, item_path
 from ._safety import Safety, endpoint
 from .models import ComposioTool, ComposioToolkit, ToolkitList, ToolkitSummary, ToolList
 
@@ -20,10 +20,8 @@ CATALOGUE_PAGE_SIZE = 100
 a hundred stay a few hundred kilobytes."""
 
 
-class CatalogueEndpoints:
+class CatalogueEndpoints(EndpointGroup):
     """``/toolkits`` and ``/tools``: what Composio offers, and how each toolkit authenticates."""
-
-    _requests: RequestSender
 
     @endpoint(Safety.READ)
     def get_toolkit(self, slug: str) -> ComposioToolkit:

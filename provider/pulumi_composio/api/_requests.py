@@ -26,7 +26,7 @@ from ._safety import SAFETY_EXTENSION, Safety, check_method
 from .models import CursorPage
 from .settings import KeyHeader
 
-__all__ = ["DEFAULT_TIMEOUT", "OutcomeUnknown", "RequestSender", "item_path"]
+__all__ = ["DEFAULT_TIMEOUT", "EndpointGroup", "OutcomeUnknown", "RequestSender", "item_path"]
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """30 s to read an answer, 10 s to connect: generous for a create, short for a dead host."""
@@ -256,6 +256,13 @@ class RequestSender:
             hint=hint,
             paced=status == 429 and hint is not None,
         )
+
+
+class EndpointGroup:
+    """The endpoints of one API area, all sending through one :class:`RequestSender`."""
+
+    def __init__(self, requests: RequestSender) -> None:
+        self._requests = requests
 
 
 def _user_agent() -> str:

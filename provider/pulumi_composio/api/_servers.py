@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from ..errors import NotFound
 from ._create import NamedCreate, NameLookup, create, create_once
-from ._requests import RequestSender, item_path
+from ._requests import EndpointGroup, item_path
 from ._safety import Safety, endpoint
 from .models import (
     CreateCustomServerRequest,
@@ -35,10 +35,8 @@ DEFAULT_PAGE_SIZE = 50
 _KIND = "MCP server"
 
 
-class ServersEndpoints:
+class ServersEndpoints(EndpointGroup):
     """``/mcp/...``: custom MCP servers and their per-user URLs."""
-
-    _requests: RequestSender
 
     @endpoint(Safety.CREATE)
     def create_custom_server(self, request: CreateCustomServerRequest) -> CreatedCustomServer:

@@ -5,9 +5,11 @@ returns a model from :mod:`pulumi_composio.api.models` or raises an error from
 :mod:`pulumi_composio.errors` whose ``str()`` is one line fit for a user.
 
 It is one request core (:mod:`._requests`: the connection pool, retries, decoding)
-with one group of endpoints per API area, the way Composio's own SDK lays out its
-resources: :mod:`._servers` for MCP servers, :mod:`._auth_configs` for auth
-configs, :mod:`._catalogue` for toolkits and tools.
+holding one group of endpoints per API area, the way Composio's own SDK lays out its
+resources: ``client.servers`` (:mod:`._servers`) for MCP servers, ``client.auth_configs``
+(:mod:`._auth_configs`) for auth configs, ``client.catalogue`` (:mod:`._catalogue`) for
+toolkits and tools. Each group method is also a flat method of the client
+(``client.get_server`` is ``client.servers.get_server``), see :mod:`._flat`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import httpx
 from ..errors import ConfigurationError
 from ._auth_configs import AuthConfigsEndpoints
 from ._catalogue import CatalogueEndpoints
+from ._flat import Flat
 from ._requests import DEFAULT_TIMEOUT, RequestSender
 from ._retry import NO_RETRY, RetryPolicy
 from ._servers import DEFAULT_PAGE_SIZE, ServersEndpoints, exact_name_matches
@@ -44,7 +47,12 @@ __all__ = [
 DEFAULT_API_PREFIX = "/api/v3"
 
 
-class ComposioClient(ServersEndpoints, AuthConfigsEndpoints, CatalogueEndpoints):
+_servers: Flat[ComposioClient, ServersEndpoints] = Flat(lambda client: client.servers)
+_auth_configs: Flat[ComposioClient, AuthConfigsEndpoints] = Flat(lambda client: client.auth_configs)
+_catalogue: Flat[ComposioClient, CatalogueEndpoints] = Flat(lambda client: client.catalogue)
+
+
+class ComposioClient:
     """A client for Composio's MCP, auth-config and catalogue API, holding one reusable
     ``httpx.Client``.
 
@@ -52,6 +60,39 @@ class ComposioClient(ServersEndpoints, AuthConfigsEndpoints, CatalogueEndpoints)
     network (``httpx.MockTransport`` in tests); ``retry`` replaces the retry policy,
     including its clock and sleep.
     """
+
+    servers: ServersEndpoints
+    auth_configs: AuthConfigsEndpoints
+    catalogue: CatalogueEndpoints
+
+    create_custom_server = _servers(ServersEndpoints.create_custom_server)
+    create_custom_server_idempotently = _servers(ServersEndpoints.create_custom_server_idempotently)
+    get_server = _servers(ServersEndpoints.get_server)
+    get_live_server = _servers(ServersEndpoints.get_live_server)
+    update_server = _servers(ServersEndpoints.update_server)
+    delete_server = _servers(ServersEndpoints.delete_server)
+    list_servers = _servers(ServersEndpoints.list_servers)
+    find_servers_by_exact_name = _servers(ServersEndpoints.find_servers_by_exact_name)
+    list_servers_named_like = _servers(ServersEndpoints.list_servers_named_like)
+    generate_urls = _servers(ServersEndpoints.generate_urls)
+
+    create_auth_config = _auth_configs(AuthConfigsEndpoints.create_auth_config)
+    create_auth_config_idempotently = _auth_configs(
+        AuthConfigsEndpoints.create_auth_config_idempotently
+    )
+    find_auth_configs_by_exact_name = _auth_configs(
+        AuthConfigsEndpoints.find_auth_configs_by_exact_name
+    )
+    get_auth_config = _auth_configs(AuthConfigsEndpoints.get_auth_config)
+    update_auth_config = _auth_configs(AuthConfigsEndpoints.update_auth_config)
+    set_auth_config_status = _auth_configs(AuthConfigsEndpoints.set_auth_config_status)
+    delete_auth_config = _auth_configs(AuthConfigsEndpoints.delete_auth_config)
+    list_auth_configs = _auth_configs(AuthConfigsEndpoints.list_auth_configs)
+
+    get_toolkit = _catalogue(CatalogueEndpoints.get_toolkit)
+    list_toolkits = _catalogue(CatalogueEndpoints.list_toolkits)
+    get_tool = _catalogue(CatalogueEndpoints.get_tool)
+    list_tools = _catalogue(CatalogueEndpoints.list_tools)
 
     def __init__(
         self,
@@ -84,6 +125,9 @@ class ComposioClient(ServersEndpoints, AuthConfigsEndpoints, CatalogueEndpoints)
             retry=retry if retry is not None else RetryPolicy(),
             transport=transport,
         )
+        self.servers = ServersEndpoints(self._requests)
+        self.auth_configs = AuthConfigsEndpoints(self._requests)
+        self.catalogue = CatalogueEndpoints(self._requests)
 
     @classmethod
     def from_settings(

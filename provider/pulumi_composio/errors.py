@@ -141,21 +141,11 @@ class AlreadyExists(ComposioApiError):
     """409 to a create: Composio already has the object (or a conflicting create is under
     way). A create is never retried on it, since every retry would meet the same answer.
 
-    ``kind`` and ``name`` say what was being created, when the caller knows.
+    ``kind`` and ``name`` say what was being created, once the caller has named them.
     """
 
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        *,
-        kind: str | None = None,
-        name: str | None = None,
-        **fields: Any,
-    ) -> None:
-        self.kind = kind
-        self.name = name
-        super().__init__(status, message, **fields)
+    kind: str | None = None
+    name: str | None = None
 
     def _one_line(self) -> str:
         what = f"{self.kind} {self.name!r}" if self.kind and self.name else "The object"
@@ -163,20 +153,10 @@ class AlreadyExists(ComposioApiError):
         return f"{what} already exists in Composio, so it was not created again: {answer}"
 
     def naming(self, kind: str, name: str) -> AlreadyExists:
-        """The same answer, saying which ``kind`` of object named ``name`` exists."""
-        return AlreadyExists(
-            self.status,
-            self.message,
-            kind=kind,
-            name=name,
-            slug=self.slug,
-            code=self.code,
-            suggested_fix=self.suggested_fix,
-            request_id=self.request_id,
-            errors=self.errors,
-            method=self.method,
-            path=self.path,
-        )
+        """This error, saying which ``kind`` of object named ``name`` exists."""
+        self.kind, self.name = kind, name
+        self.args = (self._one_line(),)
+        return self
 
 
 class RateLimited(ComposioApiError):

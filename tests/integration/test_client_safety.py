@@ -8,7 +8,6 @@ fails here, and so does a new endpoint method without a call below.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,10 +26,9 @@ from pulumi_composio.api.models import (
     UpdateServerRequest,
 )
 from pulumi_composio.emulator import RunningEmulator
+from tests.support.client_endpoints import endpoint_methods
 from tests.support.emulator_calls import ClientFactory
 from tests.support.emulator_keys import API_KEY
-
-NOT_ENDPOINTS = {"close", "from_settings"}
 
 
 class SafetyTags(httpx.HTTPTransport):
@@ -97,14 +95,6 @@ CALLS: dict[str, Call] = {
     "get_tool": lambda c, _: c.get_tool("GITHUB_CREATE_ISSUE"),
     "list_tools": lambda c, _: list(c.list_tools(toolkit_slug="github")),
 }
-
-
-def endpoint_methods() -> dict[str, Callable[..., object]]:
-    return {
-        name: member
-        for name, member in inspect.getmembers(ComposioClient, inspect.isfunction)
-        if not name.startswith("_") and name not in NOT_ENDPOINTS
-    }
 
 
 def test_every_endpoint_method_has_a_call_here() -> None:

@@ -35,6 +35,7 @@ from pulumi_composio.errors import (
     RateLimited,
     ServerSideError,
 )
+from tests.support.client_endpoints import endpoint_methods
 from tests.support.client_fakes import (
     API_KEY,
     FakeClock,
@@ -52,7 +53,6 @@ CONFIG = CreateAuthConfigRequest(
     toolkit=ToolkitRef(slug="github"),
     auth_config=AuthConfigSpec(type="use_composio_managed_auth", name="github prod"),
 )
-NOT_ENDPOINTS = {"close", "from_settings"}
 
 
 # --- the families the client creates, in memory -------------------------------------------
@@ -292,15 +292,6 @@ def test_a_plain_create_whose_answer_is_lost_is_never_sent_again(family: Family)
 
 
 # --- every endpoint declares its safety ---------------------------------------------------
-
-
-def endpoint_methods() -> dict[str, Callable[..., object]]:
-    """Every public method of the client that talks to Composio."""
-    return {
-        name: member
-        for name, member in inspect.getmembers(ComposioClient, inspect.isfunction)
-        if not name.startswith("_") and name not in NOT_ENDPOINTS
-    }
 
 
 def test_the_client_has_the_endpoints_the_rest_of_the_package_calls() -> None:

@@ -14,11 +14,12 @@ import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from .database import Database, now
 
-__all__ = ["Collection", "Document", "DocumentStore"]
+__all__ = ["Collection", "Document", "DocumentStore", "OlderTable"]
 
 _Insert = Literal["INSERT", "INSERT OR IGNORE"]
 _SCHEMA = """
@@ -115,10 +116,10 @@ class Collection(Generic[DocumentT]):
             ).fetchall()
         return [self._decoded(row[0]) for row in rows]
 
-    def adopt_table(self, table: str, decode: Callable[[Mapping[str, Any]], DocumentT]) -> None:
-        """Move the rows of ``table``, as an older emulator laid out this family's records
-        in a table of its own, into the collection (``decode`` makes a record of a row's
-        columns), then drop the table: a database file written then keeps its records."""
+    def adopt(self, older: OlderTable[DocumentT]) -> None:
+        """Move the rows of ``older`` into the collection, then drop its table: a database
+        file an older emulator wrote keeps its records."""
+        table, decode = older.table, older.decode
         with self._database.transaction() as connection:
             exists = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
@@ -131,6 +132,16 @@ class Collection(Generic[DocumentT]):
                 record = decode(dict(zip(columns, row, strict=True)))
                 _insert(connection, self._name, record, "INSERT OR IGNORE")
             connection.execute(f"DROP TABLE {table}")
+
+
+@dataclass(frozen=True)
+class OlderTable(Generic[DocumentT]):
+    """How emulators up to 0.1 kept a family's records: a table of its own, with columns
+    that ``decode`` makes a record of."""
+
+    table: str
+    record: type[DocumentT]
+    decode: Callable[[Mapping[str, Any]], DocumentT]
 
 
 class DocumentStore:

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute
 
 from .api_routes import ApiRoute
+from .documents import OlderTable
 from .state import EmulatorState
 
 __all__ = ["AdminView", "Endpoint", "Family"]
@@ -46,14 +47,15 @@ class Family:
     seed: Callable[[EmulatorState], None] | None = None
     """What exists of it when the emulator starts and again after every reset (which first
     empties the whole store); it must keep records a database file already holds."""
-    upgrade: Callable[[EmulatorState], None] | None = None
-    """Brings its records from how an older emulator stored them into the store, at start."""
+    older_table: OlderTable[Any] | None = None
+    """Where an older emulator's database holds its records, adopted into the store at start."""
     endpoint: Callable[[EmulatorState], Endpoint] | None = None
 
     def open(self, state: EmulatorState) -> None:
         """Ready the family's records in a newly opened store."""
-        if self.upgrade is not None:
-            self.upgrade(state)
+        if self.older_table is not None:
+            older = self.older_table
+            state.store.collection(self.name, older.record).adopt(older)
         self.reseed(state)
 
     def reseed(self, state: EmulatorState) -> None:

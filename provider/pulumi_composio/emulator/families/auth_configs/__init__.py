@@ -3,22 +3,17 @@ configs seeded as real ones."""
 
 from __future__ import annotations
 
+from ...documents import OlderTable
 from ...family import Family
-from ...state import EmulatorState
-from .records import NAME, auth_configs, from_0_1_row, seed_catalogued
+from .records import NAME, AuthConfigRecord, from_0_1_row, seed_catalogued
 from .routes import admin_view, auth_config_routes
 
 __all__ = ["FAMILY"]
-
-
-def _adopt_0_1_table(state: EmulatorState) -> None:
-    auth_configs(state).adopt_table("auth_configs", from_0_1_row)
-
 
 FAMILY = Family(
     name=NAME,
     api_routes=auth_config_routes,
     admin_view=admin_view,
     seed=seed_catalogued,
-    upgrade=_adopt_0_1_table,
+    older_table=OlderTable("auth_configs", AuthConfigRecord, from_0_1_row),
 )

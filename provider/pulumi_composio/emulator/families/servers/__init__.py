@@ -3,23 +3,18 @@ endpoint, ``/v3/mcp/{id}`` (:mod:`.mcp_endpoint`)."""
 
 from __future__ import annotations
 
+from ...documents import OlderTable
 from ...family import Family
-from ...state import EmulatorState
 from .mcp_endpoint import McpEndpoint
-from .records import NAME, from_0_1_row, servers
+from .records import NAME, ServerRecord, from_0_1_row
 from .routes import admin_view, server_routes
 
 __all__ = ["FAMILY"]
-
-
-def _adopt_0_1_table(state: EmulatorState) -> None:
-    servers(state).adopt_table("servers", from_0_1_row)
-
 
 FAMILY = Family(
     name=NAME,
     api_routes=server_routes,
     admin_view=admin_view,
-    upgrade=_adopt_0_1_table,
+    older_table=OlderTable("servers", ServerRecord, from_0_1_row),
     endpoint=McpEndpoint,
 )

@@ -92,9 +92,9 @@ def create_once(
     ``known_ids`` are the objects that carried the name before the first create, so that a
     stranger's object is never mistaken for ours; they are looked up when not given.
     """
-    known = set(
-        known_ids if known_ids is not None else (lookup.id_of(item) for item in lookup.find_named())
-    )
+    if known_ids is None:
+        known_ids = [lookup.id_of(item) for item in lookup.find_named()]
+    known = set(known_ids)
     budget = _Budget(requests.retry, max_creates)
     while True:
         try:

@@ -30,7 +30,7 @@ from tests.support.languages import default_hosts, language_stack, write_ts_prog
 from tests.support.markdown_pages import DOCS, EMULATOR, fenced_blocks
 from tests.support.missing_tools import required
 from tests.support.pulumi_stack import PulumiStack
-from tests.support.users_machine import installed_plugins, on_a_users_machine, served
+from tests.support.users_machine import installed_plugins, on_a_users_machine, served, typed
 from tools.dist import version
 
 RELEASE = version()
@@ -61,22 +61,6 @@ def page_block(page: Path, start: str) -> str:
 def filled_in(command: str, placeholder: str, value: str) -> str:
     assert placeholder in command, f"{placeholder} is not in {command!r}"
     return command.replace(placeholder, value)
-
-
-def typed(stack: PulumiStack, line: str, *, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """``line`` as a user types it in the program's folder; the confirmation prompt of
-    ``pulumi import`` and ``pulumi state unprotect`` is answered yes, as the user would."""
-    done = subprocess.run(
-        ["sh", "-c", line],
-        cwd=stack.program_dir,
-        env={**stack.env, "PULUMI_SKIP_CONFIRMATIONS": "true"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if check:
-        assert done.returncode == 0, f"{line}\n{done.stdout}{done.stderr}"
-    return done
 
 
 def curl_request(command: str) -> httpx.Request:

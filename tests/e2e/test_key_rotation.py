@@ -9,7 +9,6 @@ and ``destroy`` work, since the update recorded the new key.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +17,7 @@ from urllib.parse import urlparse
 from pulumi_composio.emulator.process import RunningEmulator, start_emulator
 from tests.support.markdown_pages import DOCS, fenced_blocks
 from tests.support.pulumi_stack import PulumiStack
+from tests.support.users_machine import typed
 
 SECRETS_PAGE = DOCS / "secrets.md"
 OLD_KEY = "ck_rotation_old_1f2e3d"
@@ -70,15 +70,7 @@ def test_the_rotation_procedure_leaves_refresh_and_destroy_working_on_the_new_ke
 
     with composio(database, NEW_KEY, port=port, read_only_key=OLD_KEY):
         for line in rotation_commands():
-            done = subprocess.run(
-                ["sh", "-c", line],
-                cwd=stack.program_dir,
-                env={**stack.env, "PULUMI_SKIP_CONFIRMATIONS": "true"},
-                capture_output=True,
-                text=True,
-                timeout=600,
-            )
-            assert done.returncode == 0, f"{line}\n{done.stdout}{done.stderr}"
+            typed(stack, line)
 
     with composio(database, NEW_KEY, port=port) as after:
         assert live_servers(after) == [server_id]

@@ -13,14 +13,11 @@ through a ``GOPROXY`` that serves the release's ``goproxy/`` folder.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,40 +32,18 @@ from tests.support.deployment import API_KEY, Deployment
 from tests.support.languages import default_hosts, go, language_stack, node, npm
 from tests.support.missing_tools import required
 from tests.support.pulumi_stack import REPO, CommandResult, PulumiStack, yaml_host
+from tests.support.users_machine import documented_override, installed_plugins, served
 from tools.dist import host_platform, version
 
 RELEASE = version()
 TEMPLATES = REPO / "templates"
-INSTALLATION = REPO / "docs" / "installation-configuration.md"
-MIRROR_ON_THE_PAGE = "https://mirror.internal/composio/"
 
 
 @pytest.fixture(scope="session")
 def mirror(release: Path) -> Iterator[str]:
     """The release folder over loopback HTTP, as a release page or an artifact store serves it."""
-    handler = functools.partial(QuietHandler, directory=str(release))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def documented_override(mirror: str) -> str:
-    """The installation page's air-gapped ``PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES`` value with
-    ``mirror`` for the page's example mirror: the engine matches its pattern (a Go regexp,
-    unanchored unless it says so) against the plugin's source URL, ``github://...`` as the
-    SDK or the resource names it, and downloads from the URL after ``=`` instead."""
-    line = re.search(r"PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES='([^']*)'", INSTALLATION.read_text())
-    assert line, f"{INSTALLATION.name} prints no PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES line"
-    pattern, _, target = line.group(1).partition("=")
-    assert pattern == f"^{PLUGIN_DOWNLOAD_URL}", "the page's override is not anchored on ours"
-    assert target == MIRROR_ON_THE_PAGE
-    return f"{pattern}={mirror}"
+    with served(release) as url:
+        yield url
 
 
 def as_a_user(stack: PulumiStack, mirror: str | None = None) -> None:
@@ -84,11 +59,6 @@ def as_a_user(stack: PulumiStack, mirror: str | None = None) -> None:
     stack.env.pop("VIRTUAL_ENV", None)
     if mirror:
         stack.env["PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES"] = documented_override(mirror)
-
-
-def installed_plugins(stack: PulumiStack) -> list[str]:
-    plugins = stack.home / "plugins"
-    return sorted(p.name for p in plugins.iterdir() if p.is_dir()) if plugins.exists() else []
 
 
 def new_project(stack: PulumiStack, language: str, *extra: str) -> CommandResult:
@@ -136,7 +106,7 @@ def runs_its_lifecycle(deployment: Deployment, *, plugin: bool = True) -> Comman
     nothing live; the first preview, for what else it showed."""
     stack, admin = deployment.stack, deployment.emulator.admin
     first_preview = stack.preview().check()
-    assert installed_plugins(stack) == ([f"resource-composio-v{RELEASE}"] if plugin else [])
+    assert installed_plugins(stack.home) == ([f"resource-composio-v{RELEASE}"] if plugin else [])
     stack.up().check()
     outputs = stack.outputs()
     assert deployment.live_server_ids() == {outputs["serverId"]}

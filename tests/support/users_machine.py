@@ -15,6 +15,7 @@ import http.server
 import os
 import re
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ __all__ = [
     "installed_plugins",
     "on_a_users_machine",
     "served",
+    "typed",
 ]
 
 INSTALLATION = DOCS / "installation-configuration.md"
@@ -66,8 +68,9 @@ def documented_override(mirror: str) -> str:
     our release; a plugin looked for at Pulumi's own organisation is not redirected."""
     found = re.search(r"PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES='([^']*)'", INSTALLATION.read_text())
     assert found, f"{INSTALLATION.name} prints no PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES line"
-    pattern, _, _ = found.group(1).partition("=")
+    pattern, _, target = found.group(1).partition("=")
     assert pattern == f"^{PLUGIN_DOWNLOAD_URL}", f"the page's override pattern is {pattern!r}"
+    assert target.endswith("/"), f"the page's mirror {target!r} must end with /"
     return f"{pattern}={mirror}"
 
 
@@ -84,6 +87,22 @@ def on_a_users_machine(stack: PulumiStack, mirror: str) -> None:
     for variable in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
         stack.env[variable] = NOWHERE
     stack.env["NO_PROXY"] = stack.env["no_proxy"] = "127.0.0.1,localhost"
+
+
+def typed(stack: PulumiStack, line: str, *, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """``line`` as a user types it in the program's folder, by a shell; the confirmation
+    prompts (``pulumi import``, ``pulumi state unprotect``) answered yes, as the user would."""
+    done = subprocess.run(
+        ["sh", "-c", line],
+        cwd=stack.program_dir,
+        env={**stack.env, "PULUMI_SKIP_CONFIRMATIONS": "true"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if check:
+        assert done.returncode == 0, f"{line}\n{done.stdout}{done.stderr}"
+    return done
 
 
 def installed_plugins(home: Path) -> list[str]:

@@ -1,10 +1,10 @@
 """The fixtures every suite that drives the real CLI shares: the CLI, an emulator, a stack.
 
 Registered for the whole test tree by ``tests/conftest.py``, so the e2e, fault and scale
-suites take them by name and no conftest imports another. Every test gets its own emulator
-(SQLite in memory) and its own file-backed stack in a temp folder, and ends by destroying
-what it made, so tests are independent and can run in parallel. A missing CLI fails the
-tests with the command that installs it.
+suites take them by name and no conftest imports another. Every test gets its worker's
+emulator (SQLite in memory) emptied, and its own file-backed stack in a temp folder, and ends by
+destroying what it made, so tests are independent and can run in parallel. A missing CLI fails
+the tests with the command that installs it.
 """
 
 from __future__ import annotations
@@ -25,10 +25,19 @@ def pulumi_cli() -> Path:
     return required(pulumi_executable)
 
 
-@pytest.fixture
-def emulator(tmp_path: Path) -> Iterator[RunningEmulator]:
+@pytest.fixture(scope="session")
+def running_emulator() -> Iterator[RunningEmulator]:
+    """One emulator per worker process (each xdist worker has its own session)."""
     with start_emulator(api_key=API_KEY, admin_token="e2e-admin") as running:
         yield running
+
+
+@pytest.fixture
+def emulator(running_emulator: RunningEmulator) -> RunningEmulator:
+    """The worker's emulator, emptied for this test: no servers or auth configs but the
+    catalogue's, no fault plan, no logged requests. Starting one per test cost a second."""
+    running_emulator.admin.reset()
+    return running_emulator
 
 
 @pytest.fixture

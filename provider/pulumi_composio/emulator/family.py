@@ -39,6 +39,8 @@ class Endpoint(Protocol):
 
 @dataclass(frozen=True)
 class Family:
+    """One family's declaration, the value its folder's ``FAMILY`` holds."""
+
     name: str
     """Its collection in the document store, and its admin view's path and answer key."""
     api_routes: Callable[[EmulatorState], Sequence[ApiRoute]]

@@ -4,6 +4,8 @@ native plugin's ``check`` says the same in the program's words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pulumi.dynamic import Config
 from pulumi.runtime import proto
@@ -45,7 +47,26 @@ def test_a_new_server_asks_once_per_toolkit_and_once_for_its_tools(
     again = servers.check({}, {**news, "name": "Support Two"})
 
     assert (checked.problems, checked.warnings, again.problems) == ([], [], [])
-    assert calls(admin) == ["GET /toolkits/github", "GET /toolkits/slack", "GET /tools"]
+    assert sorted(calls(admin)) == ["GET /toolkits/github", "GET /toolkits/slack", "GET /tools"]
+
+
+def test_the_next_process_trusts_the_slugs_confirmed_to_this_one(
+    servers: ServerService,
+    admin: EmulatorAdmin,
+    monkeypatch: pytest.MonkeyPatch,
+    slugs_confirmed_in_process_stay_in_the_test: Path,
+) -> None:
+    news = {"name": "Support", "toolkits": ["github"], "allowed_tools": ["GITHUB_CREATE_ISSUE"]}
+    servers.check({}, news)
+    monkeypatch.setattr(service, "_known_slugs", {})  # the apply's plugin process
+    admin.clear_requests()
+
+    assert servers.check({}, news).problems == []
+
+    assert calls(admin) == []
+    [record] = (slugs_confirmed_in_process_stay_in_the_test / "composio").rglob("*.json")
+    assert API_KEY not in record.name
+    assert API_KEY not in record.read_text()
 
 
 def test_an_unchanged_server_asks_nothing(servers: ServerService, admin: EmulatorAdmin) -> None:

@@ -4,6 +4,9 @@ calls that takes, what a mistyped slug says, and what happens when Composio cann
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,6 +15,7 @@ import pytest
 from pulumi_composio.api.client import ComposioClient
 from pulumi_composio.core import catalogue
 from pulumi_composio.core.catalogue import KnownSlugs
+from pulumi_composio.core.confirmed_slugs import TRUSTED_FOR, ConfirmedSlugs
 from pulumi_composio.core.input_rules import UNKNOWN
 from pulumi_composio.servers.inputs import check_inputs, new_slugs
 from tests.support.client_fakes import Recorder, error_response, make_client
@@ -79,11 +83,115 @@ def test_known_slugs_cost_one_call_per_toolkit_and_one_for_the_tools_then_nothin
     again = known.check(lambda: client, ["slack"], ["GITHUB_CREATE_ISSUE"])
 
     assert (first.problems, first.warning, again.problems, again.warning) == ([], None, [], None)
-    assert asked(recorder) == [
+    assert sorted(asked(recorder)) == [
         "/toolkits/github",
         "/toolkits/slack",
         "/tools?limit=100&tool_slugs=GITHUB_CREATE_ISSUE%2CSLACK_SEND_MESSAGE",
     ]
+
+
+def held_until(count: int, handler: Callable[[httpx.Request], httpx.Response]) -> Any:
+    """``handler``, answering the first ``count`` requests only once all of them are in
+    flight: reads sent one after another never get there, and the barrier breaks."""
+    barrier = threading.Barrier(count, timeout=10)
+    seen = iter(range(count))
+
+    def held(request: httpx.Request) -> httpx.Response:
+        if next(seen, None) is not None:
+            barrier.wait()
+        return handler(request)
+
+    return held
+
+
+def test_the_toolkit_and_tool_reads_of_one_check_are_in_flight_together() -> None:
+    client, recorder, _ = make_client(held_until(3, fake_composio))
+
+    verdict = KnownSlugs().check(lambda: client, ["github", "slack"], ["SLACK_SEND_MESSAGE"])
+
+    assert (verdict.problems, verdict.warning) == ([], None)
+    assert len(recorder.requests) == 3
+
+
+def test_checks_of_servers_with_slugs_of_their_own_ask_at_the_same_time() -> None:
+    client, recorder, _ = make_client(held_until(2, fake_composio))
+    known = KnownSlugs()
+    verdicts: list[Any] = []
+
+    checks = [
+        threading.Thread(
+            target=lambda kit=kit: verdicts.append(known.check(lambda: client, [kit], []))
+        )
+        for kit in ("github", "notion")
+    ]
+    for check in checks:
+        check.start()
+    for check in checks:
+        check.join()
+
+    assert [(v.problems, v.warning) for v in verdicts] == [([], None), ([], None)]
+    assert sorted(asked(recorder)) == ["/toolkits/github", "/toolkits/notion"]
+
+
+def test_a_new_process_trusts_what_a_recent_one_confirmed(
+    api: tuple[ComposioClient, Recorder], tmp_path: Path
+) -> None:
+    client, recorder = api
+    record = tmp_path / "record.json"
+    KnownSlugs(ConfirmedSlugs(record)).check(lambda: client, ["github"], ["GITHUB_CREATE_ISSUE"])
+    recorder.requests.clear()
+
+    verdict = KnownSlugs(ConfirmedSlugs(record)).check(
+        lambda: client, ["github"], ["GITHUB_CREATE_ISSUE"]
+    )
+
+    assert (verdict.problems, verdict.warning) == ([], None)
+    assert asked(recorder) == [], "the apply asks nothing its preview was told"
+
+
+def test_a_mistyped_slug_is_never_recorded_so_every_preview_fails_on_it(
+    api: tuple[ComposioClient, Recorder], tmp_path: Path
+) -> None:
+    client, recorder = api
+    record = tmp_path / "record.json"
+    KnownSlugs(ConfirmedSlugs(record)).check(lambda: client, ["githb"], [])
+    recorder.requests.clear()
+
+    verdict = KnownSlugs(ConfirmedSlugs(record)).check(lambda: client, ["githb"], [])
+
+    assert [problem.property for problem in verdict.problems] == ["toolkits"]
+    assert sorted(asked(recorder)) == ["/toolkits/githb", "/toolkits?limit=100"], (
+        "asked again, and the toolkits listed again to say what was meant"
+    )
+
+
+def test_a_confirmation_is_trusted_for_an_hour_from_when_composio_gave_it(
+    api: tuple[ComposioClient, Recorder], tmp_path: Path
+) -> None:
+    client, recorder = api
+    now = [1_000_000.0]
+    record = tmp_path / "record.json"
+    KnownSlugs(ConfirmedSlugs(record, clock=lambda: now[0])).check(lambda: client, ["github"], [])
+
+    now[0] += TRUSTED_FOR - 1
+    KnownSlugs(ConfirmedSlugs(record, clock=lambda: now[0])).check(lambda: client, ["github"], [])
+    now[0] += 1
+    KnownSlugs(ConfirmedSlugs(record, clock=lambda: now[0])).check(lambda: client, ["github"], [])
+
+    assert asked(recorder) == ["/toolkits/github"] * 2, "passing it on does not make it younger"
+
+
+def test_a_record_that_cannot_be_read_is_no_record(
+    api: tuple[ComposioClient, Recorder], tmp_path: Path
+) -> None:
+    client, recorder = api
+    record = tmp_path / "record.json"
+    record.write_text('{"toolkits": {"github": "yesterday"}, "tools": [')
+
+    assert KnownSlugs(ConfirmedSlugs(record)).check(lambda: client, ["github"], []).problems == []
+
+    assert asked(recorder) == ["/toolkits/github"]
+    assert ConfirmedSlugs(record).read() == {"toolkits": {"github"}, "tools": set()}
 
 
 def test_a_mistyped_toolkit_names_the_field_the_slug_and_the_closest_one(
@@ -118,7 +226,7 @@ def test_a_mistyped_tool_is_compared_with_the_tools_of_the_servers_toolkits(
         "allowed_tools: Composio has no tool 'GITHUB_CREATE_ISSU' (did you mean "
         "`GITHUB_CREATE_ISSUE`?); get_tools lists the tools of a toolkit"
     )
-    listed = [path for path in asked(recorder) if "toolkit_slug" in path]
+    listed = sorted(path for path in asked(recorder) if "toolkit_slug" in path)
     assert listed == [
         "/tools?limit=100&toolkit_slug=github",
         "/tools?limit=100&toolkit_slug=slack",

@@ -18,6 +18,7 @@ from ..api.settings import ComposioSettings, resolve_settings
 from ..errors import ConfigurationError
 from . import user_errors
 from .catalogue import KnownSlugs, SlugVerdict, unchecked_warning
+from .confirmed_slugs import ConfirmedSlugs
 
 __all__ = ["ServiceBase"]
 
@@ -81,16 +82,21 @@ class ServiceBase:
     def _checked_slugs(
         self, toolkits: Collection[str], tools: Collection[str], *, declared: Collection[str]
     ) -> SlugVerdict:
-        """Whether Composio knows these toolkit and tool slugs (see :class:`KnownSlugs`);
-        none to ask about costs nothing, not even the configuration."""
+        """Whether Composio knows these toolkit and tool slugs (see :class:`KnownSlugs`),
+        trusting what a recent plugin process recorded for the same configuration (the
+        preview of the same ``pulumi up``: :mod:`.confirmed_slugs`); none to ask about costs
+        nothing, not even the configuration."""
         if not toolkits and not tools:
             return SlugVerdict()
         try:
             settings = self._resolved()
         except ConfigurationError as error:
             return SlugVerdict(warning=unchecked_warning(error))
+        key = _key(settings)
         with _clients_lock:
-            known = _known_slugs.setdefault(_key(settings), KnownSlugs())
+            known = _known_slugs.get(key)
+            if known is None:
+                known = _known_slugs[key] = KnownSlugs(ConfirmedSlugs.for_configuration(*key))
         return known.check(self._api, toolkits, tools, declared_toolkits=declared)
 
     def _resolved(self) -> ComposioSettings:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .auth_configs import AuthConfig, AuthConfigArgs
 from .errors import (
     AdoptionFailed,
+    AlreadyExists,
     AmbiguousCreateError,
     AuthenticationFailed,
     ComposioApiError,
@@ -29,6 +30,7 @@ from .errors import (
     NameTaken,
     NotFound,
     NothingFound,
+    PartlyCreated,
     RateLimited,
     ServerNotFound,
     ServerSideError,
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AdoptionFailed",
+    "AlreadyExists",
     "AmbiguousCreateError",
     "AuthConfig",
     "AuthConfigArgs",
@@ -83,6 +86,7 @@ __all__ = [
     "NameTaken",
     "NotFound",
     "NothingFound",
+    "PartlyCreated",
     "RateLimited",
     "ServerNotFound",
     "ServerSideError",

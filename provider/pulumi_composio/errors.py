@@ -17,6 +17,8 @@ The tree is small so callers can catch at the level they care about::
     ├── DuplicateName             several servers or auth configs carry the name looked up
     ├── NameTaken                 (providers) the declared name belongs to something else
     ├── AdoptionFailed            (providers) the id to adopt names nothing live
+    ├── PartlyCreated             (providers) a create of several calls made the object, then
+    │                             a later call failed
     ├── InvalidArguments          (functions) a lookup was called with arguments it cannot use
     └── NothingFound              (functions) no toolkit, server or auth config has the slug,
                                   id or name looked up
@@ -31,7 +33,7 @@ layer hands back before building these objects.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "NameTaken",
     "NotFound",
     "NothingFound",
+    "PartlyCreated",
     "RateLimited",
     "ServerNotFound",
     "ServerSideError",
@@ -266,6 +269,25 @@ DuplicateServerName = DuplicateName
 class NameTaken(ComposioError):
     """The declared name belongs to a server or auth config this resource did not make; no
     second one is made."""
+
+
+class PartlyCreated(ComposioError):
+    """A create of several calls made the object (``object_id``, as ``outputs`` describe
+    it), then a later call failed (``failure``). The object exists, so the error says how it
+    is recovered rather than leave it unknown: the native plugin hands the engine the id and
+    outputs (the engine records the object and the next ``pulumi up`` finishes it); a Python
+    program's next ``pulumi up`` takes it back under its default name, or adopts it."""
+
+    def __init__(
+        self, failure: str, *, object_id: str, outputs: Mapping[str, Any], adopt_input: str
+    ) -> None:
+        self.failure = failure
+        self.object_id = object_id
+        self.outputs = dict(outputs)
+        super().__init__(
+            f"{failure}; it exists as {object_id}: the next `pulumi up` takes it back under "
+            f"its default name (with a declared name, set {adopt_input} to {object_id})"
+        )
 
 
 class AdoptionFailed(ComposioError):

@@ -139,3 +139,39 @@ def test_get_reads_an_auth_config_and_adoption_takes_one_over(deployment: Deploy
     assert [(w.method, w.path_suffix) for w in writes(deployment.emulator.admin.requests())] == [
         ("DELETE", f"/auth_configs/{existing.id}")
     ]
+
+
+def test_a_create_made_in_part_names_the_config_and_the_next_up_takes_it_back(
+    deployment: Deployment,
+):
+    """A disabled auth config takes two calls. A dynamic provider cannot hand the engine an
+    object from a failed create, so the error names it, and the next ``pulumi up`` takes it
+    back under its default name and disables it: one config, never two."""
+    stack, admin = deployment.stack, deployment.emulator.admin
+    stack.write_program(
+        """
+        import pulumi
+        from pulumi_composio import AuthConfig
+
+        linear = AuthConfig("linear", toolkit="linear", enabled=False)
+        pulumi.export("auth_id", linear.id)
+        """
+    )
+    admin.set_faults(status_rates={503: 1.0}, retry_after_seconds=0, methods=["PATCH"])
+
+    failed = stack.up()
+
+    assert failed.returncode != 0
+    [made] = deployment.made_auth_configs()
+    assert "was created, but disabling it failed" in failed.output
+    assert f"it exists as {made['id']}: the next `pulumi up` takes it back" in failed.output
+    assert "set adopt_auth_config_id to " + made["id"] in failed.output
+    assert stack.resources("AuthConfig") == []
+
+    admin.set_faults()
+    stack.up().check()
+    [config] = deployment.made_auth_configs()
+    assert (config["id"], config["status"]) == (made["id"], "DISABLED")
+    assert stack.outputs()["auth_id"] == made["id"]
+    stack.destroy().check()
+    assert deployment.made_auth_configs() == []

@@ -161,7 +161,8 @@ def test_pulumi_up_replace_never_deletes_what_it_keeps_and_says_how_to_make_a_ne
         f"a Composio auth config named '{DECLARED_NAME}' already exists ({old_config})"
     ) in refused.output
     assert (
-        "(if it is this resource's own config, being replaced by `pulumi up --replace`, set "
+        "(if it is this resource's own Composio auth config, being replaced by `pulumi up "
+        "--replace`, set "
         "its delete_before_replace resource option for that run)"
     ) in " ".join(refused.output.split())
     assert [c["id"] for c in deployment.made_auth_configs()] == [old_config]

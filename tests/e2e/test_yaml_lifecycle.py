@@ -164,3 +164,45 @@ def test_pulumi_import_takes_an_auth_config_over_and_its_printed_code_previews_n
     assert "GitHub for support" in printed
     assert_printed_code_changes_nothing_then_destroy(yaml_deployment, printed)
     assert yaml_deployment.made_auth_configs() == []
+
+
+DISABLED_CONFIG = """
+    resources:
+      linear:
+        type: composio:index:AuthConfig
+        properties:
+          toolkit: linear
+          enabled: false
+    outputs:
+      authId: ${linear.id}
+    """
+
+
+def test_a_create_made_in_part_is_recorded_and_the_next_up_finishes_it(
+    yaml_deployment: Deployment,
+) -> None:
+    """An auth config declared disabled takes two calls; when the second fails, the plugin
+    hands the engine the config the first made (``ErrorResourceInitFailed``), so the state
+    knows it and the next ``pulumi up`` disables it rather than make a second one."""
+    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
+    stack.write_yaml_program(DISABLED_CONFIG)
+    admin.set_faults(status_rates={503: 1.0}, retry_after_seconds=0, methods=["PATCH"])
+
+    failed = stack.up()
+
+    assert failed.returncode != 0
+    assert "was created, but disabling it failed" in failed.output
+    assert "the next `pulumi up` finishes it" in failed.output
+    [made] = yaml_deployment.made_auth_configs()
+    assert made["status"] == "ENABLED"
+    [recorded] = stack.resources("AuthConfig")
+    assert recorded["id"] == made["id"], "the engine recorded the config the create made"
+
+    admin.set_faults()
+    stack.up().check()
+    [config] = yaml_deployment.made_auth_configs()
+    assert (config["id"], config["status"]) == (made["id"], "DISABLED")
+    assert stack.outputs()["authId"] == made["id"]
+    stack.preview("--expect-no-changes").check()
+    stack.destroy().check()
+    assert yaml_deployment.made_auth_configs() == []

@@ -10,8 +10,10 @@ from pulumi_composio.api.client import ComposioClient
 from pulumi_composio.core import name_index
 from pulumi_composio.core.name_index import NameIndex
 from pulumi_composio.emulator import EmulatorAdmin
-from pulumi_composio.servers.service import _ids_named, _live_names
+from pulumi_composio.servers.service import _Servers
 from tests.support.emulator_calls import ClientFactory, make_server
+
+SERVERS = _Servers()
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def lists(admin: EmulatorAdmin) -> list[str]:
 
 def test_many_claims_list_the_project_once(api: ComposioClient, admin: EmulatorAdmin):
     taken = make_server(api, "taken name")
-    index = NameIndex(_live_names, _ids_named)
+    index = NameIndex(SERVERS.live_names, SERVERS.ids_named)
     admin.clear_requests()
 
     for number in range(20):
@@ -38,7 +40,7 @@ def test_many_claims_list_the_project_once(api: ComposioClient, admin: EmulatorA
 
 
 def test_what_this_process_creates_renames_and_deletes_stays_known(api: ComposioClient):
-    index = NameIndex(_live_names, _ids_named)
+    index = NameIndex(SERVERS.live_names, SERVERS.ids_named)
     with index.claim(api, "new name") as claim:
         assert claim.ids == []
     index.add("new name", "srv-a")
@@ -53,7 +55,7 @@ def test_what_this_process_creates_renames_and_deletes_stays_known(api: Composio
 
 
 def test_a_name_held_by_another_create_counts_as_taken(api: ComposioClient):
-    index = NameIndex(_live_names, _ids_named)
+    index = NameIndex(SERVERS.live_names, SERVERS.ids_named)
     inside, release = threading.Event(), threading.Event()
 
     def first() -> None:
@@ -77,7 +79,7 @@ def test_a_large_project_is_not_listed_whole_but_looked_up_by_name(
 ):
     monkeypatch.setattr(name_index, "MAX_INDEXED", 3)
     servers = [make_server(api, f"big project {n}") for n in range(5)]
-    index = NameIndex(_live_names, _ids_named)
+    index = NameIndex(SERVERS.live_names, SERVERS.ids_named)
     admin.clear_requests()
 
     with index.claim(api, "big project 2") as claim:

@@ -7,7 +7,6 @@ is taken; an update is one ``PATCH`` per kind of change; a read one ``GET``.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -17,10 +16,10 @@ from pulumi.runtime.rpc import wrap_rpc_secret
 from ..api.client import ComposioClient
 from ..api.models import ComposioAuthConfig
 from ..core.input_rules import InputProblem
-from ..core.name_index import NameIndex
+from ..core.named_objects import NamedObjects
 from ..core.operations import Changes, Checked, Found
 from ..core.service import ServiceBase
-from ..errors import AdoptionFailed, NameTaken, NotFound
+from ..errors import AdoptionFailed, ComposioError, NotFound, PartlyCreated
 from .inputs import (
     check_inputs,
     create_request,
@@ -34,12 +33,54 @@ from .inputs import (
 __all__ = ["AuthConfigService"]
 
 
-def _live_names(client: ComposioClient) -> Iterator[tuple[str, str]]:
-    return ((config.name, config.id) for config in client.list_auth_configs())
+class _AuthConfigs:
+    """Auth configs as :class:`~..core.named_objects.NamedObjects` handles them."""
 
+    noun = "Composio auth config"
+    adopt_input = "adopt_auth_config_id"
 
-def _ids_named(client: ComposioClient, name: str) -> list[str]:
-    return [config.id for config in client.find_auth_configs_by_exact_name(name)]
+    def live_names(self, client: ComposioClient) -> Iterator[tuple[str, str]]:
+        return ((config.name, config.id) for config in client.list_auth_configs())
+
+    def ids_named(self, client: ComposioClient, name: str) -> list[str]:
+        return [config.id for config in client.find_auth_configs_by_exact_name(name)]
+
+    def take_back(
+        self, client: ComposioClient, object_id: str, props: Mapping[str, Any]
+    ) -> Found | None:
+        """The orphan, if it authenticates the declared toolkit with the declared kind of
+        auth; its credentials cannot be compared (Composio redacts them), so they are sent
+        again, with whatever else differs."""
+        config = client.get_auth_config(object_id)
+        same_kind = bool(config.is_composio_managed) == (not props.get("auth_scheme"))
+        if config.toolkit.slug != props["toolkit"] or not same_kind:
+            return None
+        return Found(config.id, _converge(client, config, props))
+
+    def create_new(
+        self, client: ComposioClient, props: Mapping[str, Any], known_ids: list[str]
+    ) -> Found:
+        """One ``POST``, and a second call to disable it when declared disabled: if that one
+        fails, the config exists enabled and the error says so (:class:`PartlyCreated`)."""
+        created = client.create_auth_config_idempotently(create_request(props), known_ids=known_ids)
+        config_id = (
+            created.id if isinstance(created, ComposioAuthConfig) else created.auth_config.id
+        )
+        if props.get("enabled", True):
+            return Found(config_id, outputs_after_create(created, props, "ENABLED"))
+        try:
+            client.set_auth_config_status(config_id, "DISABLED")
+        except ComposioError as error:
+            raise PartlyCreated(
+                f"auth config {props['name']!r} was created, but disabling it failed: {error}",
+                object_id=config_id,
+                outputs={**outputs_after_create(created, props, "ENABLED"), "enabled": True},
+                adopt_input=self.adopt_input,
+            ) from error
+        return Found(config_id, outputs_after_create(created, props, "DISABLED"))
+
+    def delete_object(self, client: ComposioClient, object_id: str) -> None:
+        client.delete_auth_config(object_id)
 
 
 class AuthConfigService(ServiceBase):
@@ -47,13 +88,7 @@ class AuthConfigService(ServiceBase):
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
-        self._names = NameIndex(_live_names, _ids_named)
-        self._state_ids: dict[str, str] = {}
-        """The id each resource (by its default name) has in state, as its diff saw it."""
-        self._made: set[str] = set()
-        """Ids this process's creates answered. The engine deletes one of them only when a
-        replacement came back with the very object it replaces (taken back or adopted, as
-        ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
+        self._configs = NamedObjects(_AuthConfigs())
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         """Checked inputs, with the credentials handed back to the engine as a secret.
@@ -74,17 +109,14 @@ class AuthConfigService(ServiceBase):
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
         """What changed and what replaces the config; a replacement creates the new config
-        first, under the same name (see :meth:`_create`), so the id is noted for it."""
-        self._state_ids[news.get("default_name") or ""] = id_
+        first, under the same name (see :meth:`create`), so the id is noted for it."""
+        self._configs.note_state_id(news, id_)
         return diff_inputs(olds, news)
 
     def create(self, props: dict[str, Any]) -> Found:
-        created = self._create(props)
-        self._made.add(created.id)
-        return created
-
-    def _create(self, props: dict[str, Any]) -> Found:
-        """Create the config, or take back the one an interrupted run of it left.
+        """Adopt the config named by ``adopt_auth_config_id``, or create one under the declared
+        name, taking back the one an interrupted run of it left (see
+        :mod:`..core.named_objects`).
 
         A replacement (a new toolkit or kind) keeps the name, declared or kept: the new
         config is created while the one it replaces still holds the name (names need not
@@ -101,36 +133,16 @@ class AuthConfigService(ServiceBase):
         other order.
 
         ``pulumi up --replace`` asks for no diff, so nothing is noted: the name's holder is
-        then taken back if it carries the default name and the declared kind (and kept by
-        :meth:`delete`), and otherwise named in the error, which says what to do.
+        then taken back if it carries the default name and the declared kind, and otherwise
+        named in the error, which says what to do.
         """
         client = self._api()
         adopt_id = props.get("adopt_auth_config_id")
         if adopt_id:
             config = self._adopt(client, adopt_id, props)
-            self._names.rename(config.id, config.name)
-            return Found(config.id, self._converge(client, config, props))
-        name = props["name"]
-        replaced = self._state_ids.get(props.get("default_name") or "")
-        with self._names.claim(client, name) as claim:
-            holders = [config_id for config_id in claim.ids if config_id != replaced]
-            if claim.held_elsewhere or holders:
-                taken = self._take_back(client, holders, props)
-                if taken is not None:
-                    return Found(taken.id, self._converge(client, taken, props))
-                raise _name_taken(name, holders)
-            created = client.create_auth_config_idempotently(
-                create_request(props), known_ids=claim.ids
-            )
-            config_id = (
-                created.id if isinstance(created, ComposioAuthConfig) else created.auth_config.id
-            )
-            self._names.add(name, config_id)
-        status = "ENABLED"
-        if not props.get("enabled", True):
-            client.set_auth_config_status(config_id, "DISABLED")
-            status = "DISABLED"
-        return Found(config_id, outputs_after_create(created, props, status))
+            adopted = Found(config.id, _converge(client, config, props))
+            return self._configs.adopted(adopted, adopted.outputs.get("name") or config.name)
+        return self._configs.create(client, props)
 
     def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live auth config; one that is gone reads as absent (empty id)."""
@@ -143,27 +155,11 @@ class AuthConfigService(ServiceBase):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
         outputs = _apply(self._api(), id_, olds, news)
         if news.get("name") != olds.get("name"):
-            self._names.rename(id_, news["name"])
+            self._configs.renamed(id_, news["name"])
         return outputs
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        if id_ in self._made:
-            return
-        with contextlib.suppress(NotFound):
-            self._api(recorded_configuration=True).delete_auth_config(id_)
-        self._names.discard(id_)
-
-    def _take_back(
-        self, client: ComposioClient, ids: list[str], props: Mapping[str, Any]
-    ) -> ComposioAuthConfig | None:
-        """The config an interrupted run of this resource left behind, if that is what
-        carries its default name: the same toolkit and kind. Its credentials cannot be
-        compared (Composio redacts them), so they are sent again by :meth:`_converge`."""
-        if len(ids) != 1 or props["name"] != props.get("default_name"):
-            return None
-        config = client.get_auth_config(ids[0])
-        same_kind = bool(config.is_composio_managed) == (not props.get("auth_scheme"))
-        return config if config.toolkit.slug == props["toolkit"] and same_kind else None
+        self._configs.delete(self._api(recorded_configuration=True), id_)
 
     def _adopt(
         self, client: ComposioClient, config_id: str, props: Mapping[str, Any]
@@ -193,16 +189,17 @@ class AuthConfigService(ServiceBase):
             )
         return config
 
-    def _converge(
-        self, client: ComposioClient, config: ComposioAuthConfig, props: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        """Make an existing config match the declaration, as an update from its live state
-        would, sending the declared credentials since they cannot be compared."""
-        live = outputs_from_api(config, props)
-        live["credentials_fingerprint"] = None
-        if not props.get("name"):
-            props = {**props, "name": config.name}
-        return _apply(client, config.id, live, props)
+
+def _converge(
+    client: ComposioClient, config: ComposioAuthConfig, props: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Make an existing config match the declaration, as an update from its live state
+    would, sending the declared credentials since they cannot be compared."""
+    live = outputs_from_api(config, props)
+    live["credentials_fingerprint"] = None
+    if not props.get("name"):
+        props = {**props, "name": config.name}
+    return _apply(client, config.id, live, props)
 
 
 def _apply(
@@ -217,17 +214,3 @@ def _apply(
     if "enabled" in changed:
         client.set_auth_config_status(config_id, "ENABLED" if news.get("enabled") else "DISABLED")
     return outputs_after_update(olds, news)
-
-
-def _name_taken(name: str, ids: list[str]) -> NameTaken:
-    if not ids:
-        return NameTaken(
-            f"name: another resource of this stack is creating an auth config named {name!r}; "
-            "give each resource its own name"
-        )
-    return NameTaken(
-        f"name: a Composio auth config named {name!r} already exists ({', '.join(ids)}); "
-        "to manage it with this resource set adopt_auth_config_id to its id, otherwise choose "
-        "another name (if it is this resource's own config, being replaced by `pulumi up "
-        "--replace`, set its delete_before_replace resource option for that run)"
-    )

@@ -21,7 +21,7 @@ from pulumi.dynamic import Config
 from pulumi.runtime import proto
 
 from ..core.dynamic_provider import ResourceService
-from ..errors import InvalidArguments
+from ..errors import InvalidArguments, PartlyCreated
 from ..lookups.service import LookupService
 from ..servers.resource import CUSTOM_TOOLS_DEPRECATED
 from .function_types import FUNCTION_TYPES
@@ -48,6 +48,17 @@ _CONFIG_SECRETS = frozenset(p.wire for p in CONFIG if p.secret)
 
 class UnknownResourceType(ValueError):
     """The engine asked for a type this plugin does not serve."""
+
+
+class InitFailed(Exception):
+    """A create that made its object and then failed: the message, and the engine's
+    ``ErrorResourceInitFailed`` detail (the object's id, outputs and inputs) that the server
+    sends with it."""
+
+    def __init__(self, message: str, detail: proto.ErrorResourceInitFailed) -> None:
+        super().__init__(message)
+        self.detail = detail
+        detail.reasons.append(message)
 
 
 class UnknownFunction(ValueError):
@@ -154,9 +165,22 @@ class NativeProvider:
         return response
 
     def create(self, request: proto.CreateRequest) -> proto.CreateResponse:
+        """The object made; one made only in part (:class:`PartlyCreated`) is
+        :class:`InitFailed`, so the engine records it and the next ``pulumi up`` finishes it."""
         kind, service = self._resolve(request.urn)
         props, secrets = decode(request.properties)
-        found = service.create(_service_props(kind, props, request.urn))
+        try:
+            found = service.create(_service_props(kind, props, request.urn))
+        except PartlyCreated as partly:
+            outputs = kind.to_wire(partly.outputs, outputs=True)
+            raise InitFailed(
+                _in_wire_words(kind, f"{partly.failure}; the next `pulumi up` finishes it"),
+                proto.ErrorResourceInitFailed(
+                    id=partly.object_id,
+                    properties=encode(outputs, _secrets(kind, secrets)),
+                    inputs=request.properties,
+                ),
+            ) from partly
         outputs = kind.to_wire(found.outputs, outputs=True)
         return proto.CreateResponse(
             id=found.id, properties=encode(outputs, _secrets(kind, secrets))

@@ -35,7 +35,7 @@ from pulumi.runtime.proto import provider_pb2_grpc
 from ..core.engine_log import EngineLog
 from ..errors import ComposioError
 from .imports import ImportIdError
-from .provider import NativeProvider, UnknownFunction, UnknownResourceType
+from .provider import InitFailed, NativeProvider, UnknownFunction, UnknownResourceType
 
 __all__ = ["MAX_WORKERS", "ProviderServicer", "main", "serve"]
 
@@ -74,6 +74,10 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._pool, operation, request)
+        except InitFailed as failed:
+            await context.abort(
+                grpc.StatusCode.UNKNOWN, str(failed), trailing_metadata=_status_details(failed)
+            )
         except _EXPECTED as error:
             urn, token = getattr(request, "urn", ""), getattr(request, "tok", "")
             await context.abort(
@@ -101,6 +105,19 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
     async def Cancel(self, request: Any, context: Any) -> empty_pb2.Empty:
         """Operations in flight finish (each is bounded by the client's retry budget)."""
         return empty_pb2.Empty()
+
+
+def _status_details(failed: InitFailed) -> tuple[tuple[str, bytes], ...]:
+    """The ``ErrorResourceInitFailed`` detail as gRPC carries rich errors, for the engine to
+    record the object. A ``pulumi`` SDK too old to have ``status_pb2`` sends the message alone,
+    and the object is then taken back by the next create, as after a Python program's."""
+    try:
+        from pulumi.runtime.proto import status_pb2
+    except ImportError:  # pragma: no cover - pulumi SDKs before 3.1xx
+        return ()
+    status = status_pb2.Status(code=grpc.StatusCode.UNKNOWN.value[0], message=str(failed))
+    status.details.add().Pack(failed.detail)
+    return (("grpc-status-details-bin", status.SerializeToString()),)
 
 
 async def serve(

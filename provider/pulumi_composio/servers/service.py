@@ -7,19 +7,18 @@ read listing. Each method is one provider operation, in as few API calls as it c
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pulumi.dynamic import Config
 
 from ..api.client import ComposioClient
-from ..api.models import CreatedCustomServer, McpServer
+from ..api.models import McpServer
 from ..core.listing import ListingReader
-from ..core.name_index import NameIndex
+from ..core.named_objects import NamedObjects
 from ..core.operations import Changes, Checked, Found
 from ..core.service import ServiceBase
-from ..errors import AdoptionFailed, NameTaken, NotFound
+from ..errors import AdoptionFailed, NotFound
 from .inputs import (
     changed_properties,
     check_inputs,
@@ -40,16 +39,42 @@ def _live_servers(client: ComposioClient) -> Iterator[McpServer]:
     return (server for server in client.list_servers(page_size=_PAGE_SIZE) if not server.deleted)
 
 
-def _live_names(client: ComposioClient) -> Iterator[tuple[str, str]]:
-    return ((server.name, server.id) for server in _live_servers(client))
-
-
-def _ids_named(client: ComposioClient, name: str) -> list[str]:
-    return [server.id for server in client.find_servers_by_exact_name(name)]
-
-
 def _server_id(server: McpServer) -> str:
     return server.id
+
+
+class _Servers:
+    """Servers as :class:`~..core.named_objects.NamedObjects` handles them."""
+
+    noun = "Composio MCP server"
+    adopt_input = "adopt_server_id"
+
+    def live_names(self, client: ComposioClient) -> Iterator[tuple[str, str]]:
+        return ((server.name, server.id) for server in _live_servers(client))
+
+    def ids_named(self, client: ComposioClient, name: str) -> list[str]:
+        return [server.id for server in client.find_servers_by_exact_name(name)]
+
+    def take_back(
+        self, client: ComposioClient, object_id: str, props: Mapping[str, Any]
+    ) -> Found | None:
+        """The orphan, if it carries exactly the declared configuration; a server that
+        differs (a program edited since) is not assumed to be this resource's."""
+        orphan = client.get_server(object_id)
+        if changed_properties(orphan.model_dump(), props):
+            return None
+        return Found(orphan.id, outputs_from_api(orphan, props))
+
+    def create_new(
+        self, client: ComposioClient, props: Mapping[str, Any], known_ids: list[str]
+    ) -> Found:
+        created = client.create_custom_server_idempotently(
+            create_request(props), known_ids=known_ids
+        )
+        return Found(created.id, outputs_from_api(created, props))
+
+    def delete_object(self, client: ComposioClient, object_id: str) -> None:
+        client.delete_server(object_id)
 
 
 class ServerService(ServiceBase):
@@ -62,14 +87,8 @@ class ServerService(ServiceBase):
 
     def __init__(self, config: Config) -> None:
         super().__init__(config)
-        self._names = NameIndex(_live_names, _ids_named)
+        self._servers = NamedObjects(_Servers())
         self._reads = ListingReader(_live_servers, ComposioClient.get_server, _server_id)
-        self._state_ids: dict[str, str] = {}
-        """The id each resource (by its default name) has in state, as its diff saw it."""
-        self._made: set[str] = set()
-        """Ids this process's creates answered. The engine deletes one of them only when a
-        replacement came back with the very object it replaces (taken back or adopted, as
-        ``pulumi up --replace`` of an unchanged resource does), so :meth:`delete` keeps it."""
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
         """The input rules, then, for valid inputs, whether Composio knows the toolkit and
@@ -86,21 +105,22 @@ class ServerService(ServiceBase):
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes:
         """Every change can be one ``PATCH``: only ``replace_on_changes`` replaces a server,
-        and the new one is created first under the same name (see :meth:`_create`)."""
-        self._state_ids[news.get("default_name") or ""] = id_
+        and the new one is created first under the same name (see :mod:`..core.named_objects`)."""
+        self._servers.note_state_id(news, id_)
         return diff_inputs(olds, news)
 
     def create(self, props: dict[str, Any]) -> Found:
+        """Adopt the server named by ``adopt_server_id``, or create one under the declared
+        name (see :mod:`..core.named_objects`)."""
         client = self._api()
         self._reads.forget()
         adopt_id = props.get("adopt_server_id")
         if adopt_id:
-            server: McpServer | CreatedCustomServer = self._adopt(client, adopt_id, props)
-            self._names.rename(server.id, server.name)
-        else:
-            server = self._create(client, props)
-        self._made.add(server.id)
-        return Found(server.id, outputs_from_api(server, props))
+            server = self._adopt(client, adopt_id, props)
+            return self._servers.adopted(
+                Found(server.id, outputs_from_api(server, props)), server.name
+            )
+        return self._servers.create(client, props)
 
     def read(self, id_: str, props: dict[str, Any]) -> Found:
         """Read the live server; a server that is gone reads as absent (empty id)."""
@@ -118,60 +138,14 @@ class ServerService(ServiceBase):
         self._reads.forget()
         if changed:
             server = client.update_server(id_, update_request(changed, news))
-            self._names.rename(server.id, server.name)
+            self._servers.renamed(server.id, server.name)
         else:
             server = client.get_server(id_)
         return outputs_from_api(server, news)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        if id_ in self._made:
-            return
         self._reads.forget()
-        with contextlib.suppress(NotFound):
-            self._api(recorded_configuration=True).delete_server(id_)
-        self._names.discard(id_)
-
-    def _create(
-        self, client: ComposioClient, props: Mapping[str, Any]
-    ) -> McpServer | CreatedCustomServer:
-        """POST a new server, unless one with its name is already there.
-
-        A server carrying this resource's own default name, and exactly the declared
-        configuration, is what an earlier run of this stack leaves behind when it is
-        interrupted before recording the server (a killed ``pulumi up``), so it is taken
-        back rather than duplicated. Any other server with the declared name may be someone
-        else's: rather than make a second server of that name or take theirs, the error
-        names it and how to adopt it. The server this one replaces (``replace_on_changes``)
-        is not someone else's: it keeps holding the name until Pulumi deletes it after this
-        create, as for an auth config (see ``AuthConfigService.create``).
-        """
-        name = props["name"]
-        replaced = self._state_ids.get(props.get("default_name") or "")
-        with self._names.claim(client, name) as claim:
-            if claim.held_elsewhere:
-                raise NameTaken(
-                    f"name: another resource of this stack is creating a server named {name!r}; "
-                    "give each resource its own name"
-                )
-            holders = [server_id for server_id in claim.ids if server_id != replaced]
-            if len(holders) == 1 and name == props.get("default_name"):
-                orphan = client.get_server(holders[0])
-                if not changed_properties(orphan.model_dump(), props):
-                    return orphan
-            if holders:
-                raise NameTaken(
-                    f"name: a Composio MCP server named {name!r} already exists "
-                    f"({', '.join(holders)}); if an interrupted `pulumi up` made it, or to "
-                    "manage it with this resource, set adopt_server_id to its id; otherwise "
-                    "choose another name (if it is this resource's own server, being replaced "
-                    "by `pulumi up --replace`, set its delete_before_replace resource option "
-                    "for that run)"
-                )
-            created = client.create_custom_server_idempotently(
-                create_request(props), known_ids=claim.ids
-            )
-            self._names.add(name, created.id)
-        return created
+        self._servers.delete(self._api(recorded_configuration=True), id_)
 
     def _adopt(self, client: ComposioClient, server_id: str, props: Mapping[str, Any]) -> McpServer:
         """Take over an existing server instead of creating one, then make it match the

@@ -22,12 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from pulumi_composio.native.function_types import FUNCTION_TYPES, FunctionType
-from pulumi_composio.native.resource_types import (
-    AUTH_CONFIG,
-    CUSTOM_MCP_SERVER,
-    MCP_SERVER_USER_URL,
-    RESOURCE_TYPES,
-)
+from pulumi_composio.native.resource_types import RESOURCE_TYPES
 from pulumi_composio.native.schema import PACKAGE, schema
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,9 +36,7 @@ NOTICE: Final = (
 PROVIDER_CONFIG: Final = "config"
 FUNCTIONS: Final = "functions"
 PAGES: Final[Mapping[str, str]] = {
-    "custom-mcp-server.md": CUSTOM_MCP_SERVER.token,
-    "auth-config.md": AUTH_CONFIG.token,
-    "mcp-server-user-url.md": MCP_SERVER_USER_URL.token,
+    **{kind.docs_page: token for token, kind in RESOURCE_TYPES.items()},
     "installation-configuration.md": PROVIDER_CONFIG,
     "functions.md": FUNCTIONS,
 }

@@ -13,11 +13,12 @@ program adds them (then sent once, as a rotation).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .resource_types import AUTH_CONFIG, MCP_SERVER_USER_URL, ResourceType
+if TYPE_CHECKING:
+    from .resource_types import ResourceType
 
-__all__ = ["ImportIdError", "declared_inputs", "user_url_from_id"]
+__all__ = ["ImportIdError", "auth_config_declaration", "declared_inputs", "user_url_from_id"]
 
 
 class ImportIdError(ValueError):
@@ -31,11 +32,16 @@ def declared_inputs(kind: ResourceType, outputs: Mapping[str, Any]) -> dict[str,
         for p in kind.inputs()
         if outputs.get(p.name) is not None and outputs[p.name] != []
     }
-    if kind is AUTH_CONFIG:
-        if outputs.get("is_composio_managed"):
-            inputs.pop("auth_scheme", None)
-        if inputs.get("enabled") is True:
-            del inputs["enabled"]
+    return kind.import_declaration(inputs, outputs) if kind.import_declaration else inputs
+
+
+def auth_config_declaration(inputs: dict[str, Any], outputs: Mapping[str, Any]) -> dict[str, Any]:
+    """An auth config's declaration leaves out the scheme of a Composio-managed one
+    (declaring a scheme means custom auth) and ``enabled: true`` (the default)."""
+    if outputs.get("is_composio_managed"):
+        inputs.pop("auth_scheme", None)
+    if inputs.get("enabled") is True:
+        del inputs["enabled"]
     return inputs
 
 
@@ -47,6 +53,6 @@ def user_url_from_id(url_id: str) -> dict[str, Any]:
         if found and server_id and whom:
             return {"server_id": server_id, prop: whom}
     raise ImportIdError(
-        f"{MCP_SERVER_USER_URL.name} id {url_id!r} is not SERVER_ID/users/USER_ID or "
+        f"McpServerUserUrl id {url_id!r} is not SERVER_ID/users/USER_ID or "
         "SERVER_ID/connected_accounts/ACCOUNT_ID"
     )

@@ -23,14 +23,11 @@ from pulumi.runtime import proto
 from ..core.dynamic_provider import ResourceService
 from ..errors import InvalidArguments, PartlyCreated
 from ..lookups.service import LookupService
-from ..servers.resource import CUSTOM_TOOLS_DEPRECATED
 from .function_types import FUNCTION_TYPES
-from .imports import declared_inputs, user_url_from_id
+from .imports import declared_inputs
 from .properties import wire_name
 from .resource_types import (
     CONFIG,
-    CUSTOM_MCP_SERVER,
-    MCP_SERVER_USER_URL,
     RESOURCE_TYPES,
     ResourceType,
 )
@@ -139,8 +136,10 @@ class NativeProvider:
             )
             for key in kind.unknown_properties(news)
         ]
-        if kind is CUSTOM_MCP_SERVER and news.get("customTools") is not None and self._warn:
-            self._warn(request.urn, _in_wire_words(kind, CUSTOM_TOOLS_DEPRECATED))
+        if self._warn is not None:
+            for prop, warning in kind.deprecated_inputs.items():
+                if news.get(wire_name(prop)) is not None:
+                    self._warn(request.urn, _in_wire_words(kind, warning))
         if self._warn is not None:
             for warning in checked.warnings:
                 # Said once per process, for all resources alike, so under the stack.
@@ -197,8 +196,8 @@ class NativeProvider:
         props, secrets = decode(request.properties)
         state = _service_props(kind, props, request.urn)
         importing = not props and not request.inputs.fields
-        if importing and kind is MCP_SERVER_USER_URL:
-            state.update(user_url_from_id(request.id))
+        if importing and kind.import_state is not None:
+            state.update(kind.import_state(request.id))
         found = service.read(request.id, state)
         if not found.id:
             return proto.ReadResponse(id="")

@@ -8,11 +8,13 @@ YAML editors and ``pulumi import``); the rules behind them live in each resource
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..core.dynamic_provider import ResourceService
+from ..servers.deprecations import CUSTOM_TOOLS_DEPRECATED
+from .imports import auth_config_declaration, user_url_from_id
 from .properties import Property
 
 __all__ = [
@@ -36,6 +38,17 @@ class ResourceType:
     """``"module:Class"`` of the :class:`ResourceService` that does its work."""
     default_name: bool
     """Whether a name left out is made from the resource's URN (see ``naming.autoname``)."""
+    docs_page: str
+    """Its page under docs/, whose property tables ``make docs`` writes."""
+    deprecated_inputs: Mapping[str, str] = field(default_factory=dict)
+    """Inputs (service names) Composio has deprecated, each with the warning a resource
+    declaring it gets."""
+    import_state: Callable[[str], dict[str, Any]] | None = None
+    """What ``pulumi import`` knows from an id alone, when the id is more than the object's
+    id (a user URL's is ``SERVER/users/USER``)."""
+    import_declaration: Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
+    """The imported object's declaration from its non-empty inputs and its outputs, when some
+    of them would mean something else declared (see :mod:`.imports`)."""
     by_wire: Mapping[str, Property] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -96,6 +109,8 @@ CUSTOM_MCP_SERVER: Final = ResourceType(
     ),
     service="pulumi_composio.servers.service:ServerService",
     default_name=True,
+    docs_page="custom-mcp-server.md",
+    deprecated_inputs={"custom_tools": CUSTOM_TOOLS_DEPRECATED},
     properties=(
         Property(
             "name",
@@ -171,6 +186,8 @@ AUTH_CONFIG: Final = ResourceType(
     ),
     service="pulumi_composio.auth_configs.service:AuthConfigService",
     default_name=True,
+    docs_page="auth-config.md",
+    import_declaration=auth_config_declaration,
     properties=(
         Property(
             "toolkit",
@@ -267,6 +284,8 @@ MCP_SERVER_USER_URL: Final = ResourceType(
     ),
     service="pulumi_composio.user_urls.service:UserUrlService",
     default_name=False,
+    docs_page="mcp-server-user-url.md",
+    import_state=user_url_from_id,
     properties=(
         Property(
             "server_id",

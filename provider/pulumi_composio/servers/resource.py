@@ -16,15 +16,10 @@ import pulumi.dynamic
 
 from ..program_exit import exit_quietly_when_the_engine_stops
 from ..registration import hidden_inputs
+from .deprecations import CUSTOM_TOOLS_DEPRECATED
 from .provider import CustomMcpServerProvider
 
-__all__ = ["CUSTOM_TOOLS_DEPRECATED", "CustomMcpServer", "CustomMcpServerArgs"]
-
-CUSTOM_TOOLS_DEPRECATED = (
-    "custom_tools is deprecated by Composio: use allowed_tools instead "
-    "(the tools are merged into allowed_tools)"
-)
-"""The warning a program that declares ``custom_tools`` gets, from either front."""
+__all__ = ["CustomMcpServer", "CustomMcpServerArgs"]
 
 
 @dataclass

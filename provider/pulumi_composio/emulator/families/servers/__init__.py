@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...documents import OlderTable
 from ...family import Family
-from .mcp_endpoint import McpEndpoint
+from .mcp_endpoint import mcp_endpoint
 from .records import NAME, ServerRecord, from_0_1_row
 from .routes import admin_view, server_routes
 
@@ -16,5 +16,5 @@ FAMILY = Family(
     api_routes=server_routes,
     admin_view=admin_view,
     older_table=OlderTable("servers", ServerRecord, from_0_1_row),
-    endpoint=McpEndpoint,
+    endpoint=mcp_endpoint,
 )

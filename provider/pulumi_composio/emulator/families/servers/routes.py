@@ -18,10 +18,11 @@ from starlette.responses import JSONResponse, Response
 from ...api_errors import ApiError
 from ...api_routes import ApiRoute, routes_by_method
 from ...documents import Collection
+from ...mcp_serving import handed_out_base_url
 from ...state import EmulatorState
 from ...wire import json_body, page_of
 from ..auth_configs.records import why_unusable
-from .mcp_endpoint import handed_out_base_url, mcp_url
+from .mcp_endpoint import mcp_url
 from .records import ServerRecord, servers, sorted_servers
 from .validation import (
     ServerListQuery,

@@ -8,7 +8,7 @@ Its routes are then served under every API prefix behind the gate, its admin vie
 from __future__ import annotations
 
 from ..family import Family
-from . import auth_configs, catalogue, servers
+from . import auth_configs, catalogue, servers, sessions
 
 __all__ = ["FAMILIES"]
 
@@ -16,4 +16,5 @@ FAMILIES: tuple[Family, ...] = (
     servers.FAMILY,
     auth_configs.FAMILY,
     catalogue.FAMILY,
+    sessions.FAMILY,
 )

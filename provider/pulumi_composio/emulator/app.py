@@ -1,10 +1,9 @@
 """The emulator's HTTP surface: every family's routes, auth, faults, admin.
 
-``create_app`` builds a Starlette app that serves each registered family (:mod:`.families`:
-MCP servers, auth configs, the catalogue) under both ``/api/v3`` (this package's client) and
-``/api/v3.1`` (the official SDK), one document store behind them all, and what a family
-serves outside those prefixes: each server's MCP endpoint at ``/v3/mcp/{server_id}``, as in
-Composio.
+``create_app`` builds a Starlette app that serves each registered family (:mod:`.families`)
+under both ``/api/v3`` (this package's client) and ``/api/v3.1`` (the official SDK), one
+document store behind them all, and what a family serves outside those prefixes, such as the
+MCP endpoints of servers and sessions, as in Composio. It names no family itself.
 
 Every API request passes through :class:`~.gate.ApiGate`, which logs it, applies the
 fault plan, and checks the key, in that order. ``GET /health`` answers without a key. The

@@ -32,6 +32,7 @@ from .errors import (
     NothingFound,
     PartlyCreated,
     RateLimited,
+    Retired,
     ServerNotFound,
     ServerSideError,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "NothingFound",
     "PartlyCreated",
     "RateLimited",
+    "Retired",
     "ServerNotFound",
     "ServerSideError",
     "ToolSummary",

@@ -8,6 +8,7 @@ The tree is small so callers can catch at the level they care about::
     │   ├── InvalidRequest        400 / 422: the request was rejected as invalid
     │   ├── AuthenticationFailed  401 / 403: the key is wrong or may not do this
     │   ├── NotFound              404: no such MCP server or auth config
+    │   │   └── Retired           410: Composio removed the route (the MCP-server routes)
     │   ├── AlreadyExists         409 to a create: the object exists; not sent again
     │   ├── RateLimited           429: too many requests, even after waiting
     │   └── ServerSideError       5xx: Composio failed
@@ -55,6 +56,7 @@ __all__ = [
     "NothingFound",
     "PartlyCreated",
     "RateLimited",
+    "Retired",
     "ServerNotFound",
     "ServerSideError",
     "api_error_class_for_status",
@@ -138,6 +140,19 @@ class NotFound(ComposioApiError):
 
 ServerNotFound = NotFound
 """The name this error had when servers were the only resource; the same class."""
+
+
+class Retired(NotFound):
+    """410: Composio has removed the route, as its deprecation policy ends a deprecated one
+    (the MCP-server routes are deprecated). What such a route served is gone, so it is a
+    :class:`NotFound` too: a refresh drops the object and a destroy forgets it."""
+
+    def _one_line(self) -> str:
+        return (
+            f"{super()._one_line()} Composio has retired this route: see \"When Composio "
+            "retires MCP servers\" in docs/custom-mcp-server.md for what still works and "
+            "what to move to."
+        )
 
 
 class AlreadyExists(ComposioApiError):
@@ -316,6 +331,8 @@ def api_error_class_for_status(status: int, *, is_envelope: bool) -> type[Compos
         return AuthenticationFailed
     if status == 404:
         return NotFound if is_envelope else ComposioApiError
+    if status == 410:
+        return Retired if is_envelope else ComposioApiError
     if status == 429:
         return RateLimited
     if status >= 500:

@@ -71,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="let MCP clients connect without x-api-key (Composio's require_mcp_api_key off)",
     )
+    parser.add_argument(
+        "--retire-legacy-mcp",
+        action="store_true",
+        help="answer the deprecated MCP-server routes with 410 Gone, as Composio will once it "
+        "removes them",
+    )
     return parser
 
 
@@ -93,6 +99,7 @@ def main(argv: list[str] | None = None) -> None:
             catalogue=catalogue,
             mcp_base_url=args.mcp_base_url,
             require_mcp_api_key=args.require_mcp_api_key,
+            retire_legacy_mcp=args.retire_legacy_mcp,
         )
     )
     listener = socket.create_server((args.host, args.port))

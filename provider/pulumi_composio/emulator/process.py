@@ -123,6 +123,7 @@ def start_emulator(
     catalogue: Path | None = None,
     mcp_base_url: str | None = None,
     require_mcp_api_key: bool = True,
+    retire_legacy_mcp: bool = False,
     host: str = "127.0.0.1",
     port: int = 0,
     startup_timeout: float = 60.0,
@@ -144,6 +145,8 @@ def start_emulator(
         command += ["--mcp-base-url", mcp_base_url]
     if not require_mcp_api_key:
         command += ["--no-require-mcp-api-key"]
+    if retire_legacy_mcp:
+        command += ["--retire-legacy-mcp"]
     with tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=stderr)
         try:

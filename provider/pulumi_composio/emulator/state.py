@@ -28,6 +28,10 @@ class EmulatorSettings:
     require_mcp_api_key: bool = True
     """Composio's project setting of that name: the MCP endpoint refuses a request whose
     ``x-api-key`` is not the project's key."""
+    retire_legacy_mcp: bool = False
+    """Answer Composio's deprecated MCP-server routes (and those servers' MCP endpoints) with
+    ``410 Gone``, as its deprecation policy says a removed route will: the day a project's
+    servers stop working, rehearsed."""
 
 
 @dataclass

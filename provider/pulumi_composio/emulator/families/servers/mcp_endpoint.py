@@ -37,6 +37,7 @@ from ...mcp_serving import (
 )
 from ...state import EmulatorState
 from .records import ServerRecord, servers
+from .retired import retired
 
 __all__ = ["MCP_PATH", "mcp_endpoint", "mcp_url"]
 
@@ -86,6 +87,8 @@ def mcp_endpoint(state: EmulatorState) -> StreamableMcp:
     """The endpoint behind :data:`MCP_PATH`, admitting requests by Composio's rules."""
 
     def admit(request: Request) -> ToolOffer | ApiError:
+        if state.settings.retire_legacy_mcp:
+            return retired()
         server_id = request.path_params["server_id"]
         server = servers(state).get(server_id)
         if server is None or server.deleted:

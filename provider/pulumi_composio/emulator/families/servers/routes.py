@@ -24,6 +24,7 @@ from ...wire import json_body, page_of
 from ..auth_configs.records import why_unusable
 from .mcp_endpoint import mcp_url
 from .records import ServerRecord, servers, sorted_servers
+from .retired import retired
 from .validation import (
     ServerListQuery,
     generate_request,
@@ -158,12 +159,19 @@ def server_routes(state: EmulatorState) -> list[ApiRoute]:
             raise _not_found(server_id)
         return JSONResponse({"id": server_id, "deleted": True})
 
-    return [
+    routes = [
         *routes_by_method("/mcp/servers/custom", POST=create),
         ApiRoute("POST", "/mcp/servers/generate", generate, writes="nothing"),
         *routes_by_method("/mcp/servers", GET=list_page),
         *routes_by_method("/mcp/{id}", GET=retrieve, PATCH=update, DELETE=delete),
     ]
+    if state.settings.retire_legacy_mcp:
+        return [dataclasses.replace(route, handler=_gone) for route in routes]
+    return routes
+
+
+async def _gone(request: Request) -> Response:
+    raise retired()
 
 
 def admin_view(

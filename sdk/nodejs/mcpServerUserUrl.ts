@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 /**
- * A server's URL for one user or one connected account, from Composio's generate call. Whoever holds the URL acts as that user, so it is a secret. Any change replaces it; delete calls nothing, since nothing exists on Composio's side.
+ * A server's URL for one user or one connected account, from Composio's generate call. Whoever holds the URL acts as that user, so it is a secret. Any change replaces it; delete calls nothing, since nothing exists on Composio's side. A session's MCP URL is its successor: Composio calls MCP servers legacy.
  */
 export class McpServerUserUrl extends pulumi.CustomResource {
     /**

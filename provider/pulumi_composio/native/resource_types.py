@@ -105,7 +105,9 @@ CUSTOM_MCP_SERVER: Final = ResourceType(
     description=(
         "A Composio custom MCP server: one server exposing tools from several toolkits (GitHub, "
         "Slack, ...) to MCP clients such as Cursor, Claude or Windsurf. Its id is the server "
-        "id. Every change is applied in place with one PATCH."
+        "id. Every change is applied in place with one PATCH. Composio calls MCP servers "
+        "legacy and points new integrations to tool router sessions; the routes work today "
+        "(see \"When Composio retires MCP servers\" in the docs)."
     ),
     service="pulumi_composio.servers.service:ServerService",
     default_name=True,
@@ -280,7 +282,8 @@ MCP_SERVER_USER_URL: Final = ResourceType(
     description=(
         "A server's URL for one user or one connected account, from Composio's generate "
         "call. Whoever holds the URL acts as that user, so it is a secret. Any change "
-        "replaces it; delete calls nothing, since nothing exists on Composio's side."
+        "replaces it; delete calls nothing, since nothing exists on Composio's side. A "
+        "session's MCP URL is its successor: Composio calls MCP servers legacy."
     ),
     service="pulumi_composio.user_urls.service:UserUrlService",
     default_name=False,

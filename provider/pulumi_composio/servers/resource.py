@@ -51,6 +51,10 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
     Edits are applied in place with one ``PATCH``; the resource's ``id`` is the server id.
     The API key comes from the secret stack config ``composio:apiKey`` (or
     ``COMPOSIO_API_KEY``) where the provider runs, never from these inputs.
+
+    Composio calls MCP servers legacy and points new integrations to tool router sessions;
+    the routes work today ("When Composio retires MCP servers" in docs/custom-mcp-server.md
+    says what happens the day they answer ``410``).
     """
 
     name: pulumi.Output[str]

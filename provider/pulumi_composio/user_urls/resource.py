@@ -44,7 +44,8 @@ class McpServerUserUrl(pulumi.dynamic.Resource, module="composio", name="McpServ
     """A server's URL for one user, from ``POST /mcp/servers/generate``.
 
     Create and refresh generate it (a refresh of a URL whose server is gone drops it);
-    delete calls nothing, since nothing exists on Composio's side.
+    delete calls nothing, since nothing exists on Composio's side. A session's MCP URL is its
+    successor: Composio calls MCP servers legacy.
     """
 
     url: pulumi.Output[str]

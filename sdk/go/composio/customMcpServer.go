@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A Composio custom MCP server: one server exposing tools from several toolkits (GitHub, Slack, ...) to MCP clients such as Cursor, Claude or Windsurf. Its id is the server id. Every change is applied in place with one PATCH.
+// A Composio custom MCP server: one server exposing tools from several toolkits (GitHub, Slack, ...) to MCP clients such as Cursor, Claude or Windsurf. Its id is the server id. Every change is applied in place with one PATCH. Composio calls MCP servers legacy and points new integrations to tool router sessions; the routes work today (see "When Composio retires MCP servers" in the docs).
 type CustomMcpServer struct {
 	pulumi.CustomResourceState
 

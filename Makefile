@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: check setup pulumi-cli yaml-host node-go-hosts sdks docs dist test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
+.PHONY: check setup pulumi-cli yaml-host node-go-hosts sdks python-resources docs dist test test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
 setup: $(VENV)/.installed pulumi-cli yaml-host node-go-hosts
 
@@ -36,8 +36,13 @@ node-go-hosts: pulumi-cli
 
 # Regenerate sdk/ (the Node.js and Go SDKs) from the native plugin's schema; a test fails when
 # the committed SDKs are stale.
-sdks: setup
+sdks: setup python-resources
 	$(BIN)/python tools/gen_sdks.py
+
+# Rewrite each resource's Python dynamic class and provider binding (resource.py, provider.py
+# in its home) from its declaration in native/resource_types.py; a test fails when one is stale.
+python-resources: $(VENV)/.installed
+	$(BIN)/python tools/gen_python.py
 
 # Rewrite the property tables of docs/ (the resource pages and the configuration keys) from the
 # same schema; a test fails when a page is stale.

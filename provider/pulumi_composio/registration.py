@@ -1,8 +1,9 @@
 """What the resource classes send the engine besides the inputs a program declares.
 
-Each class keeps its own ``__init__`` signature and ``Args``, since those are what programs
-and IDEs see; this is the plumbing behind them. Like :mod:`.naming`, it is imported by every
-Pulumi program, so it stays free of pydantic and httpx.
+The classes are written by ``make python-resources`` from the declarations, and call these
+for what their declaration asks: a default name, the ``replace_on_changes`` option, outputs
+that are always secret. Like :mod:`.naming`, it is imported by every Pulumi program, so it
+stays free of pydantic and httpx.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ import pulumi
 from .core.input_rules import REPLACE_ON_CHANGES
 from .naming import autoname, stack_scope
 
-__all__ = ["hidden_inputs", "with_secret_outputs"]
+__all__ = ["default_name_input", "replace_on_changes_input", "with_secret_outputs"]
 
 
-def hidden_inputs(resource_name: str, opts: pulumi.ResourceOptions | None) -> dict[str, Any]:
-    """The inputs a nameable resource passes that the program never writes: the name to use
-    when none is declared (made here, where the stack is known) and the resource's
-    ``replace_on_changes`` option (see :data:`~.core.input_rules.REPLACE_ON_CHANGES`)."""
-    return {
-        "default_name": autoname(resource_name, stack_scope(resource_name)),
-        REPLACE_ON_CHANGES: (opts.replace_on_changes or None) if opts else None,
-    }
+def default_name_input(resource_name: str) -> dict[str, Any]:
+    """The hidden input holding the name to use when none is declared, made here, where
+    the stack is known."""
+    return {"default_name": autoname(resource_name, stack_scope(resource_name))}
+
+
+def replace_on_changes_input(opts: pulumi.ResourceOptions | None) -> dict[str, Any]:
+    """The hidden input carrying the resource's ``replace_on_changes`` option to its
+    provider (see :data:`~.core.input_rules.REPLACE_ON_CHANGES`)."""
+    return {REPLACE_ON_CHANGES: (opts.replace_on_changes or None) if opts else None}
 
 
 def with_secret_outputs(

@@ -40,12 +40,21 @@ class ResourceType:
     """Whether a name left out is made from the resource's URN (see ``naming.autoname``)."""
     docs_page: str
     """Its page under docs/, whose property tables ``make docs`` writes."""
+    python_example: str
+    """A Python program declaring it, which its Python class's docstring shows
+    (``make python-resources`` writes the class)."""
+    updates_in_place: bool = True
+    """Whether some change is applied in place. When every change replaces, the Python class
+    does not pass the ``replace_on_changes`` option to its provider, which would have
+    nothing to add (see ``core.input_rules.REPLACE_ON_CHANGES``)."""
     deprecated_inputs: Mapping[str, str] = field(default_factory=dict)
     """Inputs (service names) Composio has deprecated, each with the warning a resource
-    declaring it gets."""
+    declaring it gets (from the engine, and in a Python program from the class itself, which
+    the dynamic host's ``check`` cannot attach to the resource)."""
     import_state: Callable[[str], dict[str, Any]] | None = None
     """What ``pulumi import`` knows from an id alone, when the id is more than the object's
-    id (a user URL's is ``SERVER/users/USER``)."""
+    id (a user URL's is ``SERVER/users/USER``). Such a type's Python class has no ``get``:
+    the dynamic host reads a ``get`` with the id alone and no inputs."""
     import_declaration: Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]] | None = None
     """The imported object's declaration from its non-empty inputs and its outputs, when some
     of them would mean something else declared (see :mod:`.imports`)."""
@@ -107,11 +116,21 @@ CUSTOM_MCP_SERVER: Final = ResourceType(
         "Slack, ...) to MCP clients such as Cursor, Claude or Windsurf. Its id is the server "
         "id. Every change is applied in place with one PATCH. Composio calls MCP servers "
         "legacy and points new integrations to tool router sessions; the routes work today "
-        "(see \"When Composio retires MCP servers\" in the docs)."
+        '(see "When Composio retires MCP servers" in the docs).'
     ),
     service="pulumi_composio.servers.service:ServerService",
     default_name=True,
     docs_page="custom-mcp-server.md",
+    python_example="""\
+server = CustomMcpServer(
+    "support-tools",
+    toolkits=["github", "slack"],
+    allowed_tools=["GITHUB_CREATE_ISSUE"],
+    auth_config_ids=[github.id],
+)
+pulumi.export("mcp_url", server.mcp_url)
+pulumi.export("cursor_command", server.commands["cursor"])
+""",
     deprecated_inputs={"custom_tools": CUSTOM_TOOLS_DEPRECATED},
     properties=(
         Property(
@@ -189,6 +208,18 @@ AUTH_CONFIG: Final = ResourceType(
     service="pulumi_composio.auth_configs.service:AuthConfigService",
     default_name=True,
     docs_page="auth-config.md",
+    python_example="""\
+github = AuthConfig("github", toolkit="github")
+linear = AuthConfig(
+    "linear",
+    toolkit="linear",
+    auth_scheme="API_KEY",
+    credentials={"api_key": config.require_secret("linearApiKey")},
+)
+server = CustomMcpServer(
+    "support", toolkits=["github", "linear"], auth_config_ids=[github.id, linear.id]
+)
+""",
     import_declaration=auth_config_declaration,
     properties=(
         Property(
@@ -288,6 +319,12 @@ MCP_SERVER_USER_URL: Final = ResourceType(
     service="pulumi_composio.user_urls.service:UserUrlService",
     default_name=False,
     docs_page="mcp-server-user-url.md",
+    updates_in_place=False,
+    python_example="""\
+url = McpServerUserUrl("support-bot", server_id=server.id, user_id="support-bot")
+pulumi.export("support_bot_url", url.url)  # a secret
+pulumi.export("cursor_mcp_json", url.client_config)
+""",
     import_state=user_url_from_id,
     properties=(
         Property(

@@ -15,16 +15,9 @@ from pathlib import Path
 import pytest
 
 import pulumi_composio
-from pulumi_composio import (
-    AuthConfig,
-    AuthConfigArgs,
-    CustomMcpServer,
-    CustomMcpServerArgs,
-    McpServerUserUrl,
-    McpServerUserUrlArgs,
-)
 from pulumi_composio.auth_configs import resource as auth_config_module
 from pulumi_composio.native.properties import wire_name
+from pulumi_composio.native.resource_types import RESOURCE_TYPES
 from pulumi_composio.native.schema import (
     COMMANDS_TYPE,
     GO_MODULE,
@@ -38,9 +31,12 @@ from pulumi_composio.native.schema import (
 REPO = Path(__file__).resolve().parents[2]
 
 PAIRS = [
-    ("composio:index:CustomMcpServer", CustomMcpServerArgs, CustomMcpServer),
-    ("composio:index:AuthConfig", AuthConfigArgs, AuthConfig),
-    ("composio:index:McpServerUserUrl", McpServerUserUrlArgs, McpServerUserUrl),
+    (
+        token,
+        getattr(pulumi_composio, f"{kind.name}Args"),
+        getattr(pulumi_composio, kind.name),
+    )
+    for token, kind in RESOURCE_TYPES.items()
 ]
 IDS = [token.rsplit(":", 1)[-1] for token, _, _ in PAIRS]
 

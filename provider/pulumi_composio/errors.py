@@ -149,8 +149,8 @@ class Retired(NotFound):
 
     def _one_line(self) -> str:
         return (
-            f"{super()._one_line()} Composio has retired this route: see \"When Composio "
-            "retires MCP servers\" in docs/custom-mcp-server.md for what still works and "
+            f'{super()._one_line()} Composio has retired this route: see "When Composio '
+            'retires MCP servers" in docs/custom-mcp-server.md for what still works and '
             "what to move to."
         )
 

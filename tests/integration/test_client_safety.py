@@ -20,7 +20,9 @@ from pulumi_composio.api.models import (
     AuthConfigSpec,
     CreateAuthConfigRequest,
     CreateCustomServerRequest,
+    CreateSessionRequest,
     GenerateUrlsRequest,
+    PatchSessionRequest,
     ToolkitRef,
     UpdateAuthConfigRequest,
     UpdateServerRequest,
@@ -49,6 +51,7 @@ class Made:
 
     server_id: str
     config_id: str
+    session_id: str
 
 
 def managed_config(name: str) -> CreateAuthConfigRequest:
@@ -94,6 +97,12 @@ CALLS: dict[str, Call] = {
     "list_toolkits": lambda c, _: list(c.list_toolkits()),
     "get_tool": lambda c, _: c.get_tool("GITHUB_CREATE_ISSUE"),
     "list_tools": lambda c, _: list(c.list_tools(toolkit_slug="github")),
+    "create_session": lambda c, _: c.create_session(CreateSessionRequest(user_id="user-1")),
+    "get_session": lambda c, m: c.get_session(m.session_id),
+    "patch_session": lambda c, m: c.patch_session(
+        m.session_id, PatchSessionRequest(tags=["readOnlyHint"])
+    ),
+    "delete_session": lambda c, m: c.delete_session(m.session_id),
 }
 
 
@@ -111,6 +120,7 @@ def test_an_endpoint_sends_exactly_the_safeties_it_declares(
             CreateCustomServerRequest(name="safety target", toolkits=["github"])
         ).id,
         config_id=setup.create_auth_config(managed_config("safety config")).auth_config.id,
+        session_id=setup.create_session(CreateSessionRequest(user_id="user-1")).session_id,
     )
     tags = SafetyTags()
     with ComposioClient(

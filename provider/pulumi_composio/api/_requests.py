@@ -114,6 +114,7 @@ class RequestSender:
         model: type[ModelT],
         body: Body | None = None,
         params: Params | None = None,
+        final: frozenset[int] = frozenset(),
     ) -> ModelT: ...
 
     @overload
@@ -126,6 +127,7 @@ class RequestSender:
         model: None = None,
         body: Body | None = None,
         params: Params | None = None,
+        final: frozenset[int] = frozenset(),
     ) -> None: ...
 
     def request(
@@ -137,6 +139,7 @@ class RequestSender:
         model: type[ModelT] | None = None,
         body: Body | None = None,
         params: Params | None = None,
+        final: frozenset[int] = frozenset(),
     ) -> ModelT | None:
         """Send one request, retried as its ``safety`` allows, and decode the answer as
         ``model`` (or drop it when there is no model).
@@ -144,10 +147,12 @@ class RequestSender:
         A :attr:`~Safety.CREATE` is re-sent only when Composio surely did not act on it.
         It raises :class:`OutcomeUnknown` when it may have been processed, which includes
         a success answer we cannot read (the object then exists under an id we do not
-        know), and :class:`~.errors.AlreadyExists` on a 409.
+        know), and :class:`~.errors.AlreadyExists` on a 409. ``final`` names statuses that are
+        this request's definite answer whatever its safety (a conditional PATCH's 409: the
+        precondition failed, and sending it again would only meet it again).
         """
         check_method(method, safety)
-        response = self._send(method, path, safety, body=body, params=params)
+        response = self._send(method, path, safety, body=body, params=params, final=final)
         if model is None:
             return None
         try:
@@ -200,6 +205,7 @@ class RequestSender:
         *,
         body: Body | None,
         params: Params | None,
+        final: frozenset[int] = frozenset(),
     ) -> httpx.Response:
         """Send with retries; raise the last failure, or :class:`OutcomeUnknown` for a create."""
         policy = self.retry
@@ -210,7 +216,7 @@ class RequestSender:
         attempts = throttled = 0
         while True:
             attempts += 1
-            outcome = self._attempt(request, safety, attempts)
+            outcome = self._attempt(request, safety, attempts, final)
             if isinstance(outcome, httpx.Response):
                 return outcome
             if outcome.verdict is Verdict.AMBIGUOUS:
@@ -234,7 +240,11 @@ class RequestSender:
             policy.sleep(wait)
 
     def _attempt(
-        self, request: httpx.Request, safety: Safety, attempts: int
+        self,
+        request: httpx.Request,
+        safety: Safety,
+        attempts: int,
+        final: frozenset[int] = frozenset(),
     ) -> httpx.Response | _Failed:
         """Send once: the success answer, or the failure judged by ``safety``."""
         try:
@@ -250,7 +260,7 @@ class RequestSender:
         status = response.status_code
         hint = retry_after_seconds(response.headers, self.retry.wall_clock())
         return _Failed(
-            judge_status(status, safety),
+            Verdict.FAIL if status in final else judge_status(status, safety),
             api_error(response, self.redact, retry_after=hint, creating=safety is Safety.CREATE),
             what=f"{status} {response.reason_phrase}".strip(),
             hint=hint,

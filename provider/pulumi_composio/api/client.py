@@ -8,7 +8,8 @@ It is one request core (:mod:`._requests`: the connection pool, retries, decodin
 holding one group of endpoints per API area, the way Composio's own SDK lays out its
 resources: ``client.servers`` (:mod:`._servers`) for MCP servers, ``client.auth_configs``
 (:mod:`._auth_configs`) for auth configs, ``client.catalogue`` (:mod:`._catalogue`) for
-toolkits and tools. Each group method is also a flat method of the client
+toolkits and tools, ``client.sessions`` (:mod:`._sessions`) for tool router sessions.
+Each group method is also a flat method of the client
 (``client.get_server`` is ``client.servers.get_server``), see :mod:`._flat`.
 """
 
@@ -26,6 +27,7 @@ from ._flat import Flat
 from ._requests import DEFAULT_TIMEOUT, RequestSender
 from ._retry import NO_RETRY, RetryPolicy
 from ._servers import DEFAULT_PAGE_SIZE, ServersEndpoints, exact_name_matches
+from ._sessions import SessionsEndpoints
 from .settings import (
     DEFAULT_BASE_URL,
     ComposioSettings,
@@ -50,6 +52,7 @@ DEFAULT_API_PREFIX = "/api/v3"
 _servers: Flat[ComposioClient, ServersEndpoints] = Flat(lambda client: client.servers)
 _auth_configs: Flat[ComposioClient, AuthConfigsEndpoints] = Flat(lambda client: client.auth_configs)
 _catalogue: Flat[ComposioClient, CatalogueEndpoints] = Flat(lambda client: client.catalogue)
+_sessions: Flat[ComposioClient, SessionsEndpoints] = Flat(lambda client: client.sessions)
 
 
 class ComposioClient:
@@ -64,6 +67,7 @@ class ComposioClient:
     servers: ServersEndpoints
     auth_configs: AuthConfigsEndpoints
     catalogue: CatalogueEndpoints
+    sessions: SessionsEndpoints
 
     create_custom_server = _servers(ServersEndpoints.create_custom_server)
     create_custom_server_idempotently = _servers(ServersEndpoints.create_custom_server_idempotently)
@@ -93,6 +97,11 @@ class ComposioClient:
     list_toolkits = _catalogue(CatalogueEndpoints.list_toolkits)
     get_tool = _catalogue(CatalogueEndpoints.get_tool)
     list_tools = _catalogue(CatalogueEndpoints.list_tools)
+
+    create_session = _sessions(SessionsEndpoints.create_session)
+    get_session = _sessions(SessionsEndpoints.get_session)
+    patch_session = _sessions(SessionsEndpoints.patch_session)
+    delete_session = _sessions(SessionsEndpoints.delete_session)
 
     def __init__(
         self,
@@ -128,6 +137,7 @@ class ComposioClient:
         self.servers = ServersEndpoints(self._requests)
         self.auth_configs = AuthConfigsEndpoints(self._requests)
         self.catalogue = CatalogueEndpoints(self._requests)
+        self.sessions = SessionsEndpoints(self._requests)
 
     @classmethod
     def from_settings(

@@ -441,3 +441,57 @@ class ToolList(CursorPage):
     """One page of ``GET /tools``."""
 
     items: list[ComposioTool]
+
+
+class SessionSettingsRequest(_Request):
+    """The policy blocks a session is created or patched with, in ``composio-client``
+    2.0.0rc19's words (``session_create_params``); each block passes as Composio has it."""
+
+    toolkits: dict[str, Any] | None = None
+    tools: dict[str, Any] | None = None
+    tags: list[str] | dict[str, Any] | None = None
+    auth_configs: dict[str, str] | None = None
+    connected_accounts: dict[str, list[str]] | None = None
+    manage_connections: dict[str, Any] | None = None
+    search: dict[str, Any] | None = None
+    workbench: dict[str, Any] | None = None
+    multi_account: dict[str, Any] | None = None
+    preload: dict[str, Any] | None = None
+    execute: dict[str, Any] | None = None
+
+
+class CreateSessionRequest(SessionSettingsRequest):
+    """``POST /tool_router/session``."""
+
+    user_id: str
+
+
+class PatchSessionRequest(SessionSettingsRequest):
+    """``PATCH /tool_router/session/{id}``: a block set to ``None`` goes back to Composio's
+    default, so unlike other requests its ``None`` fields are sent; ``expected_config_version``
+    makes Composio refuse (409) a session changed since it was read."""
+
+    expected_config_version: int | None = None
+
+    def to_body(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", exclude_unset=True, by_alias=True)
+
+
+class SessionMcp(_Response):
+    type: str = "http"
+    url: str
+
+
+class ToolRouterSession(_Response):
+    """A session as create, ``GET`` and ``PATCH`` answer it."""
+
+    session_id: str
+    config: dict[str, Any] = Field(default_factory=dict)
+    config_version: int = 1
+    mcp: SessionMcp
+    tool_router_tools: list[str] = Field(default_factory=list)
+
+
+class DeletedSession(_Response):
+    session_id: str
+    deleted: bool = True

@@ -1,0 +1,69 @@
+"""The tool router session endpoints of :class:`~pulumi_composio.ComposioClient`.
+
+A session has no name, so a create whose outcome is unknown cannot be looked up and taken
+back the way a server's can: :meth:`SessionsEndpoints.create_session` sends it at most once
+for sure and raises :class:`AmbiguousCreateError` otherwise (see :mod:`._create`).
+"""
+
+from __future__ import annotations
+
+from ._create import NamedCreate, create
+from ._requests import EndpointGroup, item_path
+from ._safety import Safety, endpoint
+from .models import CreateSessionRequest, DeletedSession, PatchSessionRequest, ToolRouterSession
+
+__all__ = ["SessionsEndpoints"]
+
+_COLLECTION = "/tool_router/session"
+_STALE = frozenset({409})
+"""A conditional PATCH's stale ``expected_config_version``: final, never retried."""
+
+
+class SessionsEndpoints(EndpointGroup):
+    """``/tool_router/session/...``: Composio's tool router sessions."""
+
+    @endpoint(Safety.CREATE)
+    def create_session(self, request: CreateSessionRequest) -> ToolRouterSession:
+        """``POST /tool_router/session``: one new session, sent at most once for sure."""
+        spec = NamedCreate(
+            kind="tool router session",
+            name=f"for user {request.user_id}",
+            path=_COLLECTION,
+            model=ToolRouterSession,
+            body=request.to_body(),
+        )
+        return create(self._requests, spec)
+
+    @endpoint(Safety.READ)
+    def get_session(self, session_id: str) -> ToolRouterSession:
+        """``GET /tool_router/session/{id}``; a deleted or unknown one raises
+        :class:`NotFound`."""
+        return self._requests.request(
+            "GET", _session_path(session_id), safety=Safety.READ, model=ToolRouterSession
+        )
+
+    @endpoint(Safety.IDEMPOTENT)
+    def patch_session(self, session_id: str, request: PatchSessionRequest) -> ToolRouterSession:
+        """``PATCH /tool_router/session/{id}``: the blocks given replace the stored ones. With
+        ``expected_config_version``, a session changed since is a 409 and nothing changes,
+        which also makes a retried PATCH harmless; that 409 is final, not retried."""
+        return self._requests.request(
+            "PATCH",
+            _session_path(session_id),
+            safety=Safety.IDEMPOTENT,
+            model=ToolRouterSession,
+            body=request.to_body(),
+            final=_STALE if request.expected_config_version is not None else frozenset(),
+        )
+
+    @endpoint(Safety.IDEMPOTENT)
+    def delete_session(self, session_id: str) -> DeletedSession:
+        """``DELETE /tool_router/session/{id}``; an absent session raises :class:`NotFound`
+        (after a retry, possibly because the first attempt deleted it)."""
+        return self._requests.request(
+            "DELETE", _session_path(session_id), safety=Safety.IDEMPOTENT, model=DeletedSession
+        )
+
+
+def _session_path(session_id: str) -> str:
+    return item_path(_COLLECTION, session_id, "session_id")

@@ -57,7 +57,7 @@ def type_text(spec: Mapping[str, Any], types: Mapping[str, Any]) -> str:
     if kind == "array":
         return f"list of {type_text(spec['items'], types)}"
     if kind == "object":
-        return f"map of {spec['additionalProperties']['type']}"
+        return f"map of {spec['additionalProperties'].get('type', 'any')}"
     return str(kind)
 
 

@@ -37,6 +37,8 @@ INPUT_TYPES: Final[Mapping[str, str]] = {
     "boolean": "pulumi.Input[bool]",
     "strings": "pulumi.Input[Sequence[pulumi.Input[str]]]",
     "string_map": "pulumi.Input[Mapping[str, pulumi.Input[str]]]",
+    "integer": "pulumi.Input[int]",
+    "object": "pulumi.Input[Mapping[str, Any]]",
 }
 OUTPUT_TYPES: Final[Mapping[str, str]] = {
     "string": "str",
@@ -44,6 +46,8 @@ OUTPUT_TYPES: Final[Mapping[str, str]] = {
     "strings": "list[str]",
     "string_map": "Mapping[str, str]",
     "commands": "dict[str, str]",
+    "integer": "int",
+    "object": "Mapping[str, Any]",
 }
 
 MISSING_REQUIRED: Final = "  # type: ignore[arg-type]  # check() names it when missing"

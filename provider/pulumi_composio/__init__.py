@@ -1,8 +1,9 @@
 """Manage a whole Composio MCP setup as Pulumi resources.
 
 What a Pulumi program declares: ``AuthConfig`` (how a toolkit authenticates),
-``CustomMcpServer`` (one server exposing several toolkits) and ``McpServerUserUrl`` (the
-URL one user connects with); what it looks up: ``get_toolkit``, ``get_tools``,
+``CustomMcpServer`` (one server exposing several toolkits), ``McpServerUserUrl`` (the
+URL one user connects with) and ``Session`` (a tool router session, their successor);
+what it looks up: ``get_toolkit``, ``get_tools``,
 ``get_custom_mcp_server`` and ``get_auth_config`` (each with an ``_output`` form).
 ``ComposioClient`` is the typed HTTP client they run on, usable on its own; the errors form
 one tree under ``ComposioError``.
@@ -19,6 +20,7 @@ from .errors import (
     AlreadyExists,
     AmbiguousCreateError,
     AuthenticationFailed,
+    ChangedElsewhere,
     ComposioApiError,
     ComposioError,
     ComposioTransportError,
@@ -52,6 +54,7 @@ from .lookups import (
     get_tools_output,
 )
 from .servers import CustomMcpServer, CustomMcpServerArgs
+from .sessions import Session, SessionArgs
 from .user_urls import McpServerUserUrl, McpServerUserUrlArgs
 
 if TYPE_CHECKING:
@@ -67,6 +70,7 @@ __all__ = [
     "AuthConfig",
     "AuthConfigArgs",
     "AuthenticationFailed",
+    "ChangedElsewhere",
     "ComposioApiError",
     "ComposioClient",
     "ComposioError",
@@ -92,6 +96,8 @@ __all__ = [
     "Retired",
     "ServerNotFound",
     "ServerSideError",
+    "Session",
+    "SessionArgs",
     "ToolSummary",
     "get_auth_config",
     "get_auth_config_output",

@@ -18,6 +18,7 @@ The tree is small so callers can catch at the level they care about::
     ├── DuplicateName             several servers or auth configs carry the name looked up
     ├── NameTaken                 (providers) the declared name belongs to something else
     ├── AdoptionFailed            (providers) the id to adopt names nothing live
+    ├── ChangedElsewhere          (providers) a session changed since it was last read
     ├── PartlyCreated             (providers) a create of several calls made the object, then
     │                             a later call failed
     ├── InvalidArguments          (functions) a lookup was called with arguments it cannot use
@@ -42,6 +43,7 @@ __all__ = [
     "AlreadyExists",
     "AmbiguousCreateError",
     "AuthenticationFailed",
+    "ChangedElsewhere",
     "ComposioApiError",
     "ComposioError",
     "ComposioTransportError",
@@ -307,6 +309,12 @@ class PartlyCreated(ComposioError):
 
 class AdoptionFailed(ComposioError):
     """``adopt_server_id`` (or ``adopt_auth_config_id``) names nothing live to take over."""
+
+
+class ChangedElsewhere(ComposioError):
+    """An update refused because the object changed outside this stack since it was last
+    read (a session's stale ``config_version``, Composio's 409): overwriting it would undo
+    someone else's change without anyone seeing it. The message says what to run."""
 
 
 class InvalidArguments(ComposioError):

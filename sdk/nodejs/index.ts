@@ -45,6 +45,11 @@ export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
+export { SessionArgs } from "./session";
+export type Session = import("./session").Session;
+export const Session: typeof import("./session").Session = null as any;
+utilities.lazyLoad(exports, ["Session"], () => require("./session"));
+
 
 // Export sub-modules:
 import * as config from "./config";
@@ -65,6 +70,8 @@ const _module = {
                 return new CustomMcpServer(name, <any>undefined, { urn })
             case "composio:index:McpServerUserUrl":
                 return new McpServerUserUrl(name, <any>undefined, { urn })
+            case "composio:index:Session":
+                return new Session(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -13,7 +13,7 @@ from tests.support.deployment import Deployment
 
 EVERY_INPUT_UNKNOWN = """
     import pulumi
-    from pulumi_composio import AuthConfig, CustomMcpServer, McpServerUserUrl
+    from pulumi_composio import AuthConfig, CustomMcpServer, McpServerUserUrl, Session
 
     source = AuthConfig("source", toolkit="github")
 
@@ -68,6 +68,24 @@ EVERY_INPUT_UNKNOWN = """
         managed_auth_by_composio=later(True),
     )
     McpServerUserUrl("for-an-account", server_id=whole.id, connected_account_id=later("ca_1"))
+
+    Session(
+        "whole",
+        user_id=later("support-bot"),
+        toolkits=later(["github"]),
+        tools=later({"github": {"enable": ["GITHUB_CREATE_ISSUE"]}}),
+        tags=later(["readOnlyHint"]),
+        auth_configs=later({"github": "ac_github_default"}),
+        direct_tools=later(True),
+    )
+    Session(
+        "nested",
+        user_id="support-bot",
+        toolkits=["github", later("slack")],
+        tools={"github": {"enable": [later("GITHUB_CREATE_ISSUE")]}},
+        auth_configs={"github": source.id},
+        direct_tools=True,
+    )
 """
 
 
@@ -78,7 +96,7 @@ def test_a_preview_with_every_input_unknown_passes_and_writes_nothing(deployment
     preview = stack.preview().check()
 
     assert "has a problem" not in preview.output
-    assert "10 to create" in preview.output
+    assert "12 to create" in preview.output
     assert writes(deployment.emulator.admin.requests()) == []
 
 

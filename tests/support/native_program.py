@@ -27,6 +27,9 @@ OUTPUTS = {
         "enabled", "createdAt",
     ],
     "McpServerUserUrl": ["url", "baseUrl"],
+    "Session": [
+        "userId", "mcpUrl", "clientConfig", "configVersion", "toolRouterTools", "config",
+    ],
 }
 
 

@@ -45,12 +45,16 @@ def schema_type(annotation: str) -> dict[str, object]:
     """The schema type a Python annotation (as written in the source) stands for."""
     if "Sequence[" in annotation or "list[" in annotation:
         return {"type": "array", "items": {"type": "string"}}
+    if "Mapping[str, Any]" in annotation:
+        return {"type": "object", "additionalProperties": {"$ref": "pulumi.json#/Any"}}
     if "Mapping[" in annotation:
         return {"type": "object", "additionalProperties": {"type": "string"}}
     if "dict[str, str]" in annotation:
         return {"$ref": f"#/types/{COMMANDS_TYPE}"}
     if "bool" in annotation:
         return {"type": "boolean"}
+    if "[int" in annotation:
+        return {"type": "integer"}
     assert "str" in annotation, annotation
     return {"type": "string"}
 

@@ -26,6 +26,7 @@ from pulumi.runtime import proto, rpc
 
 from pulumi_composio.auth_configs.provider import AuthConfigProvider
 from pulumi_composio.servers.provider import CustomMcpServerProvider
+from pulumi_composio.sessions.provider import SessionProvider
 from pulumi_composio.user_urls.provider import McpServerUserUrlProvider
 from tests.support.dynamic_host import Engine, Props
 
@@ -76,10 +77,22 @@ USER_URL: Props = {
     "user_id": "support-bot",
     "managed_auth_by_composio": True,
 }
+SESSION: Props = {
+    "user_id": "support-bot",
+    "toolkits": ["github", "slack"],
+    "tools": {"github": {"enable": ["GITHUB_CREATE_ISSUE"]}},
+    "tags": ["readOnlyHint"],
+    "auth_configs": {"github": "ac_github_default"},
+    "connected_accounts": {"github": ["ca_1"]},
+    "multi_account": {"enable": True},
+    "direct_tools": True,
+    "adopt_session_id": "trs_1",
+}
 RESOURCES: dict[str, tuple[Callable[[], ResourceProvider], Props]] = {
     "CustomMcpServer": (CustomMcpServerProvider, SERVER),
     "AuthConfig": (AuthConfigProvider, AUTH_CONFIG),
     "McpServerUserUrl": (McpServerUserUrlProvider, USER_URL),
+    "Session": (SessionProvider, SESSION),
 }
 
 
@@ -117,7 +130,7 @@ CASES = [
     for kind, (_, props) in RESOURCES.items()
     for place in unknown_places(props)
 ]
-NOT_COMPARED = ("adopt_server_id", "adopt_auth_config_id", "default_name")
+NOT_COMPARED = ("adopt_server_id", "adopt_auth_config_id", "adopt_session_id", "default_name")
 """Inputs a diff never compares: an adoption id matters only to the create (removing it
 later changes nothing), and the default name is derived from the resource's own name."""
 DIFF_CASES = [case for case in CASES if case.values[1] not in NOT_COMPARED]

@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .resource_types import ResourceType
 
-__all__ = ["ImportIdError", "auth_config_declaration", "declared_inputs", "user_url_from_id"]
+__all__ = [
+    "ImportIdError",
+    "auth_config_declaration",
+    "declared_inputs",
+    "session_declaration",
+    "user_url_from_id",
+]
 
 
 class ImportIdError(ValueError):
@@ -42,6 +48,14 @@ def auth_config_declaration(inputs: dict[str, Any], outputs: Mapping[str, Any]) 
         inputs.pop("auth_scheme", None)
     if inputs.get("enabled") is True:
         del inputs["enabled"]
+    return inputs
+
+
+def session_declaration(inputs: dict[str, Any], outputs: Mapping[str, Any]) -> dict[str, Any]:
+    """A session's declaration leaves out ``direct_tools: false`` (the default): the preset
+    is declared only when the session is one."""
+    if inputs.get("direct_tools") is False:
+        del inputs["direct_tools"]
     return inputs
 
 

@@ -13,8 +13,11 @@ from typing import Literal
 
 __all__ = ["Property", "PropertyType", "wire_name"]
 
-PropertyType = Literal["string", "boolean", "strings", "string_map", "commands", "tools"]
-"""``strings``: a list of strings; ``string_map``: a mapping of strings; ``commands``: the
+PropertyType = Literal[
+    "string", "boolean", "integer", "strings", "string_map", "object", "commands", "tools"
+]
+"""``strings``: a list of strings; ``string_map``: a mapping of strings; ``object``: a JSON
+object passed as Composio has it (a session's policy blocks); ``commands``: the
 setup commands object of a server; ``tools``: a list of tool summaries (slug, name,
 description), as ``getTools`` answers them."""
 

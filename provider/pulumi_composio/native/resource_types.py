@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from ..core.dynamic_provider import ResourceService
 from ..servers.deprecations import CUSTOM_TOOLS_DEPRECATED
-from .imports import auth_config_declaration, user_url_from_id
+from .imports import auth_config_declaration, session_declaration, user_url_from_id
 from .properties import Property
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "CUSTOM_MCP_SERVER",
     "MCP_SERVER_USER_URL",
     "RESOURCE_TYPES",
+    "SESSION",
     "ResourceType",
 ]
 
@@ -378,8 +379,164 @@ pulumi.export("cursor_mcp_json", url.client_config)
     ),
 )
 
+SESSION: Final = ResourceType(
+    token="composio:index:Session",  # noqa: S106 - a type token
+    description=(
+        "A Composio tool router session: one user's toolkits, tools, auth configs and "
+        "policies behind one MCP URL, the successor of a CustomMcpServer plus its "
+        "McpServerUserUrl. Its id is the session id. A change of userId replaces it; any "
+        "other change is one PATCH carrying the session's configVersion, which Composio "
+        "refuses when the session changed elsewhere since the last refresh."
+    ),
+    service="pulumi_composio.sessions.service:SessionService",
+    default_name=False,
+    docs_page="session.md",
+    python_example="""\
+github = AuthConfig("github", toolkit="github")
+session = Session(
+    "support-bot",
+    user_id="support-bot",
+    toolkits=["github"],
+    tools={"github": {"enable": ["GITHUB_CREATE_ISSUE", "GITHUB_LIST_ISSUES"]}},
+    auth_configs={"github": github.id},
+    direct_tools=True,
+)
+pulumi.export("cursor_mcp_json", session.client_config)  # a secret
+""",
+    import_declaration=session_declaration,
+    properties=(
+        Property(
+            "user_id",
+            "string",
+            "The user of your app the session acts for; changing it replaces the session.",
+            required_input=True,
+            required_output=True,
+        ),
+        Property(
+            "toolkits",
+            "strings",
+            'The toolkit slugs to enable, such as ["github"]; a set. Left out (with '
+            "disabledToolkits left out too), every toolkit is enabled.",
+        ),
+        Property(
+            "disabled_toolkits",
+            "strings",
+            "Instead of toolkits: every toolkit but these; a set.",
+        ),
+        Property(
+            "tools",
+            "object",
+            "Per toolkit, which of its tools: "
+            '{"github": {"enable": ["GITHUB_CREATE_ISSUE"]}}, or "disable": [...], or '
+            '"tags": [...] (MCP hints such as readOnlyHint).',
+        ),
+        Property(
+            "tags",
+            "strings",
+            "Only tools carrying these MCP hints (readOnlyHint, destructiveHint, "
+            "idempotentHint, openWorldHint, createHint, updateHint).",
+        ),
+        Property(
+            "auth_configs",
+            "string_map",
+            'The auth config each toolkit authenticates with, such as {"github": githubConfig.id}.',
+        ),
+        Property(
+            "connected_accounts",
+            "object",
+            'The connected accounts to use, by toolkit: {"github": ["ca_..."]}.',
+        ),
+        Property(
+            "manage_connections",
+            "object",
+            "Composio's manage_connections block (enable, callback_url, "
+            "enable_connection_removal, enable_wait_for_connections); managed only when set, "
+            "and only the keys set.",
+        ),
+        Property(
+            "search",
+            "object",
+            'Composio\'s search block ({"enable": false} turns the search meta-tools off); '
+            "managed only when set.",
+        ),
+        Property(
+            "workbench",
+            "object",
+            "Composio's workbench block (enable, enable_proxy_execution, "
+            "auto_offload_threshold, sandbox_size, enable_tool_execution); managed only when set.",
+        ),
+        Property(
+            "multi_account",
+            "object",
+            "Composio's multi_account block (enable, max_accounts_per_toolkit, "
+            "require_explicit_selection); managed only when set.",
+        ),
+        Property(
+            "preload",
+            "object",
+            'Composio\'s preload block: {"tools": [...]} or {"tools": "all"}, the tools '
+            "offered to the client directly; managed only when set.",
+        ),
+        Property(
+            "direct_tools",
+            "boolean",
+            "Composio's direct-tools preset: the MCP URL serves exactly the enabled tools, with "
+            "no meta-tools, connection manager or workbench (as a CustomMcpServer does). It "
+            "sets search, workbench, manageConnections and preload itself, and needs toolkits "
+            "or a tools enable list.",
+        ),
+        Property(
+            "adopt_session_id",
+            "string",
+            "Take over this existing session of the same user (for example one made with "
+            "Composio's SDK) instead of creating one, and make it match the declaration.",
+        ),
+        Property(
+            "mcp_url",
+            "string",
+            "The session's MCP URL. A client connects with it and sends the project's API key "
+            "in the x-api-key header; it acts as the user, so it is a secret.",
+            input=False,
+            required_output=True,
+            secret=True,
+        ),
+        Property(
+            "client_config",
+            "string",
+            'mcp.json for Cursor ({"mcpServers": {"composio": {"url", "headers"}}}): the '
+            "mcpUrl, and an x-api-key header that the client reads from COMPOSIO_API_KEY in "
+            "its own environment, never the key itself. A secret, since it holds the URL.",
+            input=False,
+            required_output=True,
+            secret=True,
+        ),
+        Property(
+            "config_version",
+            "integer",
+            "The session's configuration version, which each change raises; an update sends "
+            "the one last read, so a session changed elsewhere is not overwritten.",
+            input=False,
+            required_output=True,
+        ),
+        Property(
+            "tool_router_tools",
+            "strings",
+            "The tools the MCP URL serves directly: the meta-tools, then the preloaded tools.",
+            input=False,
+            required_output=True,
+        ),
+        Property(
+            "config",
+            "object",
+            "The configuration Composio applies, in its answers' words, defaults filled in.",
+            input=False,
+            required_output=True,
+        ),
+    ),
+)
+
 RESOURCE_TYPES: Final[Mapping[str, ResourceType]] = {
-    kind.token: kind for kind in (CUSTOM_MCP_SERVER, AUTH_CONFIG, MCP_SERVER_USER_URL)
+    kind.token: kind for kind in (CUSTOM_MCP_SERVER, AUTH_CONFIG, MCP_SERVER_USER_URL, SESSION)
 }
 
 CONFIG: Final = (

@@ -188,6 +188,8 @@ def _spec(prop: Property) -> dict[str, Any]:
         spec.update(type="array", items={"type": "string"})
     elif prop.type == "string_map":
         spec.update(type="object", additionalProperties={"type": "string"})
+    elif prop.type == "object":
+        spec.update(type="object", additionalProperties={"$ref": "pulumi.json#/Any"})
     elif prop.type == "commands":
         spec["$ref"] = f"#/types/{COMMANDS_TYPE}"
     elif prop.type == "tools":

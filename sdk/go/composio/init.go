@@ -27,6 +27,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &CustomMcpServer{}
 	case "composio:index:McpServerUserUrl":
 		r = &McpServerUserUrl{}
+	case "composio:index:Session":
+		r = &Session{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -15,7 +15,7 @@ from pulumi.dynamic import Config
 
 from pulumi_composio.api.models import ToolRouterSession
 from pulumi_composio.core.input_rules import UNKNOWN
-from pulumi_composio.errors import ChangedElsewhere
+from pulumi_composio.errors import AdoptionFailed, ChangedElsewhere
 from pulumi_composio.sessions.inputs import (
     TAGS,
     check_inputs,
@@ -213,3 +213,26 @@ def test_a_gone_session_reads_as_absent_and_deletes_quietly(
     assert service.read("trs_1", {"user_id": "u"}).id == ""
     service.delete("trs_1", {"user_id": "u"})
     assert [r.method for r in recorder.requests] == ["GET", "DELETE"]
+
+
+def test_adopting_a_session_reads_it_and_patches_only_the_difference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    live = session_json(4, toolkits={"enabled": ["github"]})
+    service, recorder = service_with(
+        [httpx.Response(200, json=live), httpx.Response(200, json=session_json(5))], monkeypatch
+    )
+    found = service.create(
+        {"user_id": "u", "toolkits": ["github"], "tags": ["readOnlyHint"], "adopt_session_id": "t"}
+    )
+    assert found.id == "trs_1"
+    assert [r.method for r in recorder.requests] == ["GET", "PATCH"]
+    assert recorder.bodies("PATCH") == [{"tags": ["readOnlyHint"], "expected_config_version": 4}]
+
+
+def test_adopting_another_users_session_fails_naming_the_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    service, _ = service_with([httpx.Response(200, json=session_json())], monkeypatch)
+    with pytest.raises(AdoptionFailed, match="set user_id to 'u'"):
+        service.create({"user_id": "someone-else", "adopt_session_id": "trs_1"})

@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 
 from pulumi_composio.emulator.process import RunningEmulator
-from tests.support.language_front import full_setup_lifecycle, import_existing, stack_reference
-from tests.support.languages import available_hosts, default_hosts
+from pulumi_composio.errors import NotFound
+from tests.support.language_front import (
+    full_setup_lifecycle,
+    import_existing,
+    language_deployment,
+    stack_reference,
+)
+from tests.support.languages import available_hosts, default_hosts, language_stack
 from tests.support.missing_tools import required
 from tests.support.program_languages import LANGUAGES, ProgramLanguage
 
@@ -48,3 +54,20 @@ def test_pulumi_import_brings_objects_under_a_program(
     language: ProgramLanguage, pulumi_cli: Path, emulator: RunningEmulator, tmp_path: Path
 ) -> None:
     import_existing(emulator, tmp_path, default_hosts(), language)
+
+
+def test_a_session_is_created_with_an_auth_config_wired_in_and_destroyed(
+    language: ProgramLanguage, pulumi_cli: Path, emulator: RunningEmulator, tmp_path: Path
+) -> None:
+    with language_deployment(
+        emulator, lambda: language_stack(tmp_path, default_hosts(), language.runtime)
+    ) as deployment:
+        language.write_program(deployment.stack, language.program("session"))
+        deployment.stack.up().check()
+        session_id = deployment.stack.outputs()["sessionId"]
+        live = deployment.api.get_session(session_id)
+        assert live.config["tools"] == {"github": {"enabled": ["GITHUB_CREATE_ISSUE"]}}
+        assert live.config["auth_configs"]["github"].startswith("ac_")
+        deployment.stack.destroy().check()
+        with pytest.raises(NotFound):
+            deployment.api.get_session(session_id)

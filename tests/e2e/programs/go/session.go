@@ -1,0 +1,32 @@
+package main
+
+import (
+	"github.com/pulumi-composio/pulumi-composio/sdk/go/composio"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		github, err := composio.NewAuthConfig(ctx, "github", &composio.AuthConfigArgs{
+			Toolkit: pulumi.String("github"),
+		})
+		if err != nil {
+			return err
+		}
+		session, err := composio.NewSession(ctx, "bot", &composio.SessionArgs{
+			UserId:   pulumi.String("support-bot"),
+			Toolkits: pulumi.StringArray{pulumi.String("github")},
+			Tools: pulumi.Map{
+				"github": pulumi.Map{"enable": pulumi.ToStringArray([]string{"GITHUB_CREATE_ISSUE"})},
+			},
+			AuthConfigs: pulumi.StringMap{"github": github.ID().ToStringOutput()},
+			DirectTools: pulumi.Bool(true),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("sessionId", session.ID())
+		ctx.Export("mcpUrl", session.McpUrl)
+		return nil
+	})
+}

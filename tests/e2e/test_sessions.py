@@ -1,9 +1,10 @@
 """A ``Session`` through its whole life under the real CLI, once in Python (dynamic resources)
 and once in YAML (the native plugin): created by a plain ``pulumi up`` with an auth config's
 id wired in (unknown at preview), its MCP URL listing exactly the enabled tools to the official
-``mcp`` client, a change of ``tools`` patched in place, a change made behind Pulumi's back shown
-by ``refresh``, and a destroy after which the URL answers 404; and ``pulumi import`` of a
-session made elsewhere, by its id, through the plugin."""
+``mcp`` client, a change of ``tools`` patched in place, a change made behind Pulumi's back
+refusing the next update (never overwritten) and shown by ``refresh``, and a destroy after
+which the URL answers 404; and ``pulumi import`` of a session made elsewhere, by its id,
+through the plugin."""
 
 from __future__ import annotations
 
@@ -100,6 +101,11 @@ def session_lifecycle(deployment: Deployment, write: Callable[[list[str]], None]
             f"/api/v3.1/tool_router/session/{session_id}",
             json={"tools": {"github": {"enable": FIRST}}},
         ).raise_for_status()
+    write(FIRST)
+    refused = stack.up()
+    assert refused.returncode != 0
+    assert "changed outside this stack" in refused.output
+    assert "run `pulumi refresh`" in refused.output
     refreshed = stack.refresh("--diff")
     refreshed.check()
     assert "1 updated" in refreshed.output, refreshed.output

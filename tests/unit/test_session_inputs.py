@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pulumi.dynamic import Config
 
-from pulumi_composio.api.models import ToolRouterSession
+from pulumi_composio.api.models import CreateSessionRequest, ToolRouterSession
 from pulumi_composio.core.input_rules import UNKNOWN
-from pulumi_composio.errors import AdoptionFailed, ChangedElsewhere
+from pulumi_composio.errors import AdoptionFailed, AmbiguousCreateError, ChangedElsewhere
 from pulumi_composio.sessions.inputs import (
     TAGS,
     check_inputs,
@@ -236,3 +236,11 @@ def test_adopting_another_users_session_fails_naming_the_fix(
     service, _ = service_with([httpx.Response(200, json=session_json())], monkeypatch)
     with pytest.raises(AdoptionFailed, match="set user_id to 'u'"):
         service.create({"user_id": "someone-else", "adopt_session_id": "trs_1"})
+
+
+def test_a_create_with_an_unknown_outcome_says_how_to_take_the_session_over() -> None:
+    client, recorder, _ = make_client(scripted([httpx.Response(500, json=envelope(500))]))
+    with pytest.raises(AmbiguousCreateError, match="adopt_session_id") as unknown:
+        client.create_session(CreateSessionRequest(user_id="u"))
+    assert API_KEY not in str(unknown.value)
+    assert len(recorder.requests) == 1

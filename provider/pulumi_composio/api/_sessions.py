@@ -2,11 +2,13 @@
 
 A session has no name, so a create whose outcome is unknown cannot be looked up and taken
 back the way a server's can: :meth:`SessionsEndpoints.create_session` sends it at most once
-for sure and raises :class:`AmbiguousCreateError` otherwise (see :mod:`._create`).
+for sure and raises :class:`AmbiguousCreateError` otherwise (see :mod:`._create`), saying
+how to take over a session that was made after all.
 """
 
 from __future__ import annotations
 
+from ..errors import AmbiguousCreateError
 from ._create import NamedCreate, create
 from ._requests import EndpointGroup, item_path
 from ._safety import Safety, endpoint
@@ -32,7 +34,16 @@ class SessionsEndpoints(EndpointGroup):
             model=ToolRouterSession,
             body=request.to_body(),
         )
-        return create(self._requests, spec)
+        try:
+            return create(self._requests, spec)
+        except AmbiguousCreateError as unknown:
+            unknown.args = (
+                f"Creating a tool router session for user {request.user_id!r} may or may not "
+                f"have succeeded ({unknown.cause}); a session has no name to look it up by, so "
+                "if one was made, take it over with adopt_session_id, else run `pulumi up` "
+                "again",
+            )
+            raise
 
     @endpoint(Safety.READ)
     def get_session(self, session_id: str) -> ToolRouterSession:

@@ -12,6 +12,7 @@ import collections
 import json
 
 from pulumi_composio.api.models import CreateCustomServerRequest
+from pulumi_composio.native.resource_types import RESOURCE_TYPES
 from tests.support.api_log import api_calls, writes
 from tests.support.deployment import API_KEY, Deployment
 from tests.support.native_program import native_program
@@ -319,8 +320,4 @@ def test_the_plugin_installed_into_pulumis_cache_serves_get_schema_by_name(pulum
     stack.run("plugin", "install", "resource", "composio", version, "--file", executable).check()
     printed = stack.run("package", "get-schema", "composio").check().stdout
 
-    assert json.loads(printed)["resources"].keys() == {
-        "composio:index:CustomMcpServer",
-        "composio:index:AuthConfig",
-        "composio:index:McpServerUserUrl",
-    }
+    assert json.loads(printed)["resources"].keys() == set(RESOURCE_TYPES)

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from pulumi_composio.emulator._extra import EXTRA_MODULES
+from pulumi_composio.native.resource_types import RESOURCE_TYPES
 from tests.support.once import made_once
 from tests.support.pulumi_stack import REPO, PulumiStack
 
@@ -137,11 +138,7 @@ def test_the_wheel_installs_the_native_plugin_executable_which_serves_the_schema
     printed = stack.run("package", "get-schema", str(plugin)).check().stdout
 
     resources = json.loads(printed)["resources"]
-    assert set(resources) == {
-        "composio:index:CustomMcpServer",
-        "composio:index:AuthConfig",
-        "composio:index:McpServerUserUrl",
-    }
+    assert set(resources) == set(RESOURCE_TYPES)
     assert json.loads(printed)["version"] == PROJECT_VERSION
 
 

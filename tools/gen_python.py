@@ -50,6 +50,11 @@ OUTPUT_TYPES: Final[Mapping[str, str]] = {
     "object": "Mapping[str, Any]",
 }
 
+OLD_SDK_NOQA: Final = "noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only"
+"""An optional output is ``Optional[...]``, not ``... | None``: the ``pulumi`` SDKs this package
+supports from 3.139 resolve an output's annotation to translate its value, and before they knew
+PEP 604 unions they fail on a list or map output typed ``list[str] | None``."""
+
 MISSING_REQUIRED: Final = "  # type: ignore[arg-type]  # check() names it when missing"
 """A required input is optional as a keyword, so that ``args=`` can stand for them all."""
 
@@ -198,7 +203,9 @@ def get_method(kind: ResourceType) -> str:
 def resource_class(kind: ResourceType) -> str:
     example = textwrap.indent(kind.python_example, "    ")
     annotate = {
-        p.name: f"pulumi.Output[{OUTPUT_TYPES[p.type]}" + ("]" if p.required_output else " | None]")
+        p.name: f"pulumi.Output[{OUTPUT_TYPES[p.type]}]"
+        if p.required_output
+        else f"pulumi.Output[Optional[{OUTPUT_TYPES[p.type]}]]  # {OLD_SDK_NOQA}"
         for p in kind.outputs()
     }
     return (
@@ -222,13 +229,18 @@ def resource_module(kind: ResourceType) -> str:
         if f"{name}(" in source
     ]
     secrets = ", ".join(f'"{p.name}"' for p in kind.properties if p.secret)
+    typing_names = ["Any"]
+    if secrets:
+        typing_names.append("Final")
+    if any(not p.required_output for p in kind.outputs()):
+        typing_names.append("Optional")
     return (
         header(kind, "Its rules are in inputs.py, its API calls in service.py.")
         + docstring(f"``{kind.name}``: what a Pulumi program declares, and what it reads back.", 0)
         + "\nfrom __future__ import annotations\n\n"
         + (f"from collections.abc import {', '.join(abc)}\n" if abc else "")
         + "from dataclasses import dataclass\n"
-        + f"from typing import Any{', Final' if secrets else ''}\n\n"
+        + f"from typing import {', '.join(typing_names)}\n\n"
         + "import pulumi\nimport pulumi.dynamic\n\n"
         + "from ..program_exit import exit_quietly_when_the_engine_stops\n"
         + (f"from ..registration import {', '.join(registration)}\n" if registration else "")

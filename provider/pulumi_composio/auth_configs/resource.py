@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Optional
 
 import pulumi
 import pulumi.dynamic
@@ -77,7 +77,7 @@ class AuthConfig(pulumi.dynamic.Resource, module="composio", name="AuthConfig"):
     """The auth config's name; changing it renames it in place. Omitted: the resource name plus
     a 7-character suffix derived from the project, stack and resource name, kept once made
     (so a create interrupted by a killed run is recognised and taken back)."""
-    auth_scheme: pulumi.Output[str | None]
+    auth_scheme: pulumi.Output[Optional[str]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Unset: Composio-managed auth. Set (API_KEY, OAUTH2, BEARER_TOKEN, BASIC, ...): the
     team's own credentials. Switching between the two, or between schemes, replaces the auth
     config: Composio cannot switch it in place. As an output, the scheme Composio uses
@@ -88,17 +88,17 @@ class AuthConfig(pulumi.dynamic.Resource, module="composio", name="AuthConfig"):
     """The only tools the auth config may execute; a set."""
     enabled: pulumi.Output[bool]
     """False disables the auth config; default true."""
-    adopt_auth_config_id: pulumi.Output[str | None]
+    adopt_auth_config_id: pulumi.Output[Optional[str]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Take over this existing auth config (say, one made in the dashboard) instead of creating
     one, and apply the declared inputs to it."""
     is_composio_managed: pulumi.Output[bool]
     """Whether Composio manages the authentication."""
     status: pulumi.Output[str]
     """ENABLED or DISABLED."""
-    created_at: pulumi.Output[str | None]
+    created_at: pulumi.Output[Optional[str]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """When Composio made it; not in Composio's create answer, so the first refresh fills it
     in."""
-    credentials_fingerprint: pulumi.Output[str | None]
+    credentials_fingerprint: pulumi.Output[Optional[str]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Internal: a salted scrypt hash of the credentials last sent, by which a rotated key is
     noticed; never the credentials themselves."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 import pulumi
 import pulumi.dynamic
@@ -75,10 +75,10 @@ class CustomMcpServer(pulumi.dynamic.Resource, module="composio", name="CustomMc
     """Tool slugs to enable, such as ["GITHUB_CREATE_ISSUE"]; a set."""
     auth_config_ids: pulumi.Output[list[str]]
     """Ids of the auth configs the server's toolkits authenticate with; a set."""
-    managed_auth_via_composio: pulumi.Output[bool | None]
+    managed_auth_via_composio: pulumi.Output[Optional[bool]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Whether Composio manages the users' authentication; left unset, Pulumi does not manage
     it."""
-    adopt_server_id: pulumi.Output[str | None]
+    adopt_server_id: pulumi.Output[Optional[str]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Take over this existing server (for example one made in the dashboard) instead of
     creating one, and make it match the declaration."""
     mcp_url: pulumi.Output[str]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Optional
 
 import pulumi
 import pulumi.dynamic
@@ -91,42 +91,42 @@ class Session(pulumi.dynamic.Resource, module="composio", name="Session"):
 
     user_id: pulumi.Output[str]
     """The user of your app the session acts for; changing it replaces the session."""
-    toolkits: pulumi.Output[list[str] | None]
+    toolkits: pulumi.Output[Optional[list[str]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """The toolkit slugs to enable, such as ["github"]; a set. Left out (with
     ``disabled_toolkits`` left out too), every toolkit is enabled."""
-    disabled_toolkits: pulumi.Output[list[str] | None]
+    disabled_toolkits: pulumi.Output[Optional[list[str]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Instead of toolkits: every toolkit but these; a set."""
-    tools: pulumi.Output[Mapping[str, Any] | None]
+    tools: pulumi.Output[Optional[Mapping[str, Any]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Per toolkit, which of its tools: {"github": {"enable": ["GITHUB_CREATE_ISSUE"]}}, or
     "disable": [...], or "tags": [...] (MCP hints such as readOnlyHint)."""
-    tags: pulumi.Output[list[str] | None]
+    tags: pulumi.Output[Optional[list[str]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Only tools carrying these MCP hints (readOnlyHint, destructiveHint, idempotentHint,
     openWorldHint, createHint, updateHint)."""
-    auth_configs: pulumi.Output[Mapping[str, str] | None]
+    auth_configs: pulumi.Output[Optional[Mapping[str, str]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """The auth config each toolkit authenticates with, such as {"github": githubConfig.id}."""
-    connected_accounts: pulumi.Output[Mapping[str, Any] | None]
+    connected_accounts: pulumi.Output[Optional[Mapping[str, Any]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """The connected accounts to use, by toolkit: {"github": ["ca_..."]}."""
-    manage_connections: pulumi.Output[Mapping[str, Any] | None]
+    manage_connections: pulumi.Output[Optional[Mapping[str, Any]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Composio's manage_connections block (enable, callback_url, enable_connection_removal,
     enable_wait_for_connections); managed only when set, and only the keys set."""
-    search: pulumi.Output[Mapping[str, Any] | None]
+    search: pulumi.Output[Optional[Mapping[str, Any]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Composio's search block ({"enable": false} turns the search meta-tools off); managed
     only when set."""
-    workbench: pulumi.Output[Mapping[str, Any] | None]
+    workbench: pulumi.Output[Optional[Mapping[str, Any]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Composio's workbench block (enable, enable_proxy_execution, auto_offload_threshold,
     sandbox_size, enable_tool_execution); managed only when set."""
-    multi_account: pulumi.Output[Mapping[str, Any] | None]
+    multi_account: pulumi.Output[Optional[Mapping[str, Any]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Composio's multi_account block (enable, max_accounts_per_toolkit,
     require_explicit_selection); managed only when set."""
-    preload: pulumi.Output[Mapping[str, Any] | None]
+    preload: pulumi.Output[Optional[Mapping[str, Any]]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Composio's preload block: {"tools": [...]} or {"tools": "all"}, the tools offered to the
     client directly; managed only when set."""
-    direct_tools: pulumi.Output[bool | None]
+    direct_tools: pulumi.Output[Optional[bool]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Composio's direct-tools preset: the MCP URL serves exactly the enabled tools, with no
     meta-tools, connection manager or workbench (as a CustomMcpServer does). It sets search,
     workbench, ``manage_connections`` and preload itself, and needs toolkits or a tools
     enable list."""
-    adopt_session_id: pulumi.Output[str | None]
+    adopt_session_id: pulumi.Output[Optional[str]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Take over this existing session of the same user (for example one made with Composio's
     SDK) instead of creating one, and make it match the declaration."""
     mcp_url: pulumi.Output[str]

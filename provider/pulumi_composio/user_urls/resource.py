@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Optional
 
 import pulumi
 import pulumi.dynamic
@@ -50,11 +50,11 @@ class McpServerUserUrl(pulumi.dynamic.Resource, module="composio", name="McpServ
 
     server_id: pulumi.Output[str]
     """The server, usually a CustomMcpServer's id."""
-    user_id: pulumi.Output[str | None]
+    user_id: pulumi.Output[Optional[str]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """A user of your app; give exactly one of ``user_id`` and ``connected_account_id``."""
-    connected_account_id: pulumi.Output[str | None]
+    connected_account_id: pulumi.Output[Optional[str]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """One connected account; give exactly one of ``user_id`` and ``connected_account_id``."""
-    managed_auth_by_composio: pulumi.Output[bool | None]
+    managed_auth_by_composio: pulumi.Output[Optional[bool]]  # noqa: UP045 - the oldest pulumi SDK unwraps typing.Optional only
     """Passed to Composio as is: whether Composio manages the user's authentication."""
     url: pulumi.Output[str]
     """The URL to connect an MCP client with, acting as the user: a secret. The client also

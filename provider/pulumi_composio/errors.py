@@ -151,9 +151,8 @@ class Retired(NotFound):
 
     def _one_line(self) -> str:
         return (
-            f'{super()._one_line()} Composio has retired this route: see "When Composio '
-            'retires MCP servers" in docs/custom-mcp-server.md for what still works and '
-            "what to move to."
+            f"{super()._one_line()} Composio has retired this route: move to a Session as "
+            "docs/migrating-to-sessions.md shows (a refresh first drops what is gone)."
         )
 
 

@@ -45,7 +45,7 @@ def test_retired_routes_fail_a_create_in_one_line_and_refresh_and_destroy_end_cl
             failed.output,
             "more",
             "Composio API 410 (MCP_EndpointRetired)",
-            'see "When Composio retires MCP servers" in docs/custom-mcp-server.md',
+            "move to a Session as docs/migrating-to-sessions.md shows",
         )
 
         stack.refresh().check()

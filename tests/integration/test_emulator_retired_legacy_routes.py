@@ -49,7 +49,7 @@ def test_the_client_reads_410_as_retired_and_what_is_not_legacy_still_answers(
         with pytest.raises(Retired) as gone:
             client.get_server("mcp_1")
         assert isinstance(gone.value, NotFound)
-        assert 'see "When Composio retires MCP servers"' in str(gone.value)
+        assert "move to a Session as docs/migrating-to-sessions.md shows" in str(gone.value)
         assert client.get_toolkit("github").slug == "github"
         assert [c.id for c in client.list_auth_configs()] != []
     session = httpx.post(

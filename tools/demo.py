@@ -3,10 +3,10 @@
 It starts the Composio emulator with a database under ``.demo/``, points a local file
 backend and a ``demo`` stack at it (the key stored as a secret), runs ``pulumi up`` on the
 root project and prints the outputs; then, as an agent would, it connects the official MCP
-client to the agent's URL output and prints the tools it is served. ``destroy`` tears it all
-down. The emulator is stopped at the end either way; its database keeps the servers for the
-next run, which is therefore a no-op update, and it listens on the same port again (kept in
-``.demo/emulator.port``) so that the URLs in the stack still reach it.
+client to the agent's URL output and to the session's, and prints the tools each serves.
+``destroy`` tears it all down. The emulator is stopped at the end either way; its database
+keeps the servers for the next run, which is therefore a no-op update, and it listens on the
+same port again (kept in ``.demo/emulator.port``) so that the URLs in the stack still reach it.
 """
 
 from __future__ import annotations
@@ -124,11 +124,13 @@ def main() -> None:
             pulumi("up", "--yes", env=env)
             print("\ndemo: stack outputs")
             pulumi("stack", "output", env=env)
-            tools = served_tools(outputs(env)["agent_url"])
-            print(
-                "\ndemo: an MCP client connected to agent_url (with x-api-key) is served "
-                f"{len(tools)} tools: {', '.join(tools)}"
-            )
+            shown = outputs(env)
+            for output in ("agent_url", "session_url"):
+                tools = served_tools(shown[output])
+                print(
+                    f"\ndemo: an MCP client connected to {output} (with x-api-key) is served "
+                    f"{len(tools)} tools: {', '.join(tools)}"
+                )
         else:
             pulumi("destroy", "--yes", "--run-program", env=env)
             pulumi("stack", "rm", "--yes", STACK, env=env)

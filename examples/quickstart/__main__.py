@@ -1,9 +1,10 @@
 """One custom MCP server that gives Cursor, Claude or Windsurf tools from GitHub and Slack,
-and the URL an agent connects to it with."""
+and the URL an agent connects to it with; beside them, the same tools for the same agent as a
+session, Composio's successor to MCP servers (docs/migrating-to-sessions.md)."""
 
 import pulumi
 
-from pulumi_composio import CustomMcpServer, McpServerUserUrl
+from pulumi_composio import CustomMcpServer, McpServerUserUrl, Session
 
 server = CustomMcpServer(
     "support-tools",
@@ -13,6 +14,17 @@ server = CustomMcpServer(
     managed_auth_via_composio=True,
 )
 agent = McpServerUserUrl("support-agent", server_id=server.id, user_id="support-agent")
+session = Session(
+    "support-agent",
+    user_id="support-agent",
+    toolkits=["github", "slack"],
+    tools={
+        "github": {"enable": ["GITHUB_CREATE_ISSUE"]},
+        "slack": {"enable": ["SLACK_SEND_MESSAGE"]},
+    },
+    auth_configs={"github": "ac_github_default", "slack": "ac_slack_default"},
+    direct_tools=True,
+)
 
 pulumi.export("server_id", server.id)
 pulumi.export("server_name", server.name)
@@ -23,3 +35,5 @@ pulumi.export("windsurf_command", server.commands["windsurf"])
 # Secrets: whoever holds the URL acts as the user. The client sends the key in x-api-key.
 pulumi.export("agent_url", agent.url)
 pulumi.export("agent_mcp_json", agent.client_config)
+pulumi.export("session_url", session.mcp_url)
+pulumi.export("session_mcp_json", session.client_config)

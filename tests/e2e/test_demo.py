@@ -30,30 +30,41 @@ def run_demo(action: str, folder: Path, stack: str) -> str:
     return output
 
 
-SERVED = "is served 2 tools: GITHUB_CREATE_ISSUE, SLACK_SEND_MESSAGE"
+SERVED = [
+    f"connected to {output} (with x-api-key) is served 2 tools: GITHUB_CREATE_ISSUE, "
+    "SLACK_SEND_MESSAGE"
+    for output in ("agent_url", "session_url")
+]
+
+
+def served_both(output: str) -> bool:
+    """The server's user URL and the session's URL were listed, in that order, last."""
+    tail = output.split("demo: stack outputs")[-1]
+    return tail.find(SERVED[0]) < tail.find(SERVED[1]) and tail.find(SERVED[0]) != -1
 
 
 def test_demo_creates_then_changes_nothing_then_destroys(pulumi_cli: Path, tmp_path: Path):
-    """Each run ends with what an MCP client is served at the agent URL output, also when the
-    emulator had to move to another port (whose URLs a refresh puts into the stack)."""
+    """Each run ends with what an MCP client is served at the agent URL output and at the
+    session's, also when the emulator had to move to another port (whose URLs a refresh puts
+    into the stack)."""
     stack = f"e2e-demo-{os.getpid()}"
     try:
         first = run_demo("up", tmp_path, stack)
-        assert "+ 3 created" in first
+        assert "+ 4 created" in first
         port = (tmp_path / "emulator.port").read_text()
         assert f"http://127.0.0.1:{port}/v3/mcp/" in first
-        assert SERVED in first
+        assert served_both(first), first[-2000:]
 
         second = run_demo("up", tmp_path, stack)
-        assert "3 unchanged" in second
+        assert "4 unchanged" in second
         assert "created" not in second.split("Updating")[-1]
-        assert SERVED in second
+        assert served_both(second), second[-2000:]
 
         with socket.create_server(("127.0.0.1", int(port))):
             moved = run_demo("up", tmp_path, stack)
         assert "refreshing the URLs" in moved
-        assert SERVED in moved
+        assert served_both(moved), moved[-2000:]
     finally:
         gone = run_demo("destroy", tmp_path, stack)
-    assert "3 deleted" in gone
+    assert "4 deleted" in gone
     assert not (REPO / f"Pulumi.{stack}.yaml").exists()

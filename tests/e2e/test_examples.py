@@ -37,7 +37,7 @@ def test_the_quickstart_root_project_previews_then_applies_the_server_an_agent_c
 ):
     """The quickstart as ``make demo`` runs it: the repo's root ``Pulumi.yaml``, whose
     ``main:`` is examples/quickstart, on a new stack; the official MCP client, configured from
-    its outputs, sees the server's tools."""
+    its outputs, sees the server's tools, and the same at the session's URL."""
     layout = tmp_path / "clone"
     (layout / "examples").mkdir(parents=True)
     shutil.copy(REPO / "Pulumi.yaml", layout / "Pulumi.yaml")
@@ -49,7 +49,11 @@ def test_the_quickstart_root_project_previews_then_applies_the_server_an_agent_c
     preview_lists_only_creates(
         deployment,
         stack,
-        {("CustomMcpServer", "support-tools"), ("McpServerUserUrl", "support-agent")},
+        {
+            ("CustomMcpServer", "support-tools"),
+            ("McpServerUserUrl", "support-agent"),
+            ("Session", "support-agent"),
+        },
     )
     stack.up().check()
 
@@ -66,6 +70,9 @@ def test_the_quickstart_root_project_previews_then_applies_the_server_an_agent_c
     assert config["url"] == stack.secret_output("agent_url")
     assert config["headers"] == {"x-api-key": "${env:COMPOSIO_API_KEY}"}
     assert set(list_tools(config["url"], API_KEY)) == set(live.allowed_tools)
+    session = json.loads(stack.secret_output("session_mcp_json"))["mcpServers"]["composio"]
+    assert session["url"] == stack.secret_output("session_url")
+    assert set(list_tools(session["url"], API_KEY)) == set(live.allowed_tools)
     stack.destroy().check()
     assert deployment.live_server_ids() == set()
 

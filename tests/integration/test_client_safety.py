@@ -74,6 +74,7 @@ CALLS: dict[str, Call] = {
     "update_server": lambda c, m: c.update_server(m.server_id, UpdateServerRequest(name="renamed")),
     "delete_server": lambda c, m: c.delete_server(m.server_id),
     "list_servers": lambda c, _: list(c.list_servers()),
+    "list_servers_page": lambda c, _: c.list_servers_page(2, page_size=1),
     "find_servers_by_exact_name": lambda c, _: c.find_servers_by_exact_name("safety target"),
     "list_servers_named_like": lambda c, _: c.list_servers_named_like("safety"),
     "generate_urls": lambda c, m: c.generate_urls(
@@ -93,6 +94,7 @@ CALLS: dict[str, Call] = {
     "set_auth_config_status": lambda c, m: c.set_auth_config_status(m.config_id, "DISABLED"),
     "delete_auth_config": lambda c, m: c.delete_auth_config(m.config_id),
     "list_auth_configs": lambda c, _: list(c.list_auth_configs(toolkit_slug="github")),
+    "list_auth_configs_page": lambda c, _: c.list_auth_configs_page(toolkit_slug="github"),
     "get_toolkit": lambda c, _: c.get_toolkit("github"),
     "list_toolkits": lambda c, _: list(c.list_toolkits()),
     "get_tool": lambda c, _: c.get_tool("GITHUB_CREATE_ISSUE"),
@@ -103,6 +105,7 @@ CALLS: dict[str, Call] = {
         m.session_id, PatchSessionRequest(tags=["readOnlyHint"])
     ),
     "delete_session": lambda c, m: c.delete_session(m.session_id),
+    "list_sessions_page": lambda c, _: c.list_sessions_page(user_ids=["user-1"]),
 }
 
 

@@ -112,18 +112,53 @@ class AuthConfigsEndpoints(EndpointGroup):
     ) -> Iterator[ComposioAuthConfig]:
         """``GET /auth_configs``, every page (cursor paging), lazily; disabled ones too
         unless ``show_disabled`` is false."""
-        params: dict[str, str | int] = {"limit": page_size}
-        if toolkit_slug:
-            params["toolkit_slug"] = toolkit_slug
-        if is_composio_managed is not None:
-            params["is_composio_managed"] = str(is_composio_managed).lower()
-        if search:
-            params["search"] = search
-        if show_disabled:
-            params["show_disabled"] = "true"
+        params = _list_params(toolkit_slug, is_composio_managed, search, show_disabled, page_size)
         return self._requests.cursor_pages(
             "/auth_configs", AuthConfigList, params, lambda page: page.items
         )
+
+    @endpoint(Safety.READ)
+    def list_auth_configs_page(
+        self,
+        cursor: str | None = None,
+        *,
+        toolkit_slug: str | None = None,
+        is_composio_managed: bool | None = None,
+        search: str | None = None,
+        show_disabled: bool = True,
+        page_size: int = _PAGE_SIZE,
+    ) -> AuthConfigList:
+        """``GET /auth_configs``, one page: the first, or the one ``cursor`` (a page's
+        ``next_cursor``) names, for a caller that pages itself; filters as
+        :meth:`list_auth_configs`."""
+        params = _list_params(toolkit_slug, is_composio_managed, search, show_disabled, page_size)
+        if cursor:
+            params["cursor"] = cursor
+        return self._requests.request(
+            "GET", "/auth_configs", safety=Safety.READ, model=AuthConfigList, params=params
+        )
+
+
+def _list_params(
+    toolkit_slug: str | None,
+    is_composio_managed: bool | None,
+    search: str | None,
+    show_disabled: bool,
+    page_size: int,
+) -> dict[str, str | int]:
+    """The query of ``GET /auth_configs`` but for its cursor."""
+    if page_size < 1:
+        raise ValueError("page_size must be at least 1")
+    params: dict[str, str | int] = {"limit": page_size}
+    if toolkit_slug:
+        params["toolkit_slug"] = toolkit_slug
+    if is_composio_managed is not None:
+        params["is_composio_managed"] = str(is_composio_managed).lower()
+    if search:
+        params["search"] = search
+    if show_disabled:
+        params["show_disabled"] = "true"
+    return params
 
 
 def _create_spec(request: CreateAuthConfigRequest) -> NamedCreate[CreatedAuthConfig]:

@@ -142,19 +142,7 @@ class ServersEndpoints(EndpointGroup):
         ``name`` is Composio's case-insensitive partial match; ``toolkits`` and
         ``auth_config_ids`` match any of the given values.
         """
-        if page_size < 1:
-            raise ValueError("page_size must be at least 1")
-        params: dict[str, str | int] = {"limit": page_size}
-        if name is not None:
-            params["name"] = name
-        if toolkits:
-            params["toolkits"] = ",".join(toolkits)
-        if auth_config_ids:
-            params["auth_config_ids"] = ",".join(auth_config_ids)
-        if order_by is not None:
-            params["order_by"] = order_by
-        if order_direction is not None:
-            params["order_direction"] = order_direction
+        params = _list_params(name, toolkits, auth_config_ids, order_by, order_direction, page_size)
 
         def next_page(page: ServerList, page_no: int) -> dict[str, str | int] | None:
             if not page.items or page_no >= page.total_pages:
@@ -163,6 +151,32 @@ class ServersEndpoints(EndpointGroup):
 
         return self._requests.pages(
             "/mcp/servers", ServerList, {**params, "page_no": 1}, next_page, lambda page: page.items
+        )
+
+    @endpoint(Safety.READ)
+    def list_servers_page(
+        self,
+        page_no: int = 1,
+        *,
+        name: str | None = None,
+        toolkits: Sequence[str] | None = None,
+        auth_config_ids: Sequence[str] | None = None,
+        order_by: OrderBy | None = None,
+        order_direction: OrderDirection | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> ServerList:
+        """``GET /mcp/servers``, the one page ``page_no`` (1-based), for a caller that pages
+        itself (the plugin's ``List``, resumed from a continuation token); filters as
+        :meth:`list_servers`. Soft-deleted servers may be among its items."""
+        if page_no < 1:
+            raise ValueError("page_no must be at least 1")
+        params = _list_params(name, toolkits, auth_config_ids, order_by, order_direction, page_size)
+        return self._requests.request(
+            "GET",
+            "/mcp/servers",
+            safety=Safety.READ,
+            model=ServerList,
+            params={**params, "page_no": page_no},
         )
 
     @endpoint(Safety.READ)
@@ -200,6 +214,31 @@ def exact_name_matches(servers: Iterable[McpServer], name: str) -> list[McpServe
     """The live ones of ``servers`` named exactly ``name``, case and all: Composio's ``name``
     filter matches any part of a name, ignoring case."""
     return [server for server in servers if server.name == name and not server.deleted]
+
+
+def _list_params(
+    name: str | None,
+    toolkits: Sequence[str] | None,
+    auth_config_ids: Sequence[str] | None,
+    order_by: OrderBy | None,
+    order_direction: OrderDirection | None,
+    page_size: int,
+) -> dict[str, str | int]:
+    """The query of ``GET /mcp/servers`` but for its page number."""
+    if page_size < 1:
+        raise ValueError("page_size must be at least 1")
+    params: dict[str, str | int] = {"limit": page_size}
+    if name is not None:
+        params["name"] = name
+    if toolkits:
+        params["toolkits"] = ",".join(toolkits)
+    if auth_config_ids:
+        params["auth_config_ids"] = ",".join(auth_config_ids)
+    if order_by is not None:
+        params["order_by"] = order_by
+    if order_direction is not None:
+        params["order_direction"] = order_direction
+    return params
 
 
 def _create_spec(request: CreateCustomServerRequest) -> NamedCreate[CreatedCustomServer]:

@@ -8,15 +8,24 @@ how to take over a session that was made after all.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..errors import AmbiguousCreateError
 from ._create import NamedCreate, create
 from ._requests import EndpointGroup, item_path
 from ._safety import Safety, endpoint
-from .models import CreateSessionRequest, DeletedSession, PatchSessionRequest, ToolRouterSession
+from .models import (
+    CreateSessionRequest,
+    DeletedSession,
+    PatchSessionRequest,
+    SessionList,
+    ToolRouterSession,
+)
 
 __all__ = ["SessionsEndpoints"]
 
 _COLLECTION = "/tool_router/session"
+_PAGE_SIZE = 50
 _STALE = frozenset({409})
 """A conditional PATCH's stale ``expected_config_version``: final, never retried."""
 
@@ -73,6 +82,28 @@ class SessionsEndpoints(EndpointGroup):
         (after a retry, possibly because the first attempt deleted it)."""
         return self._requests.request(
             "DELETE", _session_path(session_id), safety=Safety.IDEMPOTENT, model=DeletedSession
+        )
+
+    @endpoint(Safety.READ)
+    def list_sessions_page(
+        self,
+        cursor: str | None = None,
+        *,
+        user_ids: Sequence[str] | None = None,
+        page_size: int = _PAGE_SIZE,
+    ) -> SessionList:
+        """``GET /tool_router/session``, one page of the live sessions, oldest first: the
+        first, or the one ``cursor`` (a page's ``next_cursor``) names; only the sessions of
+        ``user_ids`` when given."""
+        if page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        params: dict[str, str | int] = {"limit": page_size}
+        if user_ids:
+            params["user_ids"] = ",".join(user_ids)
+        if cursor:
+            params["cursor"] = cursor
+        return self._requests.request(
+            "GET", _COLLECTION, safety=Safety.READ, model=SessionList, params=params
         )
 
 

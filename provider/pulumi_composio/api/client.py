@@ -76,6 +76,7 @@ class ComposioClient:
     update_server = _servers(ServersEndpoints.update_server)
     delete_server = _servers(ServersEndpoints.delete_server)
     list_servers = _servers(ServersEndpoints.list_servers)
+    list_servers_page = _servers(ServersEndpoints.list_servers_page)
     find_servers_by_exact_name = _servers(ServersEndpoints.find_servers_by_exact_name)
     list_servers_named_like = _servers(ServersEndpoints.list_servers_named_like)
     generate_urls = _servers(ServersEndpoints.generate_urls)
@@ -92,6 +93,7 @@ class ComposioClient:
     set_auth_config_status = _auth_configs(AuthConfigsEndpoints.set_auth_config_status)
     delete_auth_config = _auth_configs(AuthConfigsEndpoints.delete_auth_config)
     list_auth_configs = _auth_configs(AuthConfigsEndpoints.list_auth_configs)
+    list_auth_configs_page = _auth_configs(AuthConfigsEndpoints.list_auth_configs_page)
 
     get_toolkit = _catalogue(CatalogueEndpoints.get_toolkit)
     list_toolkits = _catalogue(CatalogueEndpoints.list_toolkits)
@@ -102,6 +104,7 @@ class ComposioClient:
     get_session = _sessions(SessionsEndpoints.get_session)
     patch_session = _sessions(SessionsEndpoints.patch_session)
     delete_session = _sessions(SessionsEndpoints.delete_session)
+    list_sessions_page = _sessions(SessionsEndpoints.list_sessions_page)
 
     def __init__(
         self,

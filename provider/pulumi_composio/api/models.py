@@ -492,6 +492,12 @@ class ToolRouterSession(_Response):
     tool_router_tools: list[str] = Field(default_factory=list)
 
 
+class SessionList(CursorPage):
+    """One page of ``GET /tool_router/session``."""
+
+    items: list[ToolRouterSession]
+
+
 class DeletedSession(_Response):
     session_id: str
     deleted: bool = True

@@ -11,9 +11,10 @@ ones and back, unknowns and secrets (:mod:`.wire`), default names from the URN
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 
 from google.protobuf import empty_pb2
@@ -25,6 +26,7 @@ from ..errors import InvalidArguments, PartlyCreated
 from ..lookups.service import LookupService
 from .function_types import FUNCTION_TYPES
 from .imports import declared_inputs
+from .listings import ListingService, has_unknowns
 from .properties import wire_name
 from .resource_types import (
     CONFIG,
@@ -35,7 +37,7 @@ from .schema import plugin_version, schema_json
 from .urns import parse_urn
 from .wire import decode, encode
 
-__all__ = ["NativeProvider", "UnknownFunction", "UnknownResourceType", "Warn"]
+__all__ = ["NativeProvider", "RunCancelled", "UnknownFunction", "UnknownResourceType", "Warn"]
 
 Warn = Callable[[str, str], None]
 """Shows the user a warning about a resource: ``(urn, message)``."""
@@ -62,6 +64,11 @@ class UnknownFunction(ValueError):
     """A program invoked a function this plugin does not have."""
 
 
+class RunCancelled(Exception):
+    """A create, update or delete that arrived after the engine cancelled the run: refused
+    before any API call, so nothing changed."""
+
+
 class NativeProvider:
     """The operations of one plugin process, for the one provider the engine configures."""
 
@@ -69,7 +76,11 @@ class NativeProvider:
         self._warn = warn
         self._services: dict[str, ResourceService] | None = None
         self._lookups: LookupService | None = None
+        self._listings: ListingService | None = None
         self._configure_lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self._in_flight = 0
+        self._in_flight_lock = threading.Lock()
 
     # The provider itself -------------------------------------------------------------
 
@@ -107,9 +118,11 @@ class NativeProvider:
         config = Config(raw_config=raw, project_name="")
         services = {token: kind.service_class()(config) for token, kind in RESOURCE_TYPES.items()}
         lookups = LookupService(config)
+        listings = ListingService(config)
         with self._configure_lock:
             self._services = services
             self._lookups = lookups
+            self._listings = listings
         return proto.ConfigureResponse(
             acceptSecrets=True, supportsPreview=False, acceptResources=False, acceptOutputs=False
         )
@@ -169,7 +182,8 @@ class NativeProvider:
         kind, service = self._resolve(request.urn)
         props, secrets = decode(request.properties)
         try:
-            found = service.create(_service_props(kind, props, request.urn))
+            with self._changing("create", request.urn):
+                found = service.create(_service_props(kind, props, request.urn))
         except PartlyCreated as partly:
             outputs = kind.to_wire(partly.outputs, outputs=True)
             raise InitFailed(
@@ -215,7 +229,10 @@ class NativeProvider:
         kind, service = self._resolve(request.urn)
         olds, _ = decode(request.olds)
         news, secrets = decode(request.news)
-        outputs = service.update(request.id, *_service_olds_and_news(kind, olds, news, request.urn))
+        with self._changing("update", request.urn):
+            outputs = service.update(
+                request.id, *_service_olds_and_news(kind, olds, news, request.urn)
+            )
         return proto.UpdateResponse(
             properties=encode(kind.to_wire(outputs, outputs=True), _secrets(kind, secrets))
         )
@@ -223,8 +240,85 @@ class NativeProvider:
     def delete(self, request: proto.DeleteRequest) -> empty_pb2.Empty:
         kind, service = self._resolve(request.urn)
         props, _ = decode(request.properties)
-        service.delete(request.id, _service_props(kind, props, request.urn))
+        with self._changing("delete", request.urn):
+            service.delete(request.id, _service_props(kind, props, request.urn))
         return empty_pb2.Empty()
+
+    # Listing -----------------------------------------------------------------------
+
+    def list(self, request: proto.ListRequest) -> list[proto.ListResponse]:
+        """One page of the type's live objects (``pulumi do ... list``): a ``Result`` per
+        object, then a ``Continuation`` when more remain; one ``Computed`` when the query
+        holds a value not known yet."""
+        kind = self._kind(request.token)
+        query, _ = decode(request.query)
+        if has_unknowns(query):
+            return [proto.ListResponse(computed=proto.ListResponse.Computed())]
+        filters = {p.wire: p for p in kind.listing.filters}
+        unknown = sorted(key for key in query if key not in filters)
+        if unknown:
+            raise InvalidArguments(
+                f"{kind.name} cannot be listed by {unknown[0]!r}; "
+                + ("its filters are " + ", ".join(filters) if filters else kind.listing.description)
+            )
+        answer = self._configured_listings().list(
+            kind.listing,
+            {filters[key].name: value for key, value in query.items()},
+            limit=request.limit,
+            page_size=request.page_size,
+            continuation_token=request.continuation_token,
+        )
+        responses = [
+            proto.ListResponse(result=proto.ListResponse.Result(id=item.id, name=item.name))
+            for item in answer.items
+        ]
+        if answer.continuation_token:
+            responses.append(
+                proto.ListResponse(
+                    continuation=proto.ListResponse.Continuation(
+                        continuation_token=answer.continuation_token
+                    )
+                )
+            )
+        return responses
+
+    # Cancellation ------------------------------------------------------------------
+
+    def cancel(self, request: empty_pb2.Empty) -> empty_pb2.Empty:
+        """The engine's ``Cancel``: sent on the first Ctrl-C of a run, and before it stops
+        the plugin at the end of every run.
+
+        Every create, update or delete already sent to Composio finishes (each is bounded
+        by the client's retry budget) and is answered, so the engine records what it made:
+        a create whose answer was lost is still resolved by its name, never sent twice.
+        One that arrives afterwards is refused before any call, so nothing is left half
+        done that the state does not know about."""
+        self._cancelled.set()
+        with self._in_flight_lock:
+            in_flight = self._in_flight
+        if in_flight and self._warn is not None:
+            self._warn(
+                "",
+                f"cancelling: the {in_flight} change(s) already sent to Composio finish and "
+                "are recorded; no new one starts",
+            )
+        return empty_pb2.Empty()
+
+    @contextlib.contextmanager
+    def _changing(self, operation: str, urn: str) -> Iterator[None]:
+        """Count a change in flight, or refuse it when the run is cancelled."""
+        with self._in_flight_lock:
+            if self._cancelled.is_set():
+                raise RunCancelled(
+                    f"{operation} of {parse_urn(urn).name} not started: the run was "
+                    "cancelled, so nothing changed; run the command again to finish"
+                )
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._in_flight_lock:
+                self._in_flight -= 1
 
     # Functions ---------------------------------------------------------------------
 
@@ -261,14 +355,17 @@ class NativeProvider:
         return _in_wire_words(kind, message) if kind is not None else message
 
     def _resolve(self, urn: str) -> tuple[ResourceType, ResourceService]:
-        token = parse_urn(urn).type
+        kind = self._kind(parse_urn(urn).type)
+        return kind, self._configured_services()[kind.token]
+
+    def _kind(self, token: str) -> ResourceType:
         kind = RESOURCE_TYPES.get(token)
         if kind is None:
             raise UnknownResourceType(
                 f"the composio provider has no resource type {token!r}; it has "
                 + ", ".join(RESOURCE_TYPES)
             )
-        return kind, self._configured_services()[token]
+        return kind
 
     def _configured_services(self) -> dict[str, ResourceService]:
         """The services; made from the environment alone if the engine has not configured
@@ -281,6 +378,13 @@ class NativeProvider:
                 services = self._services
         assert services is not None
         return services
+
+    def _configured_listings(self) -> ListingService:
+        self._configured_services()
+        with self._configure_lock:
+            listings = self._listings
+        assert listings is not None
+        return listings
 
     def _configured_lookups(self) -> LookupService:
         self._configured_services()

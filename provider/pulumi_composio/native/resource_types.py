@@ -15,6 +15,13 @@ from typing import Any, Final
 from ..core.dynamic_provider import ResourceService
 from ..servers.deprecations import CUSTOM_TOOLS_DEPRECATED
 from .imports import auth_config_declaration, session_declaration, user_url_from_id
+from .listings import (
+    AUTH_CONFIG_LISTING,
+    SERVER_LISTING,
+    SESSION_LISTING,
+    USER_URL_LISTING,
+    Listing,
+)
 from .properties import Property
 
 __all__ = [
@@ -44,6 +51,10 @@ class ResourceType:
     python_example: str
     """A Python program declaring it, which its Python class's docstring shows
     (``make python-resources`` writes the class)."""
+    listing: Listing
+    """How ``List`` (``pulumi do ... list``) enumerates the type's live objects, with the
+    filters Composio's list route takes (the schema's ``listInputs``); a type Composio keeps
+    no list of declares why instead (see :mod:`.listings`)."""
     updates_in_place: bool = True
     """Whether some change is applied in place. When every change replaces, the Python class
     does not pass the ``replace_on_changes`` option to its provider, which would have
@@ -122,6 +133,7 @@ CUSTOM_MCP_SERVER: Final = ResourceType(
     service="pulumi_composio.servers.service:ServerService",
     default_name=True,
     docs_page="custom-mcp-server.md",
+    listing=SERVER_LISTING,
     python_example="""\
 server = CustomMcpServer(
     "support-tools",
@@ -209,6 +221,7 @@ AUTH_CONFIG: Final = ResourceType(
     service="pulumi_composio.auth_configs.service:AuthConfigService",
     default_name=True,
     docs_page="auth-config.md",
+    listing=AUTH_CONFIG_LISTING,
     python_example="""\
 github = AuthConfig("github", toolkit="github")
 linear = AuthConfig(
@@ -321,6 +334,7 @@ MCP_SERVER_USER_URL: Final = ResourceType(
     default_name=False,
     docs_page="mcp-server-user-url.md",
     updates_in_place=False,
+    listing=USER_URL_LISTING,
     python_example="""\
 url = McpServerUserUrl("support-bot", server_id=server.id, user_id="support-bot")
 pulumi.export("support_bot_url", url.url)  # a secret
@@ -391,6 +405,7 @@ SESSION: Final = ResourceType(
     service="pulumi_composio.sessions.service:SessionService",
     default_name=False,
     docs_page="session.md",
+    listing=SESSION_LISTING,
     python_example="""\
 github = AuthConfig("github", toolkit="github")
 session = Session(

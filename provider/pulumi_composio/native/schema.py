@@ -165,6 +165,13 @@ def _resource(kind: ResourceType) -> dict[str, Any]:
         "required": _wire_names(p for p in kind.outputs() if p.required_output),
         "inputProperties": {p.wire: _spec(p) for p in kind.inputs()},
         "requiredInputs": _wire_names(p for p in kind.inputs() if p.required_input),
+        # `pulumi do ... list` and the engine's List: the filters, and what is listed (or,
+        # for a type Composio keeps no list of, why not: List then fails saying it).
+        "listInputs": {
+            "type": "object",
+            "description": kind.listing.description,
+            "properties": {p.wire: _spec(p) for p in kind.listing.filters},
+        },
     }
 
 

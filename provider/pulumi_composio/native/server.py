@@ -23,19 +23,25 @@ import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 import grpc
 import grpc.aio
-from google.protobuf import empty_pb2
 from pulumi.runtime import proto
 from pulumi.runtime.proto import provider_pb2_grpc
 
 from ..core.engine_log import EngineLog
 from ..errors import ComposioError
 from .imports import ImportIdError
-from .provider import InitFailed, NativeProvider, UnknownFunction, UnknownResourceType
+from .listings import NotListable
+from .provider import (
+    InitFailed,
+    NativeProvider,
+    RunCancelled,
+    UnknownFunction,
+    UnknownResourceType,
+)
 
 __all__ = ["MAX_WORKERS", "ProviderServicer", "main", "serve"]
 
@@ -45,7 +51,14 @@ MAX_WORKERS = int(os.environ.get("PULUMI_COMPOSIO_MAX_WORKERS") or 256)
 
 RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
-_EXPECTED = (ComposioError, UnknownResourceType, UnknownFunction, ImportIdError)
+_EXPECTED = (
+    ComposioError,
+    UnknownResourceType,
+    UnknownFunction,
+    ImportIdError,
+    NotListable,
+    RunCancelled,
+)
 
 
 def _forwarded(operation: str) -> Callable[..., Awaitable[Any]]:
@@ -101,10 +114,13 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
     Update = _forwarded("update")
     Delete = _forwarded("delete")
     Invoke = _forwarded("invoke")
+    Cancel = _forwarded("cancel")
 
-    async def Cancel(self, request: Any, context: Any) -> empty_pb2.Empty:
-        """Operations in flight finish (each is bounded by the client's retry budget)."""
-        return empty_pb2.Empty()
+    async def List(self, request: Any, context: Any) -> AsyncIterator[Any]:
+        """The engine's streaming ``List``: one page, read whole on a worker thread, then
+        streamed."""
+        for response in await self._run(context, self._provider.list, request):
+            yield response
 
 
 def _status_details(failed: InitFailed) -> tuple[tuple[str, bytes], ...]:

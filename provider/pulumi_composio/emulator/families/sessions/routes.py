@@ -5,6 +5,8 @@ Create answers 201 with the session (``session_id``, ``config``, ``config_versio
 and ``tool_router_tools``); ``GET`` and ``PATCH`` answer the same; ``DELETE`` answers
 ``{session_id, deleted: true}``, after which the session is a 404 everywhere, its MCP URL
 included. A PATCH carrying a stale ``expected_config_version`` is a 409 and changes nothing.
+``GET /tool_router/session`` lists the live sessions, oldest first, cursor-paged, of the
+users given as ``user_ids`` (comma-separated) if any; a deleted session is never listed.
 ``config_history`` lists the current config then the superseded ones, newest first;
 ``toolkits`` and ``tools`` page what the session enables and serves; ``search``,
 ``execute`` and ``execute_meta`` answer from the catalogue (:mod:`.calls`).
@@ -184,6 +186,22 @@ def session_routes(state: EmulatorState) -> list[ApiRoute]:
             raise _not_found(session_id)
         return JSONResponse({"session_id": session_id, "deleted": True})
 
+    async def list_page(request: Request) -> Response:
+        params = request.query_params
+        problems: list[str] = []
+        page, limit = cursor_page(params, _PAGE, _MAX_PAGE, problems)
+        if problems:
+            raise bad_request(problems, "Fix the query parameters of the list call.", SLUG)
+        users = comma_separated(",".join(params.getlist("user_ids")))
+        listed = [record for record in store.all() if not users or record.user_id in users]
+        base = handed_out_base_url(state.settings, request)
+
+        def shown(record: SessionRecord) -> dict[str, Any]:
+            view = SessionView(record, catalogue)
+            return {**session_json(view, base), "created_at": record.created_at}
+
+        return JSONResponse(cursor_list(listed, page, limit, shown))
+
     async def config_history(request: Request) -> Response:
         record = live(request).record
         problems: list[str] = []
@@ -295,7 +313,7 @@ def session_routes(state: EmulatorState) -> list[ApiRoute]:
 
     base = "/tool_router/session"
     return [
-        *routes_by_method(base, POST=create),
+        *routes_by_method(base, POST=create, GET=list_page),
         *routes_by_method(f"{base}/{{id}}", GET=retrieve, PATCH=patch, DELETE=delete),
         *routes_by_method(f"{base}/{{id}}/config_history", GET=config_history),
         *routes_by_method(f"{base}/{{id}}/toolkits", GET=toolkits),

@@ -3,14 +3,18 @@
 GitHub authenticates through Composio's own OAuth app; Linear through the team's API key,
 kept as a secret in stack config (`pulumi config set --secret linearApiKey ...`). One
 server exposes both toolkits, and a service user gets its own URL, exported as a secret.
+Beside them, the same user gets a session with the same tools and auth configs: sessions are
+Composio's successor to MCP servers, and exporting both lets the user's agents move to the
+session's URL before the server goes (docs/migrating-to-sessions.md).
 Set `linearEnabled` to false to disable the Linear auth config without deleting it.
 """
 
 import pulumi
 
-from pulumi_composio import AuthConfig, CustomMcpServer, McpServerUserUrl
+from pulumi_composio import AuthConfig, CustomMcpServer, McpServerUserUrl, Session
 
 config = pulumi.Config()
+service_user = config.get("serviceUser") or "support-bot"
 
 github = AuthConfig("github", toolkit="github")
 linear = AuthConfig(
@@ -28,8 +32,19 @@ server = CustomMcpServer(
     auth_config_ids=[github.id, linear.id],
 )
 
-service_user = McpServerUserUrl(
-    "support-bot", server_id=server.id, user_id=config.get("serviceUser") or "support-bot"
+support_bot = McpServerUserUrl("support-bot", server_id=server.id, user_id=service_user)
+
+# The server's tools, grouped by toolkit; direct_tools serves exactly them, as the server does.
+session = Session(
+    "support-bot",
+    user_id=service_user,
+    toolkits=["github", "linear"],
+    tools={
+        "github": {"enable": ["GITHUB_CREATE_ISSUE"]},
+        "linear": {"enable": ["LINEAR_CREATE_ISSUE"]},
+    },
+    auth_configs={"github": github.id, "linear": linear.id},
+    direct_tools=True,
 )
 
 pulumi.export("github_auth_config_id", github.id)
@@ -37,4 +52,7 @@ pulumi.export("linear_auth_config_id", linear.id)
 pulumi.export("linear_status", linear.status)
 pulumi.export("server_id", server.id)
 pulumi.export("mcp_url", server.mcp_url)
-pulumi.export("support_bot_url", service_user.url)
+# Secrets: whoever holds either URL acts as the service user.
+pulumi.export("support_bot_url", support_bot.url)
+pulumi.export("session_id", session.id)
+pulumi.export("session_url", session.mcp_url)

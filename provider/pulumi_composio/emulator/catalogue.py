@@ -1,9 +1,11 @@
-"""What the emulator knows exists: toolkits, their tools, and auth configs.
+"""What the emulator knows exists: toolkits, their tools and trigger types, and auth configs.
 
 Composio answers 400 for a toolkit, tool or auth config it does not know, so the emulator
 needs a catalogue to say no; its MCP endpoint also lists each tool with a description and an
 input schema, and answers a call with the tool's sample result; its toolkit and tool
-routes (:mod:`.families.catalogue`) serve it, with each toolkit's description and categories.
+routes (:mod:`.families.catalogue`) serve it, with each toolkit's description and categories,
+and the trigger-type routes (:mod:`.families.triggers`) its trigger types, each with the JSON
+schema of its ``config`` (what a trigger instance is set up with) and of its ``payload``.
 The built-in catalogue (``catalogue.json`` beside this module) names real toolkit and tool
 slugs so that examples read like real programs. ``--catalogue FILE`` adds more from JSON of
 the same form, where a toolkit may also be just a list of tool slugs::
@@ -13,22 +15,29 @@ the same form, where a toolkit may also be just a list of tool slugs::
                       "description": "Pings Acme.",
                       "input_schema": {"type": "object",
                                        "properties": {"host": {"type": "string"}}},
-                      "result": {"pong": true}}}}},
+                      "result": {"pong": true}}},
+                  "triggers": {"ACME_ALERT_RAISED": {
+                      "description": "An alert was raised.",
+                      "config": {"type": "object",
+                                 "properties": {"severity": {"type": "string"}}}}}}},
      "auth_configs": {"ac_jira": "jira"}}
+
+Toolkits a project makes itself (custom toolkits) join the catalogue while the emulator runs:
+:meth:`Catalogue.with_made_toolkits` gives a catalogue whose ``toolkits`` also read them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-__all__ = ["BUILT_IN", "Catalogue", "CatalogueError", "Tool", "Toolkit"]
+__all__ = ["BUILT_IN", "Catalogue", "CatalogueError", "Tool", "Toolkit", "TriggerType"]
 
 
 class CatalogueError(ValueError):
@@ -52,9 +61,26 @@ class Tool:
 
 
 @dataclass(frozen=True)
+class TriggerType:
+    """An event a toolkit can send (``GITHUB_ISSUE_ADDED_EVENT``): what a trigger instance is
+    set up with (``config``, a JSON schema of ``"type": "object"``) and what its events carry
+    (``payload``, a JSON schema too)."""
+
+    slug: str
+    toolkit: str
+    name: str
+    description: str
+    instructions: str
+    type: Literal["webhook", "poll"]
+    config: Mapping[str, Any]
+    payload: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
 class Toolkit:
-    """A toolkit: its display name, the auth schemes it takes, and its tools by slug; the
-    ``description`` and ``categories`` (category slugs) are what the toolkit routes show."""
+    """A toolkit: its display name, the auth schemes it takes, its tools and trigger types by
+    slug; the ``description`` and ``categories`` (category slugs) are what the toolkit routes
+    show."""
 
     slug: str
     name: str
@@ -63,10 +89,34 @@ class Toolkit:
     tools: Mapping[str, Tool]
     description: str = ""
     categories: tuple[str, ...] = ()
+    triggers: Mapping[str, TriggerType] = field(default_factory=dict)
 
     @property
     def tool_slugs(self) -> frozenset[str]:
         return frozenset(self.tools)
+
+
+class _Shelf(Mapping[str, Toolkit]):
+    """The catalogue's own toolkits, then those the project made, read afresh on each look."""
+
+    def __init__(
+        self, own: Mapping[str, Toolkit], made: Callable[[], Mapping[str, Toolkit]]
+    ) -> None:
+        self._own = own
+        self._made = made
+
+    def _all(self) -> dict[str, Toolkit]:
+        return {**self._made(), **self._own}
+
+    def __getitem__(self, slug: str) -> Toolkit:
+        kit = self._own.get(slug)
+        return kit if kit is not None else self._made()[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._own, *(slug for slug in self._made() if slug not in self._own)])
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 @dataclass(frozen=True)
@@ -76,10 +126,27 @@ class Catalogue:
     toolkits: Mapping[str, Toolkit]
     auth_configs: Mapping[str, str]
     _tools: Mapping[str, Tool] = field(init=False, repr=False)
+    _trigger_types: Mapping[str, TriggerType] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        tools = {slug: tool for kit in self.toolkits.values() for slug, tool in kit.tools.items()}
+        kits = self.toolkits.values()
+        tools = {slug: tool for kit in kits for slug, tool in kit.tools.items()}
         object.__setattr__(self, "_tools", tools)
+        triggers = {slug: kind for kit in kits for slug, kind in kit.triggers.items()}
+        object.__setattr__(self, "_trigger_types", triggers)
+
+    @property
+    def trigger_types(self) -> Mapping[str, TriggerType]:
+        """Every trigger type by slug, toolkit by toolkit in the catalogue's order."""
+        return self._trigger_types
+
+    def with_made_toolkits(self, made: Callable[[], Mapping[str, Toolkit]]) -> Catalogue:
+        """This catalogue, whose ``toolkits`` also hold what ``made()`` answers at each look
+        (the project's custom toolkits, which have no tools or trigger types of their own
+        until synced); a made toolkit never hides one of the catalogue's own."""
+        if isinstance(self.toolkits, _Shelf):
+            return self
+        return Catalogue(toolkits=_Shelf(self.toolkits, made), auth_configs=self.auth_configs)
 
     def is_toolkit(self, slug: str) -> bool:
         return slug in self.toolkits
@@ -137,13 +204,38 @@ class _ToolEntry(BaseModel):
     @field_validator("input_schema")
     @classmethod
     def _is_json_schema(cls, schema: dict[str, Any]) -> dict[str, Any]:
-        try:
-            jsonschema.Draft202012Validator.check_schema(schema)
-        except jsonschema.SchemaError as error:
-            raise ValueError(f"not a JSON Schema: {error.message}") from None
-        if schema.get("type") != "object":
-            raise ValueError('must be a schema of "type": "object" (MCP tool arguments)')
-        return schema
+        return _object_schema(schema, "MCP tool arguments")
+
+
+def _object_schema(schema: dict[str, Any], what: str) -> dict[str, Any]:
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as error:
+        raise ValueError(f"not a JSON Schema: {error.message}") from None
+    if schema.get("type") != "object":
+        raise ValueError(f'must be a schema of "type": "object" ({what})')
+    return schema
+
+
+class _TriggerEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    description: str = ""
+    instructions: str = ""
+    type: Literal["webhook", "poll"] = "webhook"
+    config: dict[str, Any] = Field(default_factory=lambda: {"type": "object", "properties": {}})
+    payload: dict[str, Any] = Field(default_factory=lambda: {"type": "object", "properties": {}})
+
+    @field_validator("config")
+    @classmethod
+    def _config_schema(cls, schema: dict[str, Any]) -> dict[str, Any]:
+        return _object_schema(schema, "a trigger's config")
+
+    @field_validator("payload")
+    @classmethod
+    def _payload_schema(cls, schema: dict[str, Any]) -> dict[str, Any]:
+        return _object_schema(schema, "a trigger's event payload")
 
 
 class _ToolkitEntry(BaseModel):
@@ -155,6 +247,7 @@ class _ToolkitEntry(BaseModel):
     auth_schemes: list[str] = Field(default_factory=lambda: ["OAUTH2"])
     composio_managed_auth: bool = True
     tools: dict[str, _ToolEntry] = Field(default_factory=dict)
+    triggers: dict[str, _TriggerEntry] = Field(default_factory=dict)
 
 
 class _CatalogueFile(BaseModel):
@@ -179,6 +272,19 @@ def _toolkit(slug: str, entry: _ToolkitEntry | list[str], known: Toolkit | None)
         )
         for tool, spec in entry.tools.items()
     }
+    triggers = {
+        trigger: TriggerType(
+            slug=trigger,
+            toolkit=slug,
+            name=spec.name or trigger.replace("_", " ").capitalize(),
+            description=spec.description,
+            instructions=spec.instructions,
+            type=spec.type,
+            config=spec.config,
+            payload=spec.payload,
+        )
+        for trigger, spec in entry.triggers.items()
+    }
     given = entry.model_fields_set
     return Toolkit(
         slug=slug,
@@ -196,6 +302,7 @@ def _toolkit(slug: str, entry: _ToolkitEntry | list[str], known: Toolkit | None)
         categories=tuple(entry.categories)
         if entry.categories is not None
         else (known.categories if known else ()),
+        triggers={**known.triggers, **triggers} if known else triggers,
     )
 
 

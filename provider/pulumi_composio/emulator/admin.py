@@ -2,8 +2,9 @@
 
 It exists only when an admin token is configured, and answers only to that token. A
 family's view is ``GET /_emulator/<name>`` (``?include_deleted=true`` for deleted records
-too), answering ``{"<name>": [...]}``; a reset empties the document store and re-seeds
-every family.
+too), answering ``{"<name>": [...]}``; a family's own admin routes (seeding a connected
+account, firing a trigger) are served beside it, behind the same token; a reset empties the
+document store and re-seeds every family.
 """
 
 from __future__ import annotations
@@ -75,7 +76,19 @@ def admin_routes(state: EmulatorState, families: Sequence[Family]) -> list[BaseR
             state.log.clear()
         return JSONResponse({"reset": True})
 
+    def guarded(handler: Handler) -> Handler:
+        async def answer(request: Request) -> Response:
+            return guard(request) or await handler(request)
+
+        return answer
+
     return [
+        *(
+            Route(route.path, guarded(route.handler), methods=[route.method])
+            for family in families
+            if family.admin_routes is not None
+            for route in family.admin_routes(state)
+        ),
         Route("/requests", requests, methods=["GET", "DELETE"]),
         Route("/faults", faults, methods=["GET", "PUT"]),
         Route("/reset", reset, methods=["POST"]),

@@ -52,6 +52,9 @@ class Family:
     older_table: OlderTable[Any] | None = None
     """Where an older emulator's database holds its records, adopted into the store at start."""
     endpoint: Callable[[EmulatorState], Endpoint] | None = None
+    admin_routes: Callable[[EmulatorState], Sequence[ApiRoute]] | None = None
+    """What a test may do to it beyond viewing it (seed a record, fire an event), served below
+    ``/_emulator`` behind the admin token."""
 
     def open(self, state: EmulatorState) -> None:
         """Ready the family's records in a newly opened store."""

@@ -29,6 +29,7 @@ from starlette.types import Receive, Scope, Send
 from .api_errors import ApiError
 from .catalogue import Tool
 from .gate import key_refusal, log_entry, recording
+from .project_config import project_config
 from .state import EmulatorSettings, EmulatorState
 from .wire import error_response
 
@@ -67,12 +68,12 @@ def handed_out_base_url(settings: EmulatorSettings, request: Request) -> str:
     return settings.mcp_base_url or f"{request.url.scheme}://{request.url.netloc}"
 
 
-def mcp_key_refusal(request: Request, settings: EmulatorSettings) -> ApiError | None:
+def mcp_key_refusal(request: Request, state: EmulatorState) -> ApiError | None:
     """Why the project's key rule refuses ``request`` (Composio's ``require_mcp_api_key``,
-    on unless the emulator was started without it), or ``None``."""
-    if not settings.require_mcp_api_key:
+    the project setting as it is now: :mod:`.project_config`), or ``None``."""
+    if not project_config(state).require_mcp_api_key:
         return None
-    return key_refusal(request.headers.get("x-api-key"), settings)
+    return key_refusal(request.headers.get("x-api-key"), state.settings)
 
 
 def mcp_tool(tool: Tool) -> types.Tool:

@@ -105,8 +105,6 @@ def mcp_endpoint(state: EmulatorState) -> StreamableMcp:
                 "user_id or connected_account_id query parameter is required",
                 "Connect with a URL from POST /api/v3/mcp/servers/generate: it names the user.",
             )
-        return mcp_key_refusal(request, state.settings) or _ServerTools(
-            server, state.settings.catalogue
-        )
+        return mcp_key_refusal(request, state) or _ServerTools(server, state.settings.catalogue)
 
     return StreamableMcp(state, MCP_PATH, admit)

@@ -60,6 +60,6 @@ def session_mcp_endpoint(state: EmulatorState) -> StreamableMcp:
                 "The session was deleted or never existed; create a new one.",
             )
         view = SessionView(record, state.settings.catalogue)
-        return mcp_key_refusal(request, state.settings) or _SessionTools(view)
+        return mcp_key_refusal(request, state) or _SessionTools(view)
 
     return StreamableMcp(state, SESSION_MCP_PATH, admit)

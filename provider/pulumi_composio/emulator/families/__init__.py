@@ -8,7 +8,18 @@ Its routes are then served under every API prefix behind the gate, its admin vie
 from __future__ import annotations
 
 from ..family import Family
-from . import auth_configs, catalogue, servers, sessions
+from . import (
+    auth_configs,
+    catalogue,
+    connected_accounts,
+    custom_toolkits,
+    project_config,
+    servers,
+    sessions,
+    trigger_instances,
+    trigger_types,
+    webhook_subscriptions,
+)
 
 __all__ = ["FAMILIES"]
 
@@ -17,4 +28,10 @@ FAMILIES: tuple[Family, ...] = (
     auth_configs.FAMILY,
     catalogue.FAMILY,
     sessions.FAMILY,
+    project_config.FAMILY,
+    custom_toolkits.FAMILY,
+    connected_accounts.FAMILY,
+    trigger_types.FAMILY,
+    trigger_instances.FAMILY,
+    webhook_subscriptions.FAMILY,
 )

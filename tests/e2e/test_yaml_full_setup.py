@@ -1,5 +1,6 @@
 """examples/full-setup-yaml as written, under the pinned CLI, its YAML host and the native
-plugin: two auth configs (one with a secret API key), a server using both, a user's URL."""
+plugin: two auth configs (one with a secret API key), a server using both, a user's URL, and
+the same user's session with both auth configs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import base64
 
 import pytest
 
+from tests.e2e.test_full_setup import assert_session_beside_the_server, assert_session_gone
 from tests.support.api_log import api_calls, writes
 from tests.support.deployment import API_KEY, Deployment
 from tests.support.pulumi_stack import REPO
@@ -31,6 +33,7 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
 
     preview = stack.preview().check()
     assert "composio:index:CustomMcpServer" in preview.output
+    assert "composio:index:Session" in preview.output
     assert writes(admin.requests()) == []
     stack.up().check()
 
@@ -52,6 +55,14 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
     linear = made[outputs["linearAuthConfigId"]]
     assert linear["auth_scheme"] == "API_KEY"
     assert linear["credentials_set"]
+    assert outputs["sessionUrl"] == "[secret]"
+    assert_session_beside_the_server(
+        yaml_deployment,
+        outputs["sessionId"],
+        stack.secret_output("sessionUrl"),
+        server,
+        {"github": outputs["githubAuthConfigId"], "linear": outputs["linearAuthConfigId"]},
+    )
 
 
 def test_a_no_change_preview_makes_no_api_call(yaml_deployment: Deployment):
@@ -114,9 +125,12 @@ def test_destroy_leaves_nothing_in_composio(yaml_deployment: Deployment):
     stack = yaml_deployment.stack
     stack.up().check()
     assert yaml_deployment.live_server_ids()
+    session_id = stack.outputs()["sessionId"]
 
     stack.destroy().check()
 
     assert yaml_deployment.live_server_ids() == set()
     assert yaml_deployment.made_auth_configs() == []
+    assert_session_gone(yaml_deployment, session_id)
     assert stack.resources() == []
+    assert stack.resources("Session") == []

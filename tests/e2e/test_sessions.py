@@ -2,9 +2,9 @@
 and once in YAML (the native plugin): created by a plain ``pulumi up`` with an auth config's
 id wired in (unknown at preview), its MCP URL listing exactly the enabled tools to the official
 ``mcp`` client, a change of ``tools`` patched in place, a change made behind Pulumi's back
-refusing the next update (never overwritten) and shown by ``refresh``, and a destroy after
-which the URL answers 404; and ``pulumi import`` of a session made elsewhere, by its id,
-through the plugin."""
+with Composio's own SDK refusing the next update (never overwritten) and shown by
+``refresh``, and a destroy after which the URL answers 404; and ``pulumi import`` of a session
+made elsewhere, by its id, through the plugin."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from tests.e2e.test_yaml_lifecycle import (
     import_into_yaml,
 )
 from tests.support.api_log import writes
+from tests.support.composio_sdk import run_flow
 from tests.support.deployment import API_KEY, Deployment
 from tests.support.mcp_clients import list_tools
 
@@ -94,13 +95,10 @@ def session_lifecycle(deployment: Deployment, write: Callable[[list[str]], None]
     assert stack.outputs()["session_id"] == session_id
     assert set(list_tools(url, API_KEY)) == set(SECOND)
 
-    with httpx.Client(
-        base_url=deployment.emulator.url, headers={"x-api-key": API_KEY}, timeout=10
-    ) as http:
-        http.patch(
-            f"/api/v3.1/tool_router/session/{session_id}",
-            json={"tools": {"github": {"enable": FIRST}}},
-        ).raise_for_status()
+    changed = run_flow(
+        "enable_tools", deployment.emulator.url, API_KEY, session_id, "github", ",".join(FIRST)
+    )
+    assert changed == {"config_version": 3}
     write(FIRST)
     refused = stack.up()
     assert refused.returncode != 0

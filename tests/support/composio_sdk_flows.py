@@ -82,6 +82,14 @@ def mcp_session(composio: Any, preset: str) -> dict[str, Any]:
     }
 
 
+def enable_tools(composio: Any, session_id: str, toolkit: str, tools: str) -> dict[str, Any]:
+    """A change made behind Pulumi's back, as a script would make it: ``tools`` (comma
+    separated) become the toolkit's enabled tools."""
+    session = composio.use(session_id)
+    session.update(tools={toolkit: {"enable": tools.split(",")}})
+    return {"config_version": session.config_version}
+
+
 def bad_slug(composio: Any) -> dict[str, Any]:
     """A mistyped toolkit: the SDK's error and what it carries."""
     try:
@@ -95,6 +103,7 @@ FLOWS: dict[str, Callable[..., dict[str, Any]]] = {
     "lifecycle": lifecycle,
     "mcp_session": mcp_session,
     "bad_slug": bad_slug,
+    "enable_tools": enable_tools,
 }
 
 if __name__ == "__main__":

@@ -246,7 +246,7 @@ class NativeProvider:
 
     # Listing -----------------------------------------------------------------------
 
-    def list(self, request: proto.ListRequest) -> list[proto.ListResponse]:
+    def list_resources(self, request: proto.ListRequest) -> list[proto.ListResponse]:
         """One page of the type's live objects (``pulumi do ... list``): a ``Result`` per
         object, then a ``Continuation`` when more remain; one ``Computed`` when the query
         holds a value not known yet."""

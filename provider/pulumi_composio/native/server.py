@@ -119,7 +119,7 @@ class ProviderServicer(provider_pb2_grpc.ResourceProviderServicer):
     async def List(self, request: Any, context: Any) -> AsyncIterator[Any]:
         """The engine's streaming ``List``: one page, read whole on a worker thread, then
         streamed."""
-        for response in await self._run(context, self._provider.list, request):
+        for response in await self._run(context, self._provider.list_resources, request):
             yield response
 
 

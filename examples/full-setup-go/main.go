@@ -2,8 +2,11 @@
 //
 // GitHub authenticates through Composio's own OAuth app; Linear through the team's API key, kept
 // as a secret in stack config (`pulumi config set --secret linearApiKey ...`). One server exposes
-// both toolkits, and a service user gets its own URL, exported as a secret. Set `linearEnabled`
-// to false to disable the Linear auth config without deleting it.
+// both toolkits, and a service user gets its own URL, exported as a secret. Beside them, the same
+// user gets a session with the same tools and auth configs: sessions are Composio's successor to
+// MCP servers, and exporting both lets the user's agents move to the session's URL before the
+// server goes (docs/migrating-to-sessions.md). Set `linearEnabled` to false to disable the Linear
+// auth config without deleting it.
 package main
 
 import (
@@ -15,6 +18,10 @@ import (
 func main() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		cfg := config.New(ctx, "")
+		serviceUser := cfg.Get("serviceUser")
+		if serviceUser == "" {
+			serviceUser = "support-bot"
+		}
 
 		github, err := composio.NewAuthConfig(ctx, "github", &composio.AuthConfigArgs{
 			Toolkit: pulumi.String("github"),
@@ -47,13 +54,27 @@ func main() {
 			return err
 		}
 
-		serviceUser := cfg.Get("serviceUser")
-		if serviceUser == "" {
-			serviceUser = "support-bot"
-		}
 		supportBot, err := composio.NewMcpServerUserUrl(ctx, "support-bot", &composio.McpServerUserUrlArgs{
 			ServerId: server.ID().ToStringOutput(),
 			UserId:   pulumi.String(serviceUser),
+		})
+		if err != nil {
+			return err
+		}
+
+		// The server's tools, grouped by toolkit; DirectTools serves exactly them, as the server does.
+		session, err := composio.NewSession(ctx, "support-bot", &composio.SessionArgs{
+			UserId:   pulumi.String(serviceUser),
+			Toolkits: pulumi.StringArray{pulumi.String("github"), pulumi.String("linear")},
+			Tools: pulumi.Map{
+				"github": pulumi.Map{"enable": pulumi.ToStringArray([]string{"GITHUB_CREATE_ISSUE"})},
+				"linear": pulumi.Map{"enable": pulumi.ToStringArray([]string{"LINEAR_CREATE_ISSUE"})},
+			},
+			AuthConfigs: pulumi.StringMap{
+				"github": github.ID().ToStringOutput(),
+				"linear": linear.ID().ToStringOutput(),
+			},
+			DirectTools: pulumi.Bool(true),
 		})
 		if err != nil {
 			return err
@@ -65,7 +86,10 @@ func main() {
 		ctx.Export("serverId", server.ID())
 		ctx.Export("mcpUrl", server.McpUrl)
 		ctx.Export("cursorCommand", server.Commands.Cursor())
-		ctx.Export("supportBotUrl", supportBot.Url) // a secret: whoever holds it acts as that user
+		// Secrets: whoever holds either URL acts as the service user.
+		ctx.Export("supportBotUrl", supportBot.Url)
+		ctx.Export("sessionId", session.ID())
+		ctx.Export("sessionUrl", session.McpUrl)
 		return nil
 	})
 }

@@ -2,12 +2,16 @@
 //
 // GitHub authenticates through Composio's own OAuth app; Linear through the team's API key, kept
 // as a secret in stack config (`pulumi config set --secret linearApiKey ...`). One server exposes
-// both toolkits, and a service user gets its own URL, exported as a secret. Set `linearEnabled`
-// to false to disable the Linear auth config without deleting it.
+// both toolkits, and a service user gets its own URL, exported as a secret. Beside them, the same
+// user gets a session with the same tools and auth configs: sessions are Composio's successor to
+// MCP servers, and exporting both lets the user's agents move to the session's URL before the
+// server goes (docs/migrating-to-sessions.md). Set `linearEnabled` to false to disable the Linear
+// auth config without deleting it.
 import * as pulumi from "@pulumi/pulumi";
 import * as composio from "pulumi-composio";
 
 const config = new pulumi.Config();
+const serviceUser = config.get("serviceUser") ?? "support-bot";
 
 const github = new composio.AuthConfig("github", { toolkit: "github" });
 const linear = new composio.AuthConfig("linear", {
@@ -25,7 +29,19 @@ const server = new composio.CustomMcpServer("support-tools", {
 
 const supportBot = new composio.McpServerUserUrl("support-bot", {
     serverId: server.id,
-    userId: config.get("serviceUser") ?? "support-bot",
+    userId: serviceUser,
+});
+
+// The server's tools, grouped by toolkit; directTools serves exactly them, as the server does.
+const session = new composio.Session("support-bot", {
+    userId: serviceUser,
+    toolkits: ["github", "linear"],
+    tools: {
+        github: { enable: ["GITHUB_CREATE_ISSUE"] },
+        linear: { enable: ["LINEAR_CREATE_ISSUE"] },
+    },
+    authConfigs: { github: github.id, linear: linear.id },
+    directTools: true,
 });
 
 export const githubAuthConfigId = github.id;
@@ -34,4 +50,7 @@ export const linearStatus = linear.status;
 export const serverId = server.id;
 export const mcpUrl = server.mcpUrl;
 export const cursorCommand = server.commands.cursor;
-export const supportBotUrl = supportBot.url; // a secret: whoever holds it acts as that user
+// Secrets: whoever holds either URL acts as the service user.
+export const supportBotUrl = supportBot.url;
+export const sessionId = session.id;
+export const sessionUrl = session.mcpUrl;

@@ -22,10 +22,9 @@ from pulumi_composio.api.models import (
     ToolkitRef,
 )
 from pulumi_composio.emulator.process import RunningEmulator
-from tests.support.api_log import api_calls, writes
+from tests.support.api_log import api_calls
 from tests.support.deployment import API_KEY, Deployment, deployed
 from tests.support.languages import language_stack
-from tests.support.mcp_clients import typescript_tool_names
 from tests.support.missing_tools import required
 from tests.support.program_languages import ProgramLanguage
 from tests.support.pulumi_stack import PulumiStack
@@ -57,94 +56,6 @@ def assert_no_secret_in(places: dict[str, str], *secrets: str) -> None:
     for place, text in places.items():
         for needle in needles:
             assert needle not in text, f"a secret ({needle[:8]}...) is in the {place}"
-
-
-def full_setup_lifecycle(
-    emulator: RunningEmulator, root: Path, hosts: str, language: ProgramLanguage
-) -> None:
-    """The shipped full-setup example in ``language``, start to end, as a user runs it under
-    the ``hosts`` language hosts.
-
-    preview of a new stack, plain ``up``; outputs against the live objects (the auth config
-    ids wired into the server, the server id into the user URL, where the TypeScript MCP
-    client is served the server's tools); no key in the state files,
-    ``pulumi stack export`` or a ``-v=9`` log; a no-change preview making no API call at all;
-    a key rotation and a disable, each one PATCH in place; destroy leaving nothing.
-    """
-    with language_deployment(
-        emulator, lambda: language_stack(root, hosts, language.runtime)
-    ) as deployment:
-        _full_setup_lifecycle(deployment, language)
-
-
-def _full_setup_lifecycle(deployment: Deployment, language: ProgramLanguage) -> None:
-    stack, admin = deployment.stack, deployment.emulator.admin
-    language.write_program(stack, language.example.read_text())
-    stack.set_config("linearApiKey", FIRST_KEY, secret=True)
-
-    preview = stack.preview().check()
-    assert "5 to create" in preview.output, preview.output[-3000:]
-    assert writes(admin.requests()) == []
-
-    up = stack.up("-v=9", "--logtostderr", "--logflow").check()
-    assert "5 created" in up.output, up.output[-3000:]
-
-    outputs = stack.outputs()
-    server = deployment.api.get_server(outputs["serverId"])
-    assert outputs["mcpUrl"] == server.mcp_url
-    assert outputs["cursorCommand"] == server.commands.cursor
-    assert server.mcp_url in outputs["cursorCommand"]
-    assert sorted(server.auth_config_ids) == sorted(
-        [outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]]
-    )
-    made = {config["id"]: config for config in deployment.made_auth_configs()}
-    assert set(made) == {outputs["githubAuthConfigId"], outputs["linearAuthConfigId"]}
-    assert made[outputs["githubAuthConfigId"]]["is_composio_managed"]
-    assert made[outputs["linearAuthConfigId"]]["auth_scheme"] == "API_KEY"
-    assert made[outputs["linearAuthConfigId"]]["credentials_set"]
-    assert outputs["supportBotUrl"] == "[secret]"
-    bot_url = stack.secret_output("supportBotUrl")
-    assert server.mcp_url in bot_url
-    assert "support-bot" in bot_url
-    assert sorted(typescript_tool_names(bot_url, API_KEY)) == sorted(server.allowed_tools)
-
-    assert len(up.output) > 10_000, "the verbose log is suspiciously short"
-    assert_no_secret_in(
-        {
-            "state files": "".join(p.read_text(errors="replace") for p in stack.state_files()),
-            "stack export": stack.run("stack", "export", "--stack", stack.stack).check().stdout,
-            "verbose log": up.output,
-        },
-        API_KEY,
-        FIRST_KEY,
-    )
-
-    admin.clear_requests()
-    stack.preview("--expect-no-changes").check()
-    assert api_calls(admin.requests()) == []
-
-    linear_id = outputs["linearAuthConfigId"]
-    stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
-    rotated = stack.up().check()
-    assert "1 updated" in rotated.output, rotated.output[-3000:]
-    assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
-        ("PATCH", f"/auth_configs/{linear_id}")
-    ]
-
-    admin.clear_requests()
-    stack.set_config("linearEnabled", "false")
-    disabled = stack.up().check()
-    assert "1 updated" in disabled.output, disabled.output[-3000:]
-    assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
-        ("PATCH", f"/auth_configs/{linear_id}/DISABLED")
-    ]
-    assert stack.outputs()["linearStatus"] == "DISABLED"
-    assert stack.outputs()["serverId"] == server.id, "the server was replaced, not updated"
-
-    stack.destroy().check()
-    assert deployment.live_server_ids() == set()
-    assert deployment.made_auth_configs() == []
-    assert deployment_resources(stack) == []
 
 
 def stack_reference(

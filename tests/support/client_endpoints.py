@@ -9,7 +9,7 @@ from pulumi_composio.api.client import ComposioClient
 
 __all__ = ["NOT_ENDPOINTS", "endpoint_methods"]
 
-NOT_ENDPOINTS = frozenset({"close", "from_settings"})
+NOT_ENDPOINTS = frozenset({"close", "from_settings", "stop_retrying"})
 """Public methods of the client that send nothing to Composio."""
 
 

@@ -95,7 +95,7 @@ def create_once(
     if known_ids is None:
         known_ids = [lookup.id_of(item) for item in lookup.find_named()]
     known = set(known_ids)
-    budget = _Budget(requests.retry, max_creates)
+    budget = _Budget(requests.retry, max_creates, stopping=lambda: requests.stopping)
     while True:
         try:
             return create(requests, spec)
@@ -159,8 +159,14 @@ class _Budget:
     together.
     """
 
-    def __init__(self, retry: RetryPolicy, max_creates: int | None) -> None:
+    def __init__(
+        self,
+        retry: RetryPolicy,
+        max_creates: int | None,
+        stopping: Callable[[], bool] = lambda: False,
+    ) -> None:
         self._retry = retry
+        self._stopping = stopping
         self._started = retry.monotonic()
         self._max_creates = max_creates
         self._creates = 1
@@ -175,6 +181,8 @@ class _Budget:
         return self._time_left()
 
     def allows_another_create(self) -> bool:
+        if self._stopping():
+            return False
         if self._max_creates is not None and self._creates >= self._max_creates:
             return False
         if not self._time_left():

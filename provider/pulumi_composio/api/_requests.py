@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
+import threading
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -89,6 +90,7 @@ class RequestSender:
     ) -> None:
         self.redact = Redactor(api_key)
         self.retry = retry
+        self._stopping = threading.Event()
         self._http = httpx.Client(
             base_url=root + prefix,
             headers={
@@ -103,6 +105,17 @@ class RequestSender:
 
     def close(self) -> None:
         self._http.close()
+
+    def stop_retrying(self) -> None:
+        """From now on a failed attempt is final: no request waits to be sent again, and no
+        create is sent again (:mod:`._create`), so whatever is in flight ends soon. A
+        create whose outcome is unknown is still looked up by its name."""
+        self._stopping.set()
+
+    @property
+    def stopping(self) -> bool:
+        """Whether :meth:`stop_retrying` was called."""
+        return self._stopping.is_set()
 
     @overload
     def request(
@@ -227,7 +240,7 @@ class RequestSender:
                 if outcome.verdict is Verdict.RETRY
                 else None
             )
-            if wait is None:
+            if wait is None or self.stopping:
                 raise outcome.error
             _log.info(
                 "Retrying %s %s after %s in %.2fs (attempt %d)",

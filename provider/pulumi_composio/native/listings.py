@@ -27,7 +27,7 @@ from pulumi.output import Unknown
 
 from ..api.client import ComposioClient
 from ..core.service import ServiceBase
-from ..errors import InvalidArguments
+from ..errors import ConfigurationError, InvalidArguments
 from .properties import Property
 
 __all__ = [
@@ -103,6 +103,16 @@ class ListAnswer:
 
 class ListingService(ServiceBase):
     """Pages through Composio's listings for the plugin's ``List``."""
+
+    def stop_retrying(self) -> None:
+        """End the retries of every request of this configuration's client, which all the
+        process's services share (see :mod:`pulumi_composio.core.service`): the engine
+        cancelled the run. Nothing to stop without a key."""
+        try:
+            client = self._api()
+        except ConfigurationError:
+            return
+        client.stop_retrying()
 
     def list(
         self,

@@ -288,14 +288,19 @@ class NativeProvider:
         """The engine's ``Cancel``: sent on the first Ctrl-C of a run, and before it stops
         the plugin at the end of every run.
 
-        Every create, update or delete already sent to Composio finishes (each is bounded
-        by the client's retry budget) and is answered, so the engine records what it made:
-        a create whose answer was lost is still resolved by its name, never sent twice.
+        Every create, update or delete already sent to Composio finishes and is answered,
+        so the engine records what it made; none waits to retry any more (a failed attempt is
+        final), and a create whose answer was lost is still resolved by its name, never
+        sent twice.
         One that arrives afterwards is refused before any call, so nothing is left half
         done that the state does not know about."""
         self._cancelled.set()
         with self._in_flight_lock:
             in_flight = self._in_flight
+        with self._configure_lock:
+            listings = self._listings
+        if in_flight and listings is not None:
+            listings.stop_retrying()
         if in_flight and self._warn is not None:
             self._warn(
                 "",

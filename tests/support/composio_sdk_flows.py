@@ -90,6 +90,26 @@ def enable_tools(composio: Any, session_id: str, toolkit: str, tools: str) -> di
     return {"config_version": session.config_version}
 
 
+def make_project(composio: Any) -> dict[str, Any]:
+    """A project as a team builds it with the SDK before adopting Pulumi: an auth config, a
+    server using it, and a service user's session."""
+    github = composio.auth_configs.create(
+        "github", {"type": "use_composio_managed_auth", "name": "support-github"}
+    )
+    server = composio.mcp.create(
+        "support-tools",
+        toolkits=[{"toolkit": "github", "auth_config_id": github.id}],
+        allowed_tools=["GITHUB_CREATE_ISSUE"],
+    )
+    session = composio.create(
+        user_id="support-bot",
+        toolkits=["github"],
+        tools={"github": {"enable": ["GITHUB_CREATE_ISSUE"]}},
+        auth_configs={"github": github.id},
+    )
+    return {"auth_config": github.id, "server": server.id, "session": session.session_id}
+
+
 def bad_slug(composio: Any) -> dict[str, Any]:
     """A mistyped toolkit: the SDK's error and what it carries."""
     try:
@@ -104,6 +124,7 @@ FLOWS: dict[str, Callable[..., dict[str, Any]]] = {
     "mcp_session": mcp_session,
     "bad_slug": bad_slug,
     "enable_tools": enable_tools,
+    "make_project": make_project,
 }
 
 if __name__ == "__main__":

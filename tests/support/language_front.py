@@ -9,24 +9,18 @@ host beside the pinned CLI (see tests/support/languages.py). Each scenario takes
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from pulumi_composio.api.models import (
-    AuthConfigSpec,
-    CreateAuthConfigRequest,
-    CreateCustomServerRequest,
-    ToolkitRef,
-)
 from pulumi_composio.emulator.process import RunningEmulator
 from tests.support.api_log import api_calls
 from tests.support.deployment import API_KEY, Deployment, deployed
 from tests.support.languages import language_stack
 from tests.support.missing_tools import required
 from tests.support.program_languages import ProgramLanguage
+from tests.support.project_import import make_project, run_the_page, with_plugin_and_key
 from tests.support.pulumi_stack import PulumiStack
 
 FIRST_KEY = "lin_api_FIRST-credential-0001"
@@ -107,9 +101,10 @@ def stack_reference(
 def import_existing(
     emulator: RunningEmulator, root: Path, hosts: str, language: ProgramLanguage
 ) -> None:
-    """``pulumi import`` of a server and an auth config made outside Pulumi: the state gets
-    them, the code Pulumi prints in ``language`` runs as the program with no change to make,
-    and destroy deletes them."""
+    """docs/importing-a-project.md in ``language``: a project made with Composio's SDK (an auth
+    config, a server, a session) listed by ``pulumi do`` and imported by the page's commands;
+    the code Pulumi wrote in ``language`` runs as the program with no change to make, and
+    destroy, once unprotected, deletes them."""
     with language_deployment(
         emulator, lambda: language_stack(root, hosts, language.runtime)
     ) as deployment:
@@ -117,46 +112,17 @@ def import_existing(
 
 
 def _import_existing(deployment: Deployment, language: ProgramLanguage) -> None:
-    stack = deployment.stack
-    server = deployment.api.create_custom_server(
-        CreateCustomServerRequest(
-            name="Made In Dashboard", toolkits=["github"], allowed_tools=["GITHUB_CREATE_ISSUE"]
-        )
-    )
-    auth_config = deployment.api.create_auth_config(
-        CreateAuthConfigRequest(
-            toolkit=ToolkitRef(slug="notion"),
-            auth_config=AuthConfigSpec(
-                type="use_composio_managed_auth", name="Notion From Dashboard"
-            ),
-        )
-    ).auth_config
+    made = make_project(deployment)
+    stack = with_plugin_and_key(deployment)
     language.write_program(stack, language.program("empty"))
-    spec = stack.root / "import.json"
-    spec.write_text(
-        json.dumps(
-            {
-                "resources": [
-                    {
-                        "type": "composio:index:CustomMcpServer",
-                        "name": "dashboard",
-                        "id": server.id,
-                    },
-                    {"type": "composio:index:AuthConfig", "name": "notion", "id": auth_config.id},
-                ]
-            }
-        )
-    )
-    code_file = stack.root / "imported-code"
-    imported = stack.import_resources("--file", str(spec), out=code_file).check()
-    assert "2 imported" in imported.output, imported.output[-3000:]
-    code = code_file.read_text()
+    code = run_the_page(stack, out=language.imported_out)
     for expected in language.imported_code:
         assert expected in code, code
 
     language.write_program(stack, code)
     stack.preview("--expect-no-changes").check()
 
+    stack.run("state", "unprotect", "--all", "--yes", "--stack", stack.stack).check()
     stack.destroy().check()
-    assert deployment.live_server_ids() == set()
-    assert deployment.made_auth_configs() == []
+    assert made["server"] not in deployment.live_server_ids()
+    assert deployment_resources(stack) == []

@@ -38,7 +38,10 @@ class ProgramLanguage:
     example: Path
     """The shipped full-setup example's program."""
     imported_code: tuple[str, ...]
-    """What the code ``pulumi import`` prints for a server and an auth config must hold."""
+    """What the code ``pulumi import`` writes for the project of
+    docs/importing-a-project.md must hold."""
+    imported_out: str
+    """Where that page has ``pulumi import`` write the code in this language."""
 
     def program(self, name: str) -> str:
         """The test program ``name`` (``producer``, ``consumer``, ``empty``) in this language,
@@ -48,13 +51,15 @@ class ProgramLanguage:
 
 TS_IMPORTED_CODE = (
     'import * as composio from "pulumi-composio";',
-    'new composio.CustomMcpServer("dashboard"',
-    'new composio.AuthConfig("notion"',
+    'new composio.CustomMcpServer("support-tools"',
+    'new composio.AuthConfig("support-github"',
+    'new composio.Session("support-bot"',
 )
 GO_IMPORTED_CODE = (
     '"github.com/pulumi-composio/pulumi-composio/sdk/go/composio"',
-    'composio.NewCustomMcpServer(ctx, "dashboard"',
-    'composio.NewAuthConfig(ctx, "notion"',
+    'composio.NewCustomMcpServer(ctx, "support-tools"',
+    'composio.NewAuthConfig(ctx, "support-github"',
+    'composio.NewSession(ctx, "support-bot"',
 )
 TYPESCRIPT = ProgramLanguage(
     "typescript",
@@ -63,6 +68,9 @@ TYPESCRIPT = ProgramLanguage(
     write_ts_program,
     TS_EXAMPLE / "index.ts",
     TS_IMPORTED_CODE,
+    "imported.ts",
 )
-GO = ProgramLanguage("go", "go", go, write_go_program, GO_EXAMPLE / "main.go", GO_IMPORTED_CODE)
+GO = ProgramLanguage(
+    "go", "go", go, write_go_program, GO_EXAMPLE / "main.go", GO_IMPORTED_CODE, "imported.go.txt"
+)
 LANGUAGES = (TYPESCRIPT, GO)

@@ -44,6 +44,7 @@ def run_the_page(stack: PulumiStack, out: str = "imported.yaml") -> str:
     """The page's commands in the program's folder (the import written to ``out``, as the
     page says for each language); the code ``pulumi import`` wrote."""
     assert f"composio@{plugin_version()}" in COMMANDS, "the page names another release"
+    assert shutil.which("jq"), "the page's second command needs jq: apt install jq (or brew)"
     commands = COMMANDS.replace(YAML_OUT, f"--out {out}")
     done = run_command(
         ["bash", "-euo", "pipefail", "-c", commands],

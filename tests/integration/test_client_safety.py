@@ -22,13 +22,18 @@ from pulumi_composio.api.models import (
     CreateCustomServerRequest,
     CreateSessionRequest,
     GenerateUrlsRequest,
+    PatchProjectConfigRequest,
     PatchSessionRequest,
     ToolkitRef,
     UpdateAuthConfigRequest,
     UpdateServerRequest,
+    UpsertCustomToolkitRequest,
+    UpsertTriggerRequest,
+    WebhookSubscriptionRequest,
 )
 from pulumi_composio.emulator import RunningEmulator
 from tests.support.client_endpoints import endpoint_methods
+from tests.support.connected_accounts import seed_connected_account
 from tests.support.emulator_calls import ClientFactory
 from tests.support.emulator_keys import API_KEY
 
@@ -52,6 +57,22 @@ class Made:
     server_id: str
     config_id: str
     session_id: str
+    trigger_id: str
+    subscription_id: str
+
+
+ISSUES = "GITHUB_ISSUE_ADDED_EVENT"
+HOOK = WebhookSubscriptionRequest(
+    webhook_url="https://hooks.example.com/composio", enabled_events=["composio.trigger.message"]
+)
+KIT = UpsertCustomToolkitRequest(
+    slug="safety kit",
+    toolkit_config={
+        "name": "Safety",
+        "app_url": "https://mcp.example.com/mcp",
+        "auth_schemes": [{"mode": "NO_AUTH"}],
+    },
+)
 
 
 def managed_config(name: str) -> CreateAuthConfigRequest:
@@ -106,7 +127,37 @@ CALLS: dict[str, Call] = {
     ),
     "delete_session": lambda c, m: c.delete_session(m.session_id),
     "list_sessions_page": lambda c, _: c.list_sessions_page(user_ids=["user-1"]),
+    "get_trigger_type": lambda c, _: c.get_trigger_type(ISSUES),
+    "list_trigger_types": lambda c, _: list(c.list_trigger_types(toolkit_slugs=["github"])),
+    "upsert_trigger": lambda c, _: c.upsert_trigger(
+        ISSUES, UpsertTriggerRequest(user_id="user-1", trigger_config={"owner": "a", "repo": "c"})
+    ),
+    "set_trigger_enabled": lambda c, m: c.set_trigger_enabled(m.trigger_id, False),
+    "delete_trigger": lambda c, m: c.delete_trigger(m.trigger_id),
+    "get_trigger": lambda c, m: c.get_trigger(m.trigger_id),
+    "list_triggers_page": lambda c, _: c.list_triggers_page(user_ids=["user-1"]),
+    "create_webhook_subscription": lambda c, _: c.create_webhook_subscription(HOOK),
+    "get_webhook_subscription": lambda c, m: c.get_webhook_subscription(m.subscription_id),
+    "list_webhook_subscriptions_page": lambda c, _: c.list_webhook_subscriptions_page(),
+    "update_webhook_subscription": lambda c, m: c.update_webhook_subscription(
+        m.subscription_id, WebhookSubscriptionRequest(version="V2")
+    ),
+    "delete_webhook_subscription": lambda c, m: c.delete_webhook_subscription(m.subscription_id),
+    "rotate_webhook_secret": lambda c, m: c.rotate_webhook_secret(m.subscription_id),
+    "list_webhook_event_types": lambda c, _: c.list_webhook_event_types(),
+    "get_project_config": lambda c, _: c.get_project_config(),
+    "update_project_config": lambda c, _: c.update_project_config(
+        PatchProjectConfigRequest(display_name="Safety")
+    ),
+    "upsert_custom_toolkit": lambda c, _: c.upsert_custom_toolkit(KIT),
+    "delete_custom_toolkit": lambda c, _: c.delete_custom_toolkit("CUSTOM_SAFETY_KIT"),
 }
+
+
+def _a_trigger(emulator: RunningEmulator, client: ComposioClient) -> str:
+    seed_connected_account(emulator, "user-1")
+    request = UpsertTriggerRequest(user_id="user-1", trigger_config={"owner": "a", "repo": "b"})
+    return client.upsert_trigger(ISSUES, request).trigger_id
 
 
 def test_every_endpoint_method_has_a_call_here() -> None:
@@ -124,7 +175,13 @@ def test_an_endpoint_sends_exactly_the_safeties_it_declares(
         ).id,
         config_id=setup.create_auth_config(managed_config("safety config")).auth_config.id,
         session_id=setup.create_session(CreateSessionRequest(user_id="user-1")).session_id,
+        trigger_id=_a_trigger(emulator, setup),
+        subscription_id=""
+        if name == "create_webhook_subscription"
+        else setup.create_webhook_subscription(HOOK).id,
     )
+    if name == "delete_custom_toolkit":
+        setup.upsert_custom_toolkit(KIT)
     tags = SafetyTags()
     with ComposioClient(
         API_KEY, base_url=emulator.url, transport=tags, retry=RetryPolicy(max_attempts=1)

@@ -8,7 +8,10 @@ It is one request core (:mod:`._requests`: the connection pool, retries, decodin
 holding one group of endpoints per API area, the way Composio's own SDK lays out its
 resources: ``client.servers`` (:mod:`._servers`) for MCP servers, ``client.auth_configs``
 (:mod:`._auth_configs`) for auth configs, ``client.catalogue`` (:mod:`._catalogue`) for
-toolkits and tools, ``client.sessions`` (:mod:`._sessions`) for tool router sessions.
+toolkits and tools, ``client.sessions`` (:mod:`._sessions`) for tool router sessions,
+``client.triggers`` (:mod:`._triggers`), ``client.webhook_subscriptions`` (:mod:`._webhooks`),
+``client.project`` (:mod:`._project`, the project's settings) and ``client.custom_toolkits``
+(:mod:`._custom_toolkits`).
 Each group method is also a flat method of the client
 (``client.get_server`` is ``client.servers.get_server``), see :mod:`._flat`.
 """
@@ -23,11 +26,16 @@ import httpx
 from ..errors import ConfigurationError
 from ._auth_configs import AuthConfigsEndpoints
 from ._catalogue import CatalogueEndpoints
+from ._custom_toolkits import CustomToolkitsEndpoints
 from ._flat import Flat
+from ._project import ProjectEndpoints
 from ._requests import DEFAULT_TIMEOUT, RequestSender
 from ._retry import NO_RETRY, RetryPolicy
 from ._servers import DEFAULT_PAGE_SIZE, ServersEndpoints, exact_name_matches
 from ._sessions import SessionsEndpoints
+from ._triggers import TriggersEndpoints
+from ._versions import v3_1_root
+from ._webhooks import WebhookSubscriptionsEndpoints
 from .settings import (
     DEFAULT_BASE_URL,
     ComposioSettings,
@@ -53,6 +61,14 @@ _servers: Flat[ComposioClient, ServersEndpoints] = Flat(lambda client: client.se
 _auth_configs: Flat[ComposioClient, AuthConfigsEndpoints] = Flat(lambda client: client.auth_configs)
 _catalogue: Flat[ComposioClient, CatalogueEndpoints] = Flat(lambda client: client.catalogue)
 _sessions: Flat[ComposioClient, SessionsEndpoints] = Flat(lambda client: client.sessions)
+_triggers: Flat[ComposioClient, TriggersEndpoints] = Flat(lambda client: client.triggers)
+_webhooks: Flat[ComposioClient, WebhookSubscriptionsEndpoints] = Flat(
+    lambda client: client.webhook_subscriptions
+)
+_project: Flat[ComposioClient, ProjectEndpoints] = Flat(lambda client: client.project)
+_custom_toolkits: Flat[ComposioClient, CustomToolkitsEndpoints] = Flat(
+    lambda client: client.custom_toolkits
+)
 
 
 class ComposioClient:
@@ -68,6 +84,10 @@ class ComposioClient:
     auth_configs: AuthConfigsEndpoints
     catalogue: CatalogueEndpoints
     sessions: SessionsEndpoints
+    triggers: TriggersEndpoints
+    webhook_subscriptions: WebhookSubscriptionsEndpoints
+    project: ProjectEndpoints
+    custom_toolkits: CustomToolkitsEndpoints
 
     create_custom_server = _servers(ServersEndpoints.create_custom_server)
     create_custom_server_idempotently = _servers(ServersEndpoints.create_custom_server_idempotently)
@@ -106,6 +126,36 @@ class ComposioClient:
     delete_session = _sessions(SessionsEndpoints.delete_session)
     list_sessions_page = _sessions(SessionsEndpoints.list_sessions_page)
 
+    get_trigger_type = _triggers(TriggersEndpoints.get_trigger_type)
+    list_trigger_types = _triggers(TriggersEndpoints.list_trigger_types)
+    upsert_trigger = _triggers(TriggersEndpoints.upsert_trigger)
+    set_trigger_enabled = _triggers(TriggersEndpoints.set_trigger_enabled)
+    delete_trigger = _triggers(TriggersEndpoints.delete_trigger)
+    get_trigger = _triggers(TriggersEndpoints.get_trigger)
+    list_triggers_page = _triggers(TriggersEndpoints.list_triggers_page)
+
+    create_webhook_subscription = _webhooks(
+        WebhookSubscriptionsEndpoints.create_webhook_subscription
+    )
+    get_webhook_subscription = _webhooks(WebhookSubscriptionsEndpoints.get_webhook_subscription)
+    list_webhook_subscriptions_page = _webhooks(
+        WebhookSubscriptionsEndpoints.list_webhook_subscriptions_page
+    )
+    update_webhook_subscription = _webhooks(
+        WebhookSubscriptionsEndpoints.update_webhook_subscription
+    )
+    delete_webhook_subscription = _webhooks(
+        WebhookSubscriptionsEndpoints.delete_webhook_subscription
+    )
+    rotate_webhook_secret = _webhooks(WebhookSubscriptionsEndpoints.rotate_webhook_secret)
+    list_webhook_event_types = _webhooks(WebhookSubscriptionsEndpoints.list_webhook_event_types)
+
+    get_project_config = _project(ProjectEndpoints.get_project_config)
+    update_project_config = _project(ProjectEndpoints.update_project_config)
+
+    upsert_custom_toolkit = _custom_toolkits(CustomToolkitsEndpoints.upsert_custom_toolkit)
+    delete_custom_toolkit = _custom_toolkits(CustomToolkitsEndpoints.delete_custom_toolkit)
+
     def __init__(
         self,
         api_key: str,
@@ -141,6 +191,11 @@ class ComposioClient:
         self.auth_configs = AuthConfigsEndpoints(self._requests)
         self.catalogue = CatalogueEndpoints(self._requests)
         self.sessions = SessionsEndpoints(self._requests)
+        newer = v3_1_root(root, prefix)
+        self.triggers = TriggersEndpoints(self._requests, newer)
+        self.webhook_subscriptions = WebhookSubscriptionsEndpoints(self._requests, newer)
+        self.project = ProjectEndpoints(self._requests)
+        self.custom_toolkits = CustomToolkitsEndpoints(self._requests, newer)
 
     @classmethod
     def from_settings(

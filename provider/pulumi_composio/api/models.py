@@ -31,14 +31,21 @@ __all__ = [
     "CreatedCustomServer",
     "CursorPage",
     "DeleteResult",
+    "DeletedCustomToolkit",
+    "DeletedTrigger",
+    "DeletedWebhookSubscription",
     "ErrorBody",
     "ErrorEnvelope",
     "GenerateUrlsRequest",
     "GenerateUrlsResponse",
+    "ManagedTrigger",
     "McpCommands",
     "McpServer",
     "OrderBy",
     "OrderDirection",
+    "PatchProjectConfigRequest",
+    "ProjectConfig",
+    "RotatedSecret",
     "ServerList",
     "ToolAccess",
     "ToolAccessConfig",
@@ -49,8 +56,22 @@ __all__ = [
     "ToolkitMeta",
     "ToolkitRef",
     "ToolkitSummary",
+    "TriggerInstance",
+    "TriggerInstanceList",
+    "TriggerType",
+    "TriggerTypeList",
+    "TriggerTypeToolkit",
     "UpdateAuthConfigRequest",
     "UpdateServerRequest",
+    "UpsertCustomToolkitRequest",
+    "UpsertTriggerRequest",
+    "UpsertedCustomToolkit",
+    "UpsertedTrigger",
+    "WebhookEventType",
+    "WebhookEventTypeList",
+    "WebhookSubscription",
+    "WebhookSubscriptionList",
+    "WebhookSubscriptionRequest",
 ]
 
 OrderBy = Literal["created_at", "updated_at"]
@@ -435,6 +456,8 @@ class ComposioTool(_Response):
     description: str = ""
     toolkit: ToolToolkit
     input_parameters: dict[str, Any] = Field(default_factory=dict)
+    tags: list[str] = Field(default_factory=list)
+    """Composio's tags: MCP hints such as ``readOnlyHint`` or ``destructiveHint``, and others."""
 
 
 class ToolList(CursorPage):
@@ -500,4 +523,170 @@ class SessionList(CursorPage):
 
 class DeletedSession(_Response):
     session_id: str
+    deleted: bool = True
+
+
+# --- triggers, the webhook subscription, project settings, custom toolkits --------------
+# In the shapes of composio-client 2.0.0rc19 (triggers_type_*, trigger_instance_*,
+# webhook_subscription_*, custom_*); project settings as Composio's OpenAPI file has them.
+
+
+class TriggerTypeToolkit(_Response):
+    slug: str
+    name: str | None = None
+
+
+class TriggerType(_Response):
+    """A trigger type as ``GET /triggers_types/{slug}`` and list items show it: what its
+    instances are set up with (``config``, a JSON schema) and what its events carry
+    (``payload``)."""
+
+    slug: str
+    name: str = ""
+    description: str = ""
+    instructions: str = ""
+    type: str = ""
+    toolkit: TriggerTypeToolkit
+    config: dict[str, Any] = Field(default_factory=dict)
+    payload: dict[str, Any] = Field(default_factory=dict)
+    version: str | None = None
+
+
+class TriggerTypeList(CursorPage):
+    """One page of ``GET /triggers_types``."""
+
+    items: list[TriggerType]
+
+
+class UpsertTriggerRequest(_Request):
+    """``POST /trigger_instances/{slug}/upsert``: the account by ``connected_account_id``, or
+    the user's first active one of the toolkit."""
+
+    user_id: str | None = None
+    connected_account_id: str | None = None
+    trigger_config: dict[str, Any] = Field(default_factory=dict)
+    toolkit_versions: str | dict[str, str] | None = None
+
+
+class UpsertedTrigger(_Response):
+    trigger_id: str
+
+
+class TriggerInstance(_Response):
+    """A trigger instance as the items of ``GET /trigger_instances/active`` show it;
+    ``disabled_at`` is set while it is disabled."""
+
+    id: str
+    trigger_name: str
+    user_id: str = ""
+    connected_account_id: str = ""
+    auth_config_id: str = ""
+    trigger_config: dict[str, Any] = Field(default_factory=dict)
+    disabled_at: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.disabled_at is None
+
+
+class TriggerInstanceList(CursorPage):
+    """One page of ``GET /trigger_instances/active``."""
+
+    items: list[TriggerInstance]
+
+
+class ManagedTrigger(_Response):
+    status: str = "success"
+
+
+class DeletedTrigger(_Response):
+    trigger_id: str
+
+
+class WebhookSubscriptionRequest(_Request):
+    """``POST`` (all fields) and ``PATCH`` (the changed ones) of ``/webhook_subscriptions``."""
+
+    webhook_url: str | None = None
+    enabled_events: list[str] | None = None
+    version: str | None = None
+
+
+class WebhookSubscription(_Response):
+    """The subscription as create, ``GET`` and ``PATCH`` answer it; the v3.1 routes show
+    the ``secret`` whole (v3's reads mask it)."""
+
+    id: str
+    webhook_url: str
+    enabled_events: list[str] = Field(default_factory=list)
+    version: str = "V3"
+    secret: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+class WebhookSubscriptionList(CursorPage):
+    """One page of ``GET /webhook_subscriptions``."""
+
+    items: list[WebhookSubscription]
+
+
+class RotatedSecret(_Response):
+    id: str
+    secret: str
+
+
+class WebhookEventType(_Response):
+    event_type: str
+    description: str = ""
+    supported_versions: list[str] = Field(default_factory=list)
+
+
+class WebhookEventTypeList(_Response):
+    items: list[WebhookEventType]
+
+
+class DeletedWebhookSubscription(_Response):
+    success: bool = True
+
+
+class ProjectConfig(_Response):
+    """``GET`` and ``PATCH /org/project/config``: every setting of the project."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    require_mcp_api_key: bool | None = None
+    mask_secret_keys_in_connected_account: bool | None = None
+    log_visibility_setting: str | None = None
+    is_2FA_enabled: bool | None = None
+    display_name: str | None = None
+    logo_url: str | None = None
+
+
+class PatchProjectConfigRequest(_Request):
+    """``PATCH /org/project/config``: only the fields given change."""
+
+    require_mcp_api_key: bool | None = None
+    mask_secret_keys_in_connected_account: bool | None = None
+    log_visibility_setting: str | None = None
+    is_2FA_enabled: bool | None = None
+    display_name: str | None = None
+    logo_url: str | None = None
+
+
+class UpsertCustomToolkitRequest(_Request):
+    """``POST /custom/toolkits/upsert``: ``toolkit_config`` holds ``name``, ``app_url`` and
+    ``auth_schemes`` (a list of ``{mode, ...}``)."""
+
+    slug: str
+    toolkit_config: dict[str, Any]
+
+
+class UpsertedCustomToolkit(_Response):
+    slug: str
+
+
+class DeletedCustomToolkit(_Response):
+    slug: str
     deleted: bool = True

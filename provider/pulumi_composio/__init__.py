@@ -2,7 +2,8 @@
 
 What a Pulumi program declares: ``AuthConfig`` (how a toolkit authenticates),
 ``CustomMcpServer`` (one server exposing several toolkits), ``McpServerUserUrl`` (the
-URL one user connects with) and ``Session`` (a tool router session, their successor);
+URL one user connects with), ``Session`` (a tool router session, their successor),
+``Trigger``, ``WebhookSubscription``, ``ProjectSettings`` and ``CustomToolkit``;
 what it looks up: ``get_toolkit``, ``get_tools``,
 ``get_custom_mcp_server`` and ``get_auth_config`` (each with an ``_output`` form).
 ``ComposioClient`` is the typed HTTP client they run on, usable on its own; the errors form
@@ -15,6 +16,7 @@ Importing the package is cheap on purpose: a Pulumi program needs only the resou
 from typing import TYPE_CHECKING
 
 from .auth_configs import AuthConfig, AuthConfigArgs
+from .custom_toolkits import CustomToolkit, CustomToolkitArgs
 from .errors import (
     AdoptionFailed,
     AlreadyExists,
@@ -43,6 +45,9 @@ from .lookups import (
     GetCustomMcpServerResult,
     GetToolkitResult,
     GetToolsResult,
+    GetTriggerTypeResult,
+    GetTriggerTypesResult,
+    GetWebhookEventTypesResult,
     ToolSummary,
     get_auth_config,
     get_auth_config_output,
@@ -52,10 +57,19 @@ from .lookups import (
     get_toolkit_output,
     get_tools,
     get_tools_output,
+    get_trigger_type,
+    get_trigger_type_output,
+    get_trigger_types,
+    get_trigger_types_output,
+    get_webhook_event_types,
+    get_webhook_event_types_output,
 )
+from .project_settings import ProjectSettings, ProjectSettingsArgs
 from .servers import CustomMcpServer, CustomMcpServerArgs
 from .sessions import Session, SessionArgs
+from .triggers import Trigger, TriggerArgs
 from .user_urls import McpServerUserUrl, McpServerUserUrlArgs
+from .webhook_subscriptions import WebhookSubscription, WebhookSubscriptionArgs
 
 if TYPE_CHECKING:
     from .api.client import ComposioClient
@@ -78,12 +92,17 @@ __all__ = [
     "ConfigurationError",
     "CustomMcpServer",
     "CustomMcpServerArgs",
+    "CustomToolkit",
+    "CustomToolkitArgs",
     "DuplicateName",
     "DuplicateServerName",
     "GetAuthConfigResult",
     "GetCustomMcpServerResult",
     "GetToolkitResult",
     "GetToolsResult",
+    "GetTriggerTypeResult",
+    "GetTriggerTypesResult",
+    "GetWebhookEventTypesResult",
     "InvalidArguments",
     "InvalidResponse",
     "McpServerUserUrl",
@@ -92,6 +111,8 @@ __all__ = [
     "NotFound",
     "NothingFound",
     "PartlyCreated",
+    "ProjectSettings",
+    "ProjectSettingsArgs",
     "RateLimited",
     "Retired",
     "ServerNotFound",
@@ -99,6 +120,10 @@ __all__ = [
     "Session",
     "SessionArgs",
     "ToolSummary",
+    "Trigger",
+    "TriggerArgs",
+    "WebhookSubscription",
+    "WebhookSubscriptionArgs",
     "get_auth_config",
     "get_auth_config_output",
     "get_custom_mcp_server",
@@ -107,6 +132,12 @@ __all__ = [
     "get_toolkit_output",
     "get_tools",
     "get_tools_output",
+    "get_trigger_type",
+    "get_trigger_type_output",
+    "get_trigger_types",
+    "get_trigger_types_output",
+    "get_webhook_event_types",
+    "get_webhook_event_types_output",
 ]
 
 

@@ -15,6 +15,11 @@ export type CustomMcpServer = import("./customMcpServer").CustomMcpServer;
 export const CustomMcpServer: typeof import("./customMcpServer").CustomMcpServer = null as any;
 utilities.lazyLoad(exports, ["CustomMcpServer"], () => require("./customMcpServer"));
 
+export { CustomToolkitArgs } from "./customToolkit";
+export type CustomToolkit = import("./customToolkit").CustomToolkit;
+export const CustomToolkit: typeof import("./customToolkit").CustomToolkit = null as any;
+utilities.lazyLoad(exports, ["CustomToolkit"], () => require("./customToolkit"));
+
 export { GetAuthConfigArgs, GetAuthConfigResult, GetAuthConfigOutputArgs } from "./getAuthConfig";
 export const getAuthConfig: typeof import("./getAuthConfig").getAuthConfig = null as any;
 export const getAuthConfigOutput: typeof import("./getAuthConfig").getAuthConfigOutput = null as any;
@@ -35,10 +40,30 @@ export const getTools: typeof import("./getTools").getTools = null as any;
 export const getToolsOutput: typeof import("./getTools").getToolsOutput = null as any;
 utilities.lazyLoad(exports, ["getTools","getToolsOutput"], () => require("./getTools"));
 
+export { GetTriggerTypeArgs, GetTriggerTypeResult, GetTriggerTypeOutputArgs } from "./getTriggerType";
+export const getTriggerType: typeof import("./getTriggerType").getTriggerType = null as any;
+export const getTriggerTypeOutput: typeof import("./getTriggerType").getTriggerTypeOutput = null as any;
+utilities.lazyLoad(exports, ["getTriggerType","getTriggerTypeOutput"], () => require("./getTriggerType"));
+
+export { GetTriggerTypesArgs, GetTriggerTypesResult, GetTriggerTypesOutputArgs } from "./getTriggerTypes";
+export const getTriggerTypes: typeof import("./getTriggerTypes").getTriggerTypes = null as any;
+export const getTriggerTypesOutput: typeof import("./getTriggerTypes").getTriggerTypesOutput = null as any;
+utilities.lazyLoad(exports, ["getTriggerTypes","getTriggerTypesOutput"], () => require("./getTriggerTypes"));
+
+export { GetWebhookEventTypesArgs, GetWebhookEventTypesResult } from "./getWebhookEventTypes";
+export const getWebhookEventTypes: typeof import("./getWebhookEventTypes").getWebhookEventTypes = null as any;
+export const getWebhookEventTypesOutput: typeof import("./getWebhookEventTypes").getWebhookEventTypesOutput = null as any;
+utilities.lazyLoad(exports, ["getWebhookEventTypes","getWebhookEventTypesOutput"], () => require("./getWebhookEventTypes"));
+
 export { McpServerUserUrlArgs } from "./mcpServerUserUrl";
 export type McpServerUserUrl = import("./mcpServerUserUrl").McpServerUserUrl;
 export const McpServerUserUrl: typeof import("./mcpServerUserUrl").McpServerUserUrl = null as any;
 utilities.lazyLoad(exports, ["McpServerUserUrl"], () => require("./mcpServerUserUrl"));
+
+export { ProjectSettingsArgs } from "./projectSettings";
+export type ProjectSettings = import("./projectSettings").ProjectSettings;
+export const ProjectSettings: typeof import("./projectSettings").ProjectSettings = null as any;
+utilities.lazyLoad(exports, ["ProjectSettings"], () => require("./projectSettings"));
 
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
@@ -49,6 +74,16 @@ export { SessionArgs } from "./session";
 export type Session = import("./session").Session;
 export const Session: typeof import("./session").Session = null as any;
 utilities.lazyLoad(exports, ["Session"], () => require("./session"));
+
+export { TriggerArgs } from "./trigger";
+export type Trigger = import("./trigger").Trigger;
+export const Trigger: typeof import("./trigger").Trigger = null as any;
+utilities.lazyLoad(exports, ["Trigger"], () => require("./trigger"));
+
+export { WebhookSubscriptionArgs } from "./webhookSubscription";
+export type WebhookSubscription = import("./webhookSubscription").WebhookSubscription;
+export const WebhookSubscription: typeof import("./webhookSubscription").WebhookSubscription = null as any;
+utilities.lazyLoad(exports, ["WebhookSubscription"], () => require("./webhookSubscription"));
 
 
 // Export sub-modules:
@@ -68,10 +103,18 @@ const _module = {
                 return new AuthConfig(name, <any>undefined, { urn })
             case "composio:index:CustomMcpServer":
                 return new CustomMcpServer(name, <any>undefined, { urn })
+            case "composio:index:CustomToolkit":
+                return new CustomToolkit(name, <any>undefined, { urn })
             case "composio:index:McpServerUserUrl":
                 return new McpServerUserUrl(name, <any>undefined, { urn })
+            case "composio:index:ProjectSettings":
+                return new ProjectSettings(name, <any>undefined, { urn })
             case "composio:index:Session":
                 return new Session(name, <any>undefined, { urn })
+            case "composio:index:Trigger":
+                return new Trigger(name, <any>undefined, { urn })
+            case "composio:index:WebhookSubscription":
+                return new WebhookSubscription(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

@@ -1,6 +1,7 @@
-"""Lookups of what a program does not own: toolkits, their tools, servers and auth configs.
+"""Lookups of what a program does not own: toolkits, their tools, servers, auth
+configs, trigger types and webhook event types.
 
-The same four functions for every language: Python programs call :mod:`.functions` in their
+The same functions for every language: Python programs call :mod:`.functions` in their
 own process; the native plugin serves them to YAML, TypeScript and Go through ``Invoke``;
 both run :class:`~.service.LookupService`.
 """
@@ -10,6 +11,9 @@ from .functions import (
     GetCustomMcpServerResult,
     GetToolkitResult,
     GetToolsResult,
+    GetTriggerTypeResult,
+    GetTriggerTypesResult,
+    GetWebhookEventTypesResult,
     ToolSummary,
     get_auth_config,
     get_auth_config_output,
@@ -19,6 +23,12 @@ from .functions import (
     get_toolkit_output,
     get_tools,
     get_tools_output,
+    get_trigger_type,
+    get_trigger_type_output,
+    get_trigger_types,
+    get_trigger_types_output,
+    get_webhook_event_types,
+    get_webhook_event_types_output,
 )
 
 __all__ = [
@@ -26,6 +36,9 @@ __all__ = [
     "GetCustomMcpServerResult",
     "GetToolkitResult",
     "GetToolsResult",
+    "GetTriggerTypeResult",
+    "GetTriggerTypesResult",
+    "GetWebhookEventTypesResult",
     "ToolSummary",
     "get_auth_config",
     "get_auth_config_output",
@@ -35,4 +48,10 @@ __all__ = [
     "get_toolkit_output",
     "get_tools",
     "get_tools_output",
+    "get_trigger_type",
+    "get_trigger_type_output",
+    "get_trigger_types",
+    "get_trigger_types_output",
+    "get_webhook_event_types",
+    "get_webhook_event_types_output",
 ]

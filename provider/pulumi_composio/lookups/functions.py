@@ -36,6 +36,9 @@ __all__ = [
     "GetCustomMcpServerResult",
     "GetToolkitResult",
     "GetToolsResult",
+    "GetTriggerTypeResult",
+    "GetTriggerTypesResult",
+    "GetWebhookEventTypesResult",
     "ToolSummary",
     "get_auth_config",
     "get_auth_config_output",
@@ -45,6 +48,12 @@ __all__ = [
     "get_toolkit_output",
     "get_tools",
     "get_tools_output",
+    "get_trigger_type",
+    "get_trigger_type_output",
+    "get_trigger_types",
+    "get_trigger_types_output",
+    "get_webhook_event_types",
+    "get_webhook_event_types_output",
 ]
 
 ResultT = TypeVar("ResultT")
@@ -173,6 +182,86 @@ def get_auth_config(id: str) -> GetAuthConfigResult:
 def get_auth_config_output(id: pulumi.Input[str]) -> pulumi.Output[GetAuthConfigResult]:
     """:func:`get_auth_config` of an ``Input``."""
     return _output(get_auth_config, id=id)
+
+
+@dataclass(frozen=True)
+class GetTriggerTypeResult:
+    """A trigger type: its ``slug`` (what a :class:`~pulumi_composio.Trigger`'s ``slug``
+    takes), ``name``, ``description``, ``toolkit`` and ``instructions``; the JSON schemas of
+    its ``config`` (what ``trigger_config`` is checked against) and of its events'
+    ``payload``; its ``config_fields`` and ``required_config_fields``."""
+
+    slug: str
+    name: str
+    description: str
+    toolkit: str
+    instructions: str
+    config: dict[str, Any]
+    payload: dict[str, Any]
+    config_fields: list[str]
+    required_config_fields: list[str]
+
+
+@dataclass(frozen=True)
+class GetTriggerTypesResult:
+    """The trigger types found: their ``slugs`` in Composio's order, and each by slug."""
+
+    slugs: list[str]
+    trigger_types: dict[str, GetTriggerTypeResult]
+
+
+@dataclass(frozen=True)
+class GetWebhookEventTypesResult:
+    """The event types a webhook subscription may enable (``event_types``), the payload
+    versions carrying each (``versions``, comma-separated) and what each means."""
+
+    event_types: list[str]
+    versions: dict[str, str]
+    descriptions: dict[str, str]
+
+
+def get_trigger_types(toolkit: str | None = None) -> GetTriggerTypesResult:
+    """Composio's trigger types, of ``toolkit`` (``"github"``) when given, each with its
+    config schema: one call per 100; a toolkit with none costs one more, failing when
+    Composio has no such toolkit."""
+    found = _looked_up(lambda lookups: lookups.get_trigger_types(toolkit))
+    return GetTriggerTypesResult(
+        slugs=found["slugs"],
+        trigger_types={
+            slug: GetTriggerTypeResult(**kind) for slug, kind in found["trigger_types"].items()
+        },
+    )
+
+
+def get_trigger_types_output(
+    toolkit: pulumi.Input[str | None] = None,
+) -> pulumi.Output[GetTriggerTypesResult]:
+    """:func:`get_trigger_types` of an ``Input``."""
+    return _output(get_trigger_types, toolkit=toolkit)
+
+
+def get_trigger_type(slug: str) -> GetTriggerTypeResult:
+    """The trigger type ``slug`` (``"GITHUB_COMMIT_EVENT"``) with its config and payload
+    schemas: one call; an unknown slug fails, offering the closest ones."""
+    return GetTriggerTypeResult(**_looked_up(lambda lookups: lookups.get_trigger_type(slug)))
+
+
+def get_trigger_type_output(slug: pulumi.Input[str]) -> pulumi.Output[GetTriggerTypeResult]:
+    """:func:`get_trigger_type` of an ``Input``."""
+    return _output(get_trigger_type, slug=slug)
+
+
+def get_webhook_event_types() -> GetWebhookEventTypesResult:
+    """The event types a :class:`~pulumi_composio.WebhookSubscription`'s ``enabled_events``
+    may name: one call."""
+    return GetWebhookEventTypesResult(
+        **_looked_up(lambda lookups: lookups.get_webhook_event_types())
+    )
+
+
+def get_webhook_event_types_output() -> pulumi.Output[GetWebhookEventTypesResult]:
+    """:func:`get_webhook_event_types` as an ``Output``."""
+    return _output(get_webhook_event_types)
 
 
 _CONFIG_KEYS = (

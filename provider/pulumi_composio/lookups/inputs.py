@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from ..api.models import ComposioAuthConfig, ComposioTool, ComposioToolkit, McpServer
+from ..api.models import (
+    ComposioAuthConfig,
+    ComposioTool,
+    ComposioToolkit,
+    McpServer,
+    TriggerType,
+    WebhookEventType,
+)
 from ..core.input_rules import describe
 from ..errors import DuplicateName, InvalidArguments, NothingFound
 
@@ -21,6 +28,9 @@ __all__ = [
     "GET_CUSTOM_MCP_SERVER",
     "GET_TOOLKIT",
     "GET_TOOLS",
+    "GET_TRIGGER_TYPE",
+    "GET_TRIGGER_TYPES",
+    "GET_WEBHOOK_EVENT_TYPES",
     "auth_config_result",
     "id_or_name",
     "one_server_named",
@@ -29,12 +39,17 @@ __all__ = [
     "slug_argument",
     "toolkit_result",
     "tools_result",
+    "trigger_type_result",
+    "webhook_event_types_result",
 ]
 
 GET_TOOLKIT: Final = "get_toolkit"
 GET_TOOLS: Final = "get_tools"
 GET_CUSTOM_MCP_SERVER: Final = "get_custom_mcp_server"
 GET_AUTH_CONFIG: Final = "get_auth_config"
+GET_TRIGGER_TYPES: Final = "get_trigger_types"
+GET_TRIGGER_TYPE: Final = "get_trigger_type"
+GET_WEBHOOK_EVENT_TYPES: Final = "get_webhook_event_types"
 """The functions' names as Python programs call them; the native plugin's messages say them
 in Pulumi's camelCase (``getToolkit``), as it does property names."""
 
@@ -147,4 +162,29 @@ def auth_config_result(config: ComposioAuthConfig) -> dict[str, Any]:
         "scopes": sorted(set(config.scopes)),
         "allowed_tools": sorted(set(config.allowed_tools)),
         "created_at": config.created_at,
+    }
+
+
+def trigger_type_result(kind: TriggerType) -> dict[str, Any]:
+    """A trigger type: what a Trigger's ``slug`` takes, and the JSON schema its
+    ``trigger_config`` is checked against."""
+    return {
+        "slug": kind.slug,
+        "name": kind.name,
+        "description": kind.description,
+        "toolkit": kind.toolkit.slug,
+        "instructions": kind.instructions,
+        "config": dict(kind.config),
+        "payload": dict(kind.payload),
+        "config_fields": sorted((kind.config.get("properties") or {}).keys()),
+        "required_config_fields": sorted(kind.config.get("required") or []),
+    }
+
+
+def webhook_event_types_result(kinds: Sequence[WebhookEventType]) -> dict[str, Any]:
+    """The event types a webhook subscription may enable, with the versions carrying each."""
+    return {
+        "event_types": [kind.event_type for kind in kinds],
+        "versions": {kind.event_type: ",".join(kind.supported_versions) for kind in kinds},
+        "descriptions": {kind.event_type: kind.description for kind in kinds},
     }

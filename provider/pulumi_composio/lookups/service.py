@@ -22,6 +22,8 @@ from .inputs import (
     GET_CUSTOM_MCP_SERVER,
     GET_TOOLKIT,
     GET_TOOLS,
+    GET_TRIGGER_TYPE,
+    GET_TRIGGER_TYPES,
     auth_config_result,
     id_or_name,
     one_server_named,
@@ -30,6 +32,8 @@ from .inputs import (
     slug_argument,
     toolkit_result,
     tools_result,
+    trigger_type_result,
+    webhook_event_types_result,
 )
 
 __all__ = ["LookupService"]
@@ -88,6 +92,39 @@ class LookupService(ServiceBase):
                 f"{GET_AUTH_CONFIG}: no Composio auth config has id {config_id!r}"
             ) from None
         return auth_config_result(config)
+
+    def get_trigger_types(self, toolkit: Any = None) -> dict[str, Any]:
+        """The trigger types, of ``toolkit`` when given: one ``GET /triggers_types`` per 100
+        (and, for an unknown toolkit that has none, one ``GET /toolkits/{slug}`` more)."""
+        slug = optional_text(GET_TRIGGER_TYPES, "toolkit", toolkit)
+        client = self._api()
+        kinds = list(client.list_trigger_types(toolkit_slugs=[slug] if slug else None))
+        if slug and not kinds:
+            _toolkit(client, slug, GET_TRIGGER_TYPES)
+        return {
+            "slugs": [kind.slug for kind in kinds],
+            "trigger_types": {kind.slug: trigger_type_result(kind) for kind in kinds},
+        }
+
+    def get_trigger_type(self, slug: Any) -> dict[str, Any]:
+        """One trigger type with its config schema: one ``GET /triggers_types/{slug}``; an
+        unknown slug costs one listing more, to say which was meant."""
+        slug = slug_argument(
+            GET_TRIGGER_TYPE, "slug", slug, example="a trigger type such as GITHUB_COMMIT_EVENT"
+        )
+        client = self._api()
+        try:
+            return trigger_type_result(client.get_trigger_type(slug))
+        except NotFound:
+            known = (kind.slug for kind in client.list_trigger_types())
+            raise NothingFound(
+                f"{GET_TRIGGER_TYPE}: Composio has no trigger type {slug!r}"
+                f"{did_you_mean(slug.upper(), known)}"
+            ) from None
+
+    def get_webhook_event_types(self) -> dict[str, Any]:
+        """The event types a webhook subscription may enable: one call."""
+        return webhook_event_types_result(self._api().list_webhook_event_types().items)
 
 
 def _toolkit(client: ComposioClient, slug: str, function: str) -> ComposioToolkit:

@@ -21,6 +21,9 @@ __all__ = [
     "GET_CUSTOM_MCP_SERVER",
     "GET_TOOLKIT",
     "GET_TOOLS",
+    "GET_TRIGGER_TYPE",
+    "GET_TRIGGER_TYPES",
+    "GET_WEBHOOK_EVENT_TYPES",
     "FunctionType",
 ]
 
@@ -186,7 +189,115 @@ GET_AUTH_CONFIG: Final = FunctionType(
     ),
 )
 
+_TRIGGER_TYPE_OUTPUTS: Final = (
+    Property(
+        "slug",
+        "string",
+        "The trigger type's slug: what a Trigger's slug takes.",
+        required_output=True,
+    ),
+    Property("name", "string", "Its display name.", required_output=True),
+    Property("description", "string", "What it reports.", required_output=True),
+    Property(
+        "toolkit", "string", "The toolkit whose connected account it needs.", required_output=True
+    ),
+    Property(
+        "instructions", "string", "How to set it up, in Composio's words.", required_output=True
+    ),
+    Property(
+        "config",
+        "object",
+        "The JSON schema of its config: what a Trigger's triggerConfig is checked against.",
+        required_output=True,
+    ),
+    Property("payload", "object", "The JSON schema of its events' payload.", required_output=True),
+    Property("config_fields", "strings", "Its config's fields, sorted.", required_output=True),
+    Property(
+        "required_config_fields",
+        "strings",
+        "The config fields a Trigger must give, sorted.",
+        required_output=True,
+    ),
+)
+
+GET_TRIGGER_TYPES: Final = FunctionType(
+    token="composio:index:getTriggerTypes",  # noqa: S106 - a function token
+    description=(
+        "Composio's trigger types, of one toolkit when given: the slugs a Trigger takes, each "
+        "with its config schema." + _CALLS_AT_PREVIEW + "it makes one API call per 100 trigger "
+        "types; a toolkit with none costs one more, failing when Composio has no such toolkit."
+    ),
+    method="get_trigger_types",
+    inputs=(
+        Property("toolkit", "string", "Only the trigger types of this toolkit, such as github."),
+    ),
+    outputs=(
+        Property(
+            "slugs",
+            "strings",
+            "The trigger types' slugs, in Composio's order.",
+            required_output=True,
+        ),
+        Property(
+            "trigger_types",
+            "object",
+            "Each trigger type by slug: name, description, toolkit, instructions, config, "
+            "payload, configFields and requiredConfigFields, as getTriggerType answers.",
+            required_output=True,
+        ),
+    ),
+)
+
+GET_TRIGGER_TYPE: Final = FunctionType(
+    token="composio:index:getTriggerType",  # noqa: S106 - a function token
+    description=(
+        "One Composio trigger type, with the JSON schema of its config and of its events' "
+        "payload." + _CALLS_AT_PREVIEW + "it makes one API call. An unknown slug fails, "
+        "offering the closest ones."
+    ),
+    method="get_trigger_type",
+    inputs=(
+        Property(
+            "slug",
+            "string",
+            "The trigger type's slug, such as GITHUB_COMMIT_EVENT.",
+            required_input=True,
+        ),
+    ),
+    outputs=_TRIGGER_TYPE_OUTPUTS,
+)
+
+GET_WEBHOOK_EVENT_TYPES: Final = FunctionType(
+    token="composio:index:getWebhookEventTypes",  # noqa: S106 - a function token
+    description=(
+        "The event types a WebhookSubscription's enabledEvents may name, with the payload "
+        "versions that carry each." + _CALLS_AT_PREVIEW + "it makes one API call."
+    ),
+    method="get_webhook_event_types",
+    inputs=(),
+    outputs=(
+        Property(
+            "event_types", "strings", "The event types, in Composio's order.", required_output=True
+        ),
+        Property(
+            "versions",
+            "string_map",
+            'The payload versions carrying each event type, comma-separated: "V1,V2,V3".',
+            required_output=True,
+        ),
+        Property("descriptions", "string_map", "What each event type means.", required_output=True),
+    ),
+)
+
 FUNCTION_TYPES: Final[Mapping[str, FunctionType]] = {
     function.token: function
-    for function in (GET_TOOLKIT, GET_TOOLS, GET_CUSTOM_MCP_SERVER, GET_AUTH_CONFIG)
+    for function in (
+        GET_TOOLKIT,
+        GET_TOOLS,
+        GET_CUSTOM_MCP_SERVER,
+        GET_AUTH_CONFIG,
+        GET_TRIGGER_TYPES,
+        GET_TRIGGER_TYPE,
+        GET_WEBHOOK_EVENT_TYPES,
+    )
 }

@@ -22,15 +22,26 @@ from .listings import (
     USER_URL_LISTING,
     Listing,
 )
+from .project_imports import trigger_declaration, webhook_subscription_declaration
+from .project_listings import (
+    CUSTOM_TOOLKIT_LISTING,
+    PROJECT_SETTINGS_LISTING,
+    TRIGGER_LISTING,
+    WEBHOOK_SUBSCRIPTION_LISTING,
+)
 from .properties import Property
 
 __all__ = [
     "AUTH_CONFIG",
     "CONFIG",
     "CUSTOM_MCP_SERVER",
+    "CUSTOM_TOOLKIT",
     "MCP_SERVER_USER_URL",
+    "PROJECT_SETTINGS",
     "RESOURCE_TYPES",
     "SESSION",
+    "TRIGGER",
+    "WEBHOOK_SUBSCRIPTION",
     "ResourceType",
 ]
 
@@ -550,8 +561,297 @@ pulumi.export("cursor_mcp_json", session.client_config)  # a secret
     ),
 )
 
+TRIGGER: Final = ResourceType(
+    token="composio:index:Trigger",  # noqa: S106 - a type token
+    description=(
+        "A Composio trigger (a trigger instance): a trigger type, such as "
+        "GITHUB_ISSUE_ADDED_EVENT, set up with its config on one user's connected account, "
+        "whose events Composio delivers to the project's WebhookSubscription. Its id is the "
+        "trigger id (ti_...). Another trigger type or account replaces it; a new "
+        "triggerConfig or toolkitVersions is one upsert in place, enabled one call of "
+        "Composio's manage route."
+    ),
+    service="pulumi_composio.triggers.service:TriggerService",
+    default_name=False,
+    docs_page="trigger.md",
+    listing=TRIGGER_LISTING,
+    python_example="""\
+issues = Trigger(
+    "new-issues",
+    slug="GITHUB_ISSUE_ADDED_EVENT",
+    user_id="support-bot",
+    trigger_config={"owner": "acme", "repo": "api"},
+)
+pulumi.export("trigger_id", issues.id)
+""",
+    import_declaration=trigger_declaration,
+    properties=(
+        Property(
+            "slug",
+            "string",
+            "The trigger type, such as GITHUB_ISSUE_ADDED_EVENT (getTriggerTypes lists a "
+            "toolkit's), checked at preview with a did-you-mean; upper-cased as Composio "
+            "keeps it. Changing it replaces the trigger.",
+            required_input=True,
+            required_output=True,
+        ),
+        Property(
+            "user_id",
+            "string",
+            "The user of your app whose connected account of the trigger type's toolkit "
+            "receives the events (Composio picks the user's first active one); give it or "
+            "connectedAccountId. Changing it replaces the trigger.",
+        ),
+        Property(
+            "connected_account_id",
+            "string",
+            "The connected account (ca_...) the trigger is set up on; give it or userId. As an "
+            "output, the account Composio resolved. Changing it replaces the trigger.",
+        ),
+        Property(
+            "trigger_config",
+            "object",
+            'The trigger type\'s config, such as {"owner": "acme", "repo": "api"}, checked '
+            "against the type's config schema at preview (required fields, fields it lacks, "
+            "types). A change is one upsert in place.",
+        ),
+        Property(
+            "toolkit_versions",
+            "string_map",
+            'The toolkit version to use, such as {"github": "20250905_00"}; left out, the '
+            "latest. A change is one upsert in place.",
+        ),
+        Property(
+            "enabled",
+            "boolean",
+            "False disables the trigger (no events are delivered); default true.",
+            required_output=True,
+        ),
+        Property(
+            "adopt_trigger_id",
+            "string",
+            "Take over this existing trigger (ti_..., for example one made with Composio's "
+            "SDK) instead of creating one, and make it match the declaration.",
+        ),
+        Property(
+            "auth_config_id",
+            "string",
+            "The auth config of the connected account the trigger is on.",
+            input=False,
+        ),
+    ),
+)
+
+WEBHOOK_SUBSCRIPTION: Final = ResourceType(
+    token="composio:index:WebhookSubscription",  # noqa: S106 - a type token
+    description=(
+        "The project's webhook subscription: where Composio delivers the project's events "
+        "(trigger messages, expired connections), signed with its secret. Composio allows "
+        "one per project: creating a second fails, saying how to adopt the one there. Its "
+        "id is whs_...; every change is one PATCH, and a change of keepers rotates the "
+        "secret in place."
+    ),
+    service="pulumi_composio.webhook_subscriptions.service:WebhookSubscriptionService",
+    default_name=False,
+    docs_page="webhook-subscription.md",
+    listing=WEBHOOK_SUBSCRIPTION_LISTING,
+    python_example="""\
+hook = WebhookSubscription(
+    "events",
+    webhook_url="https://agents.example.com/composio/events",
+    enabled_events=["composio.trigger.message"],
+    keepers={"rotated": "2026-01"},  # change it to rotate the secret
+)
+pulumi.export("webhook_secret", hook.secret)  # a secret
+""",
+    import_declaration=webhook_subscription_declaration,
+    properties=(
+        Property(
+            "webhook_url",
+            "string",
+            "Where events go: an https URL (plain http only to this machine, for a local "
+            "receiver in tests).",
+            required_input=True,
+            required_output=True,
+        ),
+        Property(
+            "enabled_events",
+            "strings",
+            'The event types delivered, such as ["composio.trigger.message"] '
+            "(getWebhookEventTypes lists them), checked at preview; a set.",
+            required_input=True,
+            required_output=True,
+        ),
+        Property(
+            "version",
+            "string",
+            "The payload format: V1, V2 or V3 (default).",
+            required_output=True,
+        ),
+        Property(
+            "keepers",
+            "string_map",
+            "Anything the secret should follow, as in pulumi-random: any change to this map "
+            "rotates the secret in place (receivers must then take the new one).",
+        ),
+        Property(
+            "adopt_webhook_subscription_id",
+            "string",
+            "Take over the project's existing subscription (whs_...) instead of creating one, "
+            "and make it match the declaration; its secret is read from Composio.",
+        ),
+        Property(
+            "secret",
+            "string",
+            "The signing secret receivers verify deliveries with (webhook-signature, an "
+            "HMAC-SHA256): kept in state from creation, since Composio shows it whole only then "
+            "and at a rotation. Always secret.",
+            input=False,
+            secret=True,
+        ),
+        Property(
+            "created_at",
+            "string",
+            "When Composio made it.",
+            input=False,
+        ),
+    ),
+)
+
+PROJECT_SETTINGS: Final = ResourceType(
+    token="composio:index:ProjectSettings",  # noqa: S106 - a type token
+    description=(
+        "The settings of the provider key's Composio project (one per project; its id is "
+        "project). Only the settings declared are managed: one left out is never changed or "
+        "read as drift. Every change is one PATCH. Destroying it changes nothing in Composio: "
+        "the settings stay as the stack last set them."
+    ),
+    service="pulumi_composio.project_settings.service:ProjectSettingsService",
+    default_name=False,
+    docs_page="project-settings.md",
+    listing=PROJECT_SETTINGS_LISTING,
+    python_example="""\
+settings = ProjectSettings(
+    "project",
+    require_mcp_api_key=True,
+    mask_secret_keys_in_connected_account=True,
+    log_visibility_setting="dont_store_data",
+)
+""",
+    properties=(
+        Property(
+            "require_mcp_api_key",
+            "boolean",
+            "Whether MCP clients of the project's servers and sessions must send the "
+            "project's API key (x-api-key).",
+        ),
+        Property(
+            "mask_secret_keys_in_connected_account",
+            "boolean",
+            "Whether Composio's answers mask the secrets of connected accounts.",
+        ),
+        Property(
+            "log_visibility_setting",
+            "string",
+            "show_all, or dont_store_data (Composio keeps no tool inputs and outputs in its logs).",
+        ),
+        Property(
+            "is_2fa_enabled",
+            "boolean",
+            "Composio's is_2FA_enabled: a userId sent beside a connected account must own it.",
+        ),
+        Property("display_name", "string", "The project's display name."),
+        Property("logo_url", "string", "The project's logo: an https URL."),
+        Property(
+            "settings",
+            "object",
+            "Every setting of the project as Composio answers it, the undeclared ones too.",
+            input=False,
+            required_output=True,
+        ),
+    ),
+)
+
+CUSTOM_TOOLKIT: Final = ResourceType(
+    token="composio:index:CustomToolkit",  # noqa: S106 - a type token
+    description=(
+        "A Composio custom toolkit (Composio's experimental Custom MCP): a remote MCP server "
+        "registered under a project-scoped slug, which auth configs, servers and sessions "
+        "then name by its toolkitSlug (CUSTOM_...), its id. A new name is one upsert in "
+        "place; Composio cannot change the appUrl or auth schemes of a registered toolkit, "
+        "so those replace it under the same slug (deleted first, with its auth configs and "
+        "connected accounts, as destroy does)."
+    ),
+    service="pulumi_composio.custom_toolkits.service:CustomToolkitService",
+    default_name=False,
+    docs_page="custom-toolkit.md",
+    listing=CUSTOM_TOOLKIT_LISTING,
+    python_example="""\
+docs = CustomToolkit(
+    "docs",
+    slug="acme_docs",
+    name="Acme Docs",
+    app_url="https://mcp.acme.example/mcp",
+    auth_schemes={"API_KEY": {"headers": {"Authorization": "Bearer {{generic_api_key}}"}}},
+)
+pulumi.export("toolkit", docs.toolkit_slug)  # CUSTOM_ACME_DOCS
+""",
+    properties=(
+        Property(
+            "slug",
+            "string",
+            "The toolkit's slug: 1-30 letters, digits, '_' or spaces, such as acme_docs; "
+            "Composio answers CUSTOM_ and it in capitals (toolkitSlug). Changing it replaces "
+            "the toolkit.",
+            required_input=True,
+            required_output=True,
+        ),
+        Property(
+            "name",
+            "string",
+            "The toolkit's display name; a change is one upsert in place.",
+            required_input=True,
+            required_output=True,
+        ),
+        Property(
+            "app_url",
+            "string",
+            "The MCP server's URL (https). Changing it replaces the toolkit under its slug.",
+            required_input=True,
+        ),
+        Property(
+            "auth_schemes",
+            "object",
+            "How users authenticate to the server, by mode (each once): "
+            '{"NO_AUTH": {}} (the default), {"API_KEY": {"headers": {"Authorization": "Bearer '
+            '{{generic_api_key}}"}, "api_key_field": {"display_name": ..., "description": '
+            '...}}}, {"DCR_OAUTH": {"discovery_url": "https://..."}}. A change of mode, '
+            "headers or discovery URL replaces the toolkit under its slug; of api_key_field, "
+            "one upsert in place.",
+        ),
+        Property(
+            "toolkit_slug",
+            "string",
+            "The slug to use with Composio: CUSTOM_ and the slug in capitals, such as "
+            "CUSTOM_ACME_DOCS (an AuthConfig's toolkit, a Session's toolkits).",
+            input=False,
+            required_output=True,
+        ),
+    ),
+)
+
 RESOURCE_TYPES: Final[Mapping[str, ResourceType]] = {
-    kind.token: kind for kind in (CUSTOM_MCP_SERVER, AUTH_CONFIG, MCP_SERVER_USER_URL, SESSION)
+    kind.token: kind
+    for kind in (
+        CUSTOM_MCP_SERVER,
+        AUTH_CONFIG,
+        MCP_SERVER_USER_URL,
+        SESSION,
+        TRIGGER,
+        WEBHOOK_SUBSCRIPTION,
+        PROJECT_SETTINGS,
+        CUSTOM_TOOLKIT,
+    )
 }
 
 CONFIG: Final = (

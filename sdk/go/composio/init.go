@@ -25,10 +25,18 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &AuthConfig{}
 	case "composio:index:CustomMcpServer":
 		r = &CustomMcpServer{}
+	case "composio:index:CustomToolkit":
+		r = &CustomToolkit{}
 	case "composio:index:McpServerUserUrl":
 		r = &McpServerUserUrl{}
+	case "composio:index:ProjectSettings":
+		r = &ProjectSettings{}
 	case "composio:index:Session":
 		r = &Session{}
+	case "composio:index:Trigger":
+		r = &Trigger{}
+	case "composio:index:WebhookSubscription":
+		r = &WebhookSubscription{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

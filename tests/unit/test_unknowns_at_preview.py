@@ -26,7 +26,11 @@ from pulumi.runtime import proto, rpc
 
 from pulumi_composio.auth_configs.provider import AuthConfigProvider
 from pulumi_composio.servers.provider import CustomMcpServerProvider
+from pulumi_composio.custom_toolkits.provider import CustomToolkitProvider
+from pulumi_composio.project_settings.provider import ProjectSettingsProvider
 from pulumi_composio.sessions.provider import SessionProvider
+from pulumi_composio.triggers.provider import TriggerProvider
+from pulumi_composio.webhook_subscriptions.provider import WebhookSubscriptionProvider
 from pulumi_composio.user_urls.provider import McpServerUserUrlProvider
 from tests.support.dynamic_host import Engine, Props
 
@@ -88,11 +92,45 @@ SESSION: Props = {
     "direct_tools": True,
     "adopt_session_id": "trs_1",
 }
+TRIGGER: Props = {
+    "slug": "GITHUB_ISSUE_ADDED_EVENT",
+    "user_id": "support-bot",
+    "connected_account_id": "ca_1",
+    "trigger_config": {"owner": "acme", "repo": "api"},
+    "toolkit_versions": {"github": "20250905_00"},
+    "enabled": False,
+    "adopt_trigger_id": "ti_1",
+}
+WEBHOOK_SUBSCRIPTION: Props = {
+    "webhook_url": "https://hooks.example.com/composio",
+    "enabled_events": ["composio.trigger.message"],
+    "version": "V3",
+    "keepers": {"rotated": "2026-01"},
+    "adopt_webhook_subscription_id": "whs_1",
+}
+PROJECT_SETTINGS: Props = {
+    "require_mcp_api_key": True,
+    "mask_secret_keys_in_connected_account": True,
+    "log_visibility_setting": "dont_store_data",
+    "is_2fa_enabled": False,
+    "display_name": "Acme",
+    "logo_url": "https://acme.example/logo.png",
+}
+CUSTOM_TOOLKIT: Props = {
+    "slug": "acme_docs",
+    "name": "Acme Docs",
+    "app_url": "https://mcp.acme.example/mcp",
+    "auth_schemes": {"API_KEY": {"headers": {"Authorization": "Bearer {{generic_api_key}}"}}},
+}
 RESOURCES: dict[str, tuple[Callable[[], ResourceProvider], Props]] = {
     "CustomMcpServer": (CustomMcpServerProvider, SERVER),
     "AuthConfig": (AuthConfigProvider, AUTH_CONFIG),
     "McpServerUserUrl": (McpServerUserUrlProvider, USER_URL),
     "Session": (SessionProvider, SESSION),
+    "Trigger": (TriggerProvider, TRIGGER),
+    "WebhookSubscription": (WebhookSubscriptionProvider, WEBHOOK_SUBSCRIPTION),
+    "ProjectSettings": (ProjectSettingsProvider, PROJECT_SETTINGS),
+    "CustomToolkit": (CustomToolkitProvider, CUSTOM_TOOLKIT),
 }
 
 
@@ -130,7 +168,14 @@ CASES = [
     for kind, (_, props) in RESOURCES.items()
     for place in unknown_places(props)
 ]
-NOT_COMPARED = ("adopt_server_id", "adopt_auth_config_id", "adopt_session_id", "default_name")
+NOT_COMPARED = (
+    "adopt_server_id",
+    "adopt_auth_config_id",
+    "adopt_session_id",
+    "adopt_trigger_id",
+    "adopt_webhook_subscription_id",
+    "default_name",
+)
 """Inputs a diff never compares: an adoption id matters only to the create (removing it
 later changes nothing), and the default name is derived from the resource's own name."""
 DIFF_CASES = [case for case in CASES if case.values[1] not in NOT_COMPARED]

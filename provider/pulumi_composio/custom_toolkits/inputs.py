@@ -105,8 +105,9 @@ def diff_inputs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Changes:
     if olds.get("app_url") is not None:
         if "app_url" in changed:
             replaces.append("app_url")
-        if "auth_schemes" in changed and _fixed(news.get("auth_schemes")) != _fixed(
-            olds.get("auth_schemes")
+        schemes = news.get("auth_schemes")
+        if "auth_schemes" in changed and (
+            is_unknown(schemes) or _fixed(schemes) != _fixed(olds.get("auth_schemes"))
         ):
             replaces.append("auth_schemes")
     replaces += [p for p in requested_replacements(changed, news) if p not in replaces]
@@ -142,6 +143,8 @@ def outputs_for(toolkit_slug: str, name: str, inputs: Mapping[str, Any]) -> dict
 
 
 def _declared(prop: str, value: Any) -> Any:
+    if is_unknown(value):
+        return value
     if prop == "slug" and isinstance(value, str):
         return custom_slug(value)
     if prop == "auth_schemes":

@@ -24,7 +24,10 @@ from tests.support.connected_accounts import seed_connected_account
 from tests.support.emulator_calls import ClientFactory
 from tests.support.emulator_keys import API_KEY
 
-HOOK = {"webhook_url": "https://hooks.example.com/x", "enabled_events": ["composio.trigger.message"]}
+HOOK = {
+    "webhook_url": "https://hooks.example.com/x",
+    "enabled_events": ["composio.trigger.message"],
+}
 
 
 @pytest.fixture
@@ -53,12 +56,14 @@ def test_a_trigger_is_checked_made_changed_in_place_seen_drifting_and_deleted(
     assert "trigger_config.repo is required" in checked.problems[0].reason
     inputs = {**checked.inputs, "trigger_config": {"owner": "a", "repo": "b"}}
     made = service.create(inputs)
-    assert made.id.startswith("ti_") and made.outputs["connected_account_id"].startswith("ca_")
+    assert made.id.startswith("ti_")
+    assert made.outputs["connected_account_id"].startswith("ca_")
 
     news = {**inputs, "trigger_config": {"owner": "a", "repo": "c"}, "enabled": False}
     assert service.diff(made.id, made.outputs, news).replaces == []
     updated = service.update(made.id, made.outputs, news)
-    assert updated["trigger_config"] == {"owner": "a", "repo": "c"} and not updated["enabled"]
+    assert updated["trigger_config"] == {"owner": "a", "repo": "c"}
+    assert not updated["enabled"]
     assert api.get_trigger(made.id).enabled is False  # type: ignore[union-attr]
 
     api.set_trigger_enabled(made.id, True)
@@ -74,7 +79,8 @@ def test_the_webhook_subscription_keeps_its_secret_rotates_it_on_keepers_and_is_
     service = WebhookSubscriptionService(config)
     made = service.create(service.check({}, HOOK).inputs)
     secret = made.outputs["secret"]
-    assert secret and "*" not in secret
+    assert secret
+    assert "*" not in secret
 
     second = service.check({}, HOOK)
     assert f"adopt_webhook_subscription_id to {made.id!r}" in second.problems[0].reason
@@ -88,7 +94,8 @@ def test_the_webhook_subscription_keeps_its_secret_rotates_it_on_keepers_and_is_
     adopted = WebhookSubscriptionService(config).create(
         {**HOOK, "adopt_webhook_subscription_id": made.id}
     )
-    assert adopted.outputs["version"] == "V3" and adopted.outputs["secret"] == rotated["secret"]
+    assert adopted.outputs["version"] == "V3"
+    assert adopted.outputs["secret"] == rotated["secret"]
     service.delete(made.id, {})
     assert service.read(made.id, {}).id == ""
 
@@ -99,13 +106,15 @@ def test_project_settings_patch_only_what_is_declared_and_destroy_changes_nothin
     api.update_project_config(PatchProjectConfigRequest(display_name="Kept"))
     service = ProjectSettingsService(config)
     made = service.create({"require_mcp_api_key": False})
-    assert made.id == "project" and set(made.outputs) == {"require_mcp_api_key", "settings"}
+    assert made.id == "project"
+    assert set(made.outputs) == {"require_mcp_api_key", "settings"}
     api.update_project_config(PatchProjectConfigRequest(require_mcp_api_key=True))
     read = service.read("project", {"require_mcp_api_key": False})
     assert read.outputs["require_mcp_api_key"] is True
     service.delete("project", {"require_mcp_api_key": False})
     after = api.get_project_config()
-    assert after.display_name == "Kept" and after.require_mcp_api_key is True
+    assert after.display_name == "Kept"
+    assert after.require_mcp_api_key is True
 
 
 def test_a_custom_toolkit_is_upserted_read_from_the_catalogue_and_deleted(
@@ -139,7 +148,8 @@ def test_the_trigger_and_event_type_functions(config: Config) -> None:
     lookups = LookupService(config)
     assert lookups.get_trigger_types("slack")["slugs"] == ["SLACK_RECEIVE_MESSAGE"]
     kind = lookups.get_trigger_type("GITHUB_ISSUE_ADDED_EVENT")
-    assert kind["required_config_fields"] == ["owner", "repo"] and kind["toolkit"] == "github"
+    assert kind["required_config_fields"] == ["owner", "repo"]
+    assert kind["toolkit"] == "github"
     with pytest.raises(NothingFound, match="did you mean `GITHUB_COMMIT_EVENT`"):
         lookups.get_trigger_type("GITHUB_COMIT_EVENT")
     events = lookups.get_webhook_event_types()

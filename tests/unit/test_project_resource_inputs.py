@@ -46,7 +46,8 @@ def test_a_new_trigger_config_or_enabled_is_in_place_and_a_new_account_replaces(
     olds["enabled"] = True
     news = {**olds, "trigger_config": {"owner": "b"}, "enabled": False}
     changes = triggers.diff_inputs(olds, news)
-    assert changes.changed == ["trigger_config", "enabled"] and changes.replaces == []
+    assert changes.changed == ["trigger_config", "enabled"]
+    assert changes.replaces == []
     assert triggers.diff_inputs(olds, {**olds, "connected_account_id": "ca_2"}).replaces == [
         "connected_account_id"
     ]
@@ -83,7 +84,8 @@ def test_new_keepers_rotate_in_place_and_reordered_events_change_nothing() -> No
     }
     assert hooks.diff_inputs(olds, {**olds, "enabled_events": ["b", "a", "a"]}).changed == []
     changes = hooks.diff_inputs(olds, {**olds, "keepers": {"k": "2"}})
-    assert changes.changed == ["keepers"] and changes.replaces == []
+    assert changes.changed == ["keepers"]
+    assert changes.replaces == []
 
 
 def test_project_settings_manage_only_what_is_declared() -> None:
@@ -123,9 +125,11 @@ def test_custom_toolkit_auth_schemes_are_checked_per_mode() -> None:
 def test_a_custom_toolkit_replaces_under_its_slug_what_composio_cannot_change() -> None:
     olds = {"slug": "acme", "name": "Acme", "app_url": "https://a.example/mcp"}
     renamed = toolkits.diff_inputs(olds, {**olds, "name": "Acme 2"})
-    assert renamed.changed == ["name"] and renamed.replaces == []
+    assert renamed.changed == ["name"]
+    assert renamed.replaces == []
     moved = toolkits.diff_inputs(olds, {**olds, "app_url": "https://b.example/mcp"})
-    assert moved.replaces == ["app_url"] and moved.delete_before_replace
+    assert moved.replaces == ["app_url"]
+    assert moved.delete_before_replace
     copy = {"API_KEY": {"headers": {"A": "{{generic_api_key}}"}}}
     relabelled = {"API_KEY": {**copy["API_KEY"], "api_key_field": {"display_name": "Key"}}}
     olds_key = {**olds, "auth_schemes": copy}

@@ -25,13 +25,13 @@ from pulumi.dynamic import ResourceProvider
 from pulumi.runtime import proto, rpc
 
 from pulumi_composio.auth_configs.provider import AuthConfigProvider
-from pulumi_composio.servers.provider import CustomMcpServerProvider
 from pulumi_composio.custom_toolkits.provider import CustomToolkitProvider
 from pulumi_composio.project_settings.provider import ProjectSettingsProvider
+from pulumi_composio.servers.provider import CustomMcpServerProvider
 from pulumi_composio.sessions.provider import SessionProvider
 from pulumi_composio.triggers.provider import TriggerProvider
-from pulumi_composio.webhook_subscriptions.provider import WebhookSubscriptionProvider
 from pulumi_composio.user_urls.provider import McpServerUserUrlProvider
+from pulumi_composio.webhook_subscriptions.provider import WebhookSubscriptionProvider
 from tests.support.dynamic_host import Engine, Props
 
 

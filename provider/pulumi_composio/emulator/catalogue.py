@@ -13,6 +13,7 @@ the same form, where a toolkit may also be just a list of tool slugs::
     {"toolkits": {"jira": ["JIRA_CREATE_ISSUE"],
                   "acme": {"name": "Acme", "tools": {"ACME_PING": {
                       "description": "Pings Acme.",
+                      "tags": ["readOnlyHint", "idempotentHint"],
                       "input_schema": {"type": "object",
                                        "properties": {"host": {"type": "string"}}},
                       "result": {"pong": true}}},
@@ -21,6 +22,13 @@ the same form, where a toolkit may also be just a list of tool slugs::
                       "config": {"type": "object",
                                  "properties": {"severity": {"type": "string"}}}}}}},
      "auth_configs": {"ac_jira": "jira"}}
+
+A tool's ``tags`` are Composio's: the MCP hints (``readOnlyHint``, ``createHint``,
+``updateHint``, ``destructiveHint``, ``idempotentHint``, ``openWorldHint``) and others such as
+``important``; the tool routes return them and filter by them, sessions' tag filters read
+them, and the policy pack (``policy/``) judges a server's or a session's tools by them. The
+built-in catalogue gives every toolkit a destructive tool (``GITHUB_DELETE_A_REPOSITORY``...)
+so that a policy has something to stop.
 
 Toolkits a project makes itself (custom toolkits) join the catalogue while the emulator runs:
 :meth:`Catalogue.with_made_toolkits` gives a catalogue whose ``toolkits`` also read them.
@@ -49,7 +57,8 @@ class Tool:
     """One tool as Composio lists it: what an MCP client sees in ``tools/list``.
 
     ``result`` is what a call answers with; ``None`` answers with the call's own arguments,
-    so a test can see exactly what its agent sent.
+    so a test can see exactly what its agent sent. ``tags`` are Composio's (MCP hints such as
+    ``destructiveHint``, and others).
     """
 
     slug: str
@@ -58,6 +67,7 @@ class Tool:
     description: str
     input_schema: Mapping[str, Any]
     result: Any = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,6 +208,7 @@ class _ToolEntry(BaseModel):
 
     name: str | None = None
     description: str = ""
+    tags: list[str] = Field(default_factory=list)
     input_schema: dict[str, Any] = Field(default_factory=lambda: {"type": "object"})
     result: Any = None
 
@@ -269,6 +280,7 @@ def _toolkit(slug: str, entry: _ToolkitEntry | list[str], known: Toolkit | None)
             description=spec.description,
             input_schema=spec.input_schema,
             result=spec.result,
+            tags=tuple(spec.tags),
         )
         for tool, spec in entry.tools.items()
     }

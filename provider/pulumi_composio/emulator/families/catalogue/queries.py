@@ -3,8 +3,8 @@
 The shapes are those of the official SDK's ``toolkit_list_params`` and ``tool_list_params``:
 filters, and cursor paging (``cursor`` from a previous ``next_cursor``, ``limit`` up to
 1000). Parameters the SDK may send that the emulator has no data for (``include_deprecated``,
-``toolkit_versions``, ``tags``, ``scopes``, ...) are accepted and have no effect, as filters
-that match everything would.
+``toolkit_versions``, ``scopes``, ...) are accepted and have no effect, as filters that match
+everything would.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ class ToolListQuery:
     search: str | None
     page: int
     limit: int
+    tags: frozenset[str] = frozenset()
 
 
 def _page(params: Mapping[str, str], problems: list[str]) -> tuple[int, int]:
@@ -91,7 +92,9 @@ def tool_list_query(params: Mapping[str, str]) -> ToolListQuery:
 
     ``toolkit_slug`` and ``tool_slugs`` are comma-separated; ``tool_slugs`` overrides the
     other filters, as Composio documents; ``query`` (or its deprecated name ``search``)
-    matches slug, name or description, ignoring case.
+    matches slug, name or description, ignoring case; ``tags`` keeps the tools carrying at
+    least one of the tags given, comma-separated as the official SDK sends them
+    (``tags=readOnlyHint,createHint``) or repeated (``tags=a&tags=b``, ``tags[]=a``).
     """
     problems: list[str] = []
     page, limit = _page(params, problems)
@@ -103,4 +106,18 @@ def tool_list_query(params: Mapping[str, str]) -> ToolListQuery:
         search=params.get("query") or params.get("search") or None,
         page=page,
         limit=limit,
+        tags=_repeated(params, "tags"),
     )
+
+
+def _repeated(params: Mapping[str, str], key: str) -> frozenset[str]:
+    """Every value of ``key`` (and ``key[]``), each comma-separated; a plain mapping holds
+    one value a key, Starlette's query parameters all of them (``getlist``)."""
+    getlist = getattr(params, "getlist", None)
+    values: list[str] = []
+    for name in (key, f"{key}[]"):
+        if getlist is not None:
+            values += getlist(name)
+        elif name in params:
+            values.append(params[name])
+    return frozenset().union(*(comma_separated(value) for value in values))

@@ -160,7 +160,7 @@ def tool_json(tool: Tool, kit: Toolkit) -> dict[str, Any]:
         "no_auth": not kit.auth_schemes,
         "scopes": [],
         "scope_requirements": None,
-        "tags": [],
+        "tags": list(tool.tags),
     }
 
 
@@ -182,7 +182,7 @@ def _toolkits(catalogue: Catalogue, query: ToolkitListQuery) -> list[Toolkit]:
 
 def _tools(catalogue: Catalogue, query: ToolListQuery) -> list[tuple[Tool, Toolkit]]:
     """The tools the query selects, toolkit by toolkit in the catalogue's order; ``tool_slugs``
-    overrides the other filters."""
+    overrides the other filters; ``tags`` keeps the tools carrying one of them."""
     return [
         (tool, kit)
         for kit in catalogue.toolkits.values()
@@ -192,6 +192,7 @@ def _tools(catalogue: Catalogue, query: ToolListQuery) -> list[tuple[Tool, Toolk
             if query.tool_slugs
             else (not query.toolkit_slugs or kit.slug in query.toolkit_slugs)
             and _matches(query.search, tool.slug, tool.name, tool.description)
+            and (not query.tags or not query.tags.isdisjoint(tool.tags))
         )
     ]
 

@@ -192,28 +192,35 @@ def _enabled_toolkits(settings: SessionSettings, catalogue: Catalogue) -> list[s
     return every
 
 
-def _passes_tags(tags: list[Tag] | TagFilter) -> bool:
-    """Whether a tool passes a tag filter. The catalogue's tools carry no MCP annotation
-    tags, so a filter that needs one of some tags lets none through."""
-    wanted = tags if isinstance(tags, list) else tags.enable
-    return not wanted
+def _passes_tags(tags: list[Tag] | TagFilter, tool: Tool) -> bool:
+    """Whether ``tool`` passes a tag filter, as Composio reads one: a list is the tags to
+    enable; a tool must carry at least one of those enabled and none of those disabled."""
+    enable = tags if isinstance(tags, list) else tags.enable
+    disable = [] if isinstance(tags, list) else tags.disable or []
+    carried = set(tool.tags)
+    return (not enable or not carried.isdisjoint(enable)) and carried.isdisjoint(disable)
 
 
 def enabled_tools(settings: SessionSettings, catalogue: Catalogue) -> list[Tool]:
-    """The app tools the session enables, toolkit by toolkit in the catalogue's order."""
+    """The app tools the session enables, toolkit by toolkit in the catalogue's order.
+
+    As Composio documents its ``tags``: a toolkit's own tag filter (``tools.<kit>.tags``)
+    overrides the session's, and a toolkit's enable or disable list takes precedence over
+    tag filtering altogether."""
     tools: list[Tool] = []
     for kit in _enabled_toolkits(settings, catalogue):
         rule = (settings.tools or {}).get(kit)
         for tool in catalogue.toolkits[kit].tools.values():
-            if isinstance(rule, ToolsEnable) and tool.slug not in rule.enable:
-                continue
-            if isinstance(rule, ToolsDisable) and tool.slug in rule.disable:
-                continue
-            if isinstance(rule, ToolsTags) and not _passes_tags(rule.tags):
-                continue
-            if settings.tags is not None and not _passes_tags(settings.tags):
-                continue
-            tools.append(tool)
+            if isinstance(rule, ToolsEnable):
+                keep = tool.slug in rule.enable
+            elif isinstance(rule, ToolsDisable):
+                keep = tool.slug not in rule.disable
+            elif isinstance(rule, ToolsTags):
+                keep = _passes_tags(rule.tags, tool)
+            else:
+                keep = settings.tags is None or _passes_tags(settings.tags, tool)
+            if keep:
+                tools.append(tool)
     return tools
 
 

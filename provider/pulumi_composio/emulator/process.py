@@ -84,6 +84,22 @@ class EmulatorAdmin:
         """Replace the fault plan (see :class:`~.faults.FaultPlan`); no arguments clears it."""
         return dict(self._json("PUT", "/faults", json=plan))
 
+    def seed_connected_account(
+        self, user_id: str, auth_config_id: str = "ac_github_default"
+    ) -> dict[str, Any]:
+        """An active connected account of ``user_id`` on ``auth_config_id`` (by default the
+        catalogue's Composio-managed GitHub config), as if the user had just gone through
+        Composio's connect flow, which needs a browser and so cannot run offline. A
+        ``Trigger`` needs one for its user. Answers the account as the API shows it."""
+        body = {"user_id": user_id, "auth_config_id": auth_config_id}
+        return dict(self._json("POST", "/connected_accounts", json=body))
+
+    def fire_trigger(self, trigger_id: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Deliver an event of trigger ``trigger_id`` with ``payload`` to the project's webhook
+        subscription, signed with its secret. Answers once the receiver has answered: what
+        was sent (``url``, ``headers``, ``body``) and the receiver's ``status``."""
+        return dict(self._json("POST", f"/triggers/{trigger_id}/fire", json=payload))
+
     def reset(self) -> None:
         self._json("POST", "/reset")
 

@@ -9,6 +9,10 @@
   and pip, so its first start needs ``python3`` and no network;
 - ``pulumi-composio-<version>.tgz``, the npm package compiled as Pulumi publishes its SDKs
   (``tsc`` into ``bin/``, ``package.json`` beside the JavaScript, no install scripts), for npm;
+- ``pulumi-composio-policy-<version>.tar.gz``, the policy pack (``policy/``) in a folder of
+  that name, its ``PulumiPolicy.yaml`` at the release's version and its ``requirements.txt``
+  naming the release's package: ``pulumi preview --policy-pack <folder>`` once its ``venv``
+  holds them (docs/policy.md);
 - ``goproxy/``, the Go SDK (``sdk/go``) as a Go module proxy serves it (``@v/list``, ``.info``,
   ``.mod``, ``.zip``), for machines that cannot fetch the tag ``sdk/go/v<version>``:
   ``GOPROXY=file://<dist>/goproxy,https://proxy.golang.org`` (or a team's module proxy serving
@@ -41,6 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 CONSTRAINTS = REPO / "constraints" / "dev.txt"
 LAUNCHER = REPO / "provider" / "archive" / f"pulumi-resource-{PACKAGE}"
+POLICY_PACK = REPO / "policy"
 PYTHONS = ("3.11", "3.12", "3.13", "3.14")
 PLATFORM_TAGS = {
     "linux-amd64": ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64"),
@@ -93,6 +98,38 @@ def plugin_archive(out: Path, wheel: Path, release: str, target: str) -> Path:
             for found in sorted(wheels.glob("*.whl")):
                 tar.add(found, f"wheels/{found.name}", filter=_owned_by_nobody)
     return archive
+
+
+def policy_pack(out: Path, release: str) -> Path:
+    """The policy pack as a user unpacks it: ``pulumi-composio-policy/`` with the pack's
+    sources, its version the release's and its requirements naming the release's package."""
+    folder = f"pulumi-{PACKAGE}-policy"
+    archive = out / f"{folder}-{release}.tar.gz"
+    sources = sorted(
+        path
+        for path in POLICY_PACK.rglob("*.py")
+        if "venv" not in path.relative_to(POLICY_PACK).parts
+    )
+    settings = (POLICY_PACK / "PulumiPolicy.yaml").read_text()
+    requirements = (POLICY_PACK / "requirements.txt").read_text()
+    with tarfile.open(archive, "w:gz") as tar:
+        for source in sources:
+            tar.add(source, f"{folder}/{source.relative_to(POLICY_PACK)}", filter=_owned_by_nobody)
+        _add_text(tar, f"{folder}/PulumiPolicy.yaml", _with_version(settings, release))
+        _add_text(tar, f"{folder}/requirements.txt", _pinned(requirements, release))
+    return archive
+
+
+def _with_version(settings: str, release: str) -> str:
+    lines = [line for line in settings.splitlines() if not line.startswith("version:")]
+    return "\n".join([f"version: {release}", *lines]) + "\n"
+
+
+def _pinned(requirements: str, release: str) -> str:
+    return "".join(
+        f"pulumi-composio=={release}\n" if line.startswith("pulumi-composio") else f"{line}\n"
+        for line in requirements.splitlines()
+    )
 
 
 def _owned_by_nobody(info: tarfile.TarInfo) -> tarfile.TarInfo:
@@ -170,6 +207,7 @@ def build_release(out: Path, platforms: list[str]) -> dict[str, object]:
     for target in platforms:
         plugin_archive(out, wheel, release, target)
     npm_package(out)
+    policy_pack(out, release)
     go_module_proxy(out, release)
     manifest: dict[str, object] = {
         "version": release,

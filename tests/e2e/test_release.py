@@ -130,6 +130,7 @@ def test_the_release_holds_every_file_at_one_version_with_their_sums(release: Pa
         f"pulumi_composio-{RELEASE}-py3-none-any.whl",
         f"pulumi_composio-{RELEASE}.tar.gz",
         f"pulumi-composio-{RELEASE}.tgz",
+        f"pulumi-composio-policy-{RELEASE}.tar.gz",  # run by tests/e2e/test_policy.py
     } <= set(manifest["files"])
     sums = dict(
         reversed(line.split("  ")) for line in (release / "SHA256SUMS").read_text().splitlines()

@@ -67,13 +67,13 @@ class Judgement:
         if not error.first:
             self.report(
                 f"{label} is not checked ({what}): Composio's catalogue is out of reach, as "
-                "said above.",
+                "this run's first such violation says in full.",
                 None,
             )
             return
         self.report(
             f"Composio's catalogue is out of reach ({error.reason}), so {self.policy} cannot "
-            f"tell {what} of {label}, and fails rather than pass it unchecked. Fix: give the "
+            f"check {label} ({what}) and fails it rather than pass it unchecked. Fix: give the "
             "pack the stack's Composio settings, as the provider reads them (`pulumi config "
             "set --secret composio:apiKey ...`, and composio:baseUrl when it is not Composio's "
             "own API), or COMPOSIO_API_KEY and COMPOSIO_BASE_URL in the environment, and run "

@@ -232,7 +232,7 @@ def test_a_catalogue_out_of_reach_fails_mandatory_policies_saying_why_once() -> 
             "no-destructive-tools",
             MANDATORY,
             'CustomMcpServer "b" is not checked (which tools it exposes): Composio\'s catalogue '
-            "is out of reach, as said above.",
+            "is out of reach, as this run's first such violation says in full.",
         )
     ]
 

@@ -105,11 +105,7 @@ def policy_pack(out: Path, release: str) -> Path:
     sources, its version the release's and its requirements naming the release's package."""
     folder = f"pulumi-{PACKAGE}-policy"
     archive = out / f"{folder}-{release}.tar.gz"
-    sources = sorted(
-        path
-        for path in POLICY_PACK.rglob("*.py")
-        if "venv" not in path.relative_to(POLICY_PACK).parts
-    )
+    sources = [POLICY_PACK / "__main__.py", *sorted(POLICY_PACK.glob("composio_policy/*.py"))]
     settings = (POLICY_PACK / "PulumiPolicy.yaml").read_text()
     requirements = (POLICY_PACK / "requirements.txt").read_text()
     with tarfile.open(archive, "w:gz") as tar:

@@ -16,10 +16,18 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from pulumi_composio.api.models import CreateCustomServerRequest, CreateSessionRequest
+from pulumi_composio.api.models import (
+    CreateCustomServerRequest,
+    CreateSessionRequest,
+    PatchProjectConfigRequest,
+    UpsertCustomToolkitRequest,
+    UpsertTriggerRequest,
+    WebhookSubscriptionRequest,
+)
 from pulumi_composio.native.function_types import FUNCTION_TYPES
 from pulumi_composio.native.resource_types import RESOURCE_TYPES
 from pulumi_composio.native.schema import plugin_version
+from tests.e2e.test_project_resources import seed_connected_account
 from tests.support.deployment import API_KEY, Deployment
 from tests.support.pulumi_stack import CommandResult, PulumiStack
 from tools.gen_sdks import PLUGIN
@@ -27,6 +35,10 @@ from tools.gen_sdks import PLUGIN
 SERVER = "composio:index:CustomMcpServer"
 AUTH_CONFIG = "composio:index:AuthConfig"
 SESSION = "composio:index:Session"
+TRIGGER = "composio:index:Trigger"
+WEBHOOK_SUBSCRIPTION = "composio:index:WebhookSubscription"
+PROJECT_SETTINGS = "composio:index:ProjectSettings"
+CUSTOM_TOOLKIT = "composio:index:CustomToolkit"
 SERVER_INPUTS = 'toolkits = ["github"]\nallowedTools = ["GITHUB_CREATE_ISSUE"]\n'
 """A server's inputs that flags cannot carry (lists), as a PCL file: ``--input pcl`` reads
 it with no converter plugin, which the YAML format would need."""
@@ -81,6 +93,30 @@ def test_pulumi_do_lists_creates_patches_and_deletes_servers_and_invokes_every_f
     ]
     api.delete_server(made[2].id)
     session = api.create_session(CreateSessionRequest(user_id="support-bot"))
+    seed_connected_account(deployment)
+    trigger = api.upsert_trigger(
+        "GITHUB_ISSUE_ADDED_EVENT",
+        UpsertTriggerRequest(
+            user_id="support-bot", trigger_config={"owner": "acme", "repo": "api"}
+        ),
+    )
+    hook = api.create_webhook_subscription(
+        WebhookSubscriptionRequest(
+            webhook_url="https://hooks.example.com/composio",
+            enabled_events=["composio.trigger.message"],
+        )
+    )
+    api.update_project_config(PatchProjectConfigRequest(display_name="Acme"))
+    kit = api.upsert_custom_toolkit(
+        UpsertCustomToolkitRequest(
+            slug="acme_docs",
+            toolkit_config={
+                "name": "Acme Docs",
+                "app_url": "https://mcp.acme.example/mcp",
+                "auth_schemes": [{"mode": "NO_AUTH"}],
+            },
+        )
+    )
     every = {token: stack.run(*package(), token, "list", "--all") for token in RESOURCE_TYPES}
     for token, kind in RESOURCE_TYPES.items():
         if kind.listing.read_page is None:
@@ -93,6 +129,15 @@ def test_pulumi_do_lists_creates_patches_and_deletes_servers_and_invokes_every_f
     assert printed_json(every[SESSION].check()) == [
         {"id": session.session_id, "name": "support-bot"}
     ]
+    assert printed_json(every[TRIGGER].check()) == [
+        {"id": trigger.trigger_id, "name": "GITHUB_ISSUE_ADDED_EVENT for support-bot"}
+    ]
+    assert printed_json(every[WEBHOOK_SUBSCRIPTION].check()) == [
+        {"id": hook.id, "name": "https://hooks.example.com/composio"}
+    ]
+    assert printed_json(every[PROJECT_SETTINGS].check()) == [{"id": "project", "name": "Acme"}]
+    assert printed_json(every[CUSTOM_TOOLKIT].check()) == [{"id": kit.slug, "name": "Acme Docs"}]
+    assert listed(stack, TRIGGER, "--slug", "slack_receive_message") == []
     configs = printed_json(every[AUTH_CONFIG].check())
     assert {"id": "ac_github_default", "name": "github Auth Config ac_github_default"} in configs
     assert listed(stack, SERVER, "--count", "1") == [{"id": made[0].id, "name": "team a"}]
@@ -151,6 +196,9 @@ def test_pulumi_do_lists_creates_patches_and_deletes_servers_and_invokes_every_f
         "getTools": ["--toolkit", "github", "--search", "issue"],
         "getCustomMcpServer": ["--id", made[0].id],
         "getAuthConfig": ["--id", "ac_github_default"],
+        "getTriggerTypes": ["--toolkit", "github"],
+        "getTriggerType": ["--slug", "GITHUB_COMMIT_EVENT"],
+        "getWebhookEventTypes": [],
     }
     assert {f"composio:index:{name}" for name in arguments} == set(FUNCTION_TYPES)
     answers = {
@@ -161,3 +209,6 @@ def test_pulumi_do_lists_creates_patches_and_deletes_servers_and_invokes_every_f
     assert "GITHUB_CREATE_ISSUE" in answers["getTools"]["slugs"]
     assert answers["getCustomMcpServer"]["name"] == "team a"
     assert answers["getAuthConfig"]["toolkit"] == "github"
+    assert "GITHUB_ISSUE_ADDED_EVENT" in answers["getTriggerTypes"]["slugs"]
+    assert answers["getTriggerType"]["slug"] == "GITHUB_COMMIT_EVENT"
+    assert "composio.trigger.message" in answers["getWebhookEventTypes"]["eventTypes"]

@@ -145,7 +145,11 @@ def exposure_of(judgement: Judgement, catalogue: Catalogue) -> Exposure | None:
     return exposure
 
 
-def _user_url_exposure(judgement: Judgement, catalogue: Catalogue) -> Exposure | None:
+def _user_url_exposure(
+    judgement: Judgement, catalogue: Catalogue, *, every_tool: bool = False
+) -> Exposure | None:
+    """What a user URL's server exposes (``every_tool``: every tool of its toolkits, whatever
+    its allowed tools), read by the URL's ``server_id``."""
     resource = judgement.resource
     server_id = resource.get("server_id")
     if server_id is UNKNOWN:
@@ -161,8 +165,9 @@ def _user_url_exposure(judgement: Judgement, catalogue: Catalogue) -> Exposure |
     if server is None:
         return None
     where = f"allowed_tools of its server {server_id}"
+    allowed = [] if every_tool else server.allowed_tools
     return server_exposure(
-        server.toolkits, server.allowed_tools, shown={"allowed_tools": where, "toolkits": where}
+        server.toolkits, allowed, shown={"allowed_tools": where, "toolkits": where}
     )
 
 
@@ -283,11 +288,14 @@ def judge_allowed_toolkits(
     if resource.kind == SERVER:
         exposure = server_exposure(resource.get("toolkits"), [], shown=_shown(resource))
         judgement.unknown += exposure.unknown
-    else:
-        found = exposure_of(judgement, catalogue)
+    elif resource.kind == USER_URL:
+        found = _user_url_exposure(judgement, catalogue, every_tool=True)
         if found is None:
             return
         exposure = found
+    else:
+        exposure = session_exposure(resource)
+        judgement.unknown += exposure.unknown
     fix = f"keep to {', '.join(allowed) or 'no toolkit'} (--policy-pack-config allowed-toolkits)"
     if exposure.every_toolkit is not None:
         judgement.violation(

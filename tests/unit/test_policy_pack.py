@@ -215,8 +215,14 @@ def test_a_user_url_is_judged_by_its_servers_tools() -> None:
     assert found[0][:2] == ("no-destructive-tools", MANDATORY)
     assert "GITHUB_DELETE_A_REPOSITORY" in found[0][2]
     assert "allowed_tools of its server srv_1" in found[0][2]
+    pack.configure({"allowed-toolkits": {"toolkits": ["slack"]}})
+    outside = said(pack.analyze(url_type, {"serverId": "srv_1", "userId": "u"}, "bot"))
+    assert ("allowed-toolkits", MANDATORY) in [(p, level) for p, level, _ in outside]
     unknown = said(pack.analyze(url_type, {"serverId": UNKNOWN_STRING_VALUE, "userId": "u"}))
-    assert [(p, level) for p, level, _ in unknown] == [("no-destructive-tools", ADVISORY)]
+    assert [(p, level) for p, level, _ in unknown] == [
+        ("no-destructive-tools", ADVISORY),
+        ("allowed-toolkits", ADVISORY),
+    ]
 
 
 def test_a_catalogue_out_of_reach_fails_mandatory_policies_saying_why_once() -> None:

@@ -170,6 +170,11 @@ def test_a_session_is_created_with_an_auth_config_wired_in_and_destroyed(
         live = deployment.api.get_session(session_id)
         assert live.config["tools"] == {"github": {"enabled": ["GITHUB_CREATE_ISSUE"]}}
         assert live.config["auth_configs"]["github"].startswith("ac_")
+        assert deployment.stack.outputs()["toolkitSlug"] == "CUSTOM_ACME_DOCS"
+        (kit,) = deployment.emulator.admin.records("custom_toolkits")
+        assert kit["name"] == "Acme Docs"
+        assert deployment.api.get_toolkit("CUSTOM_ACME_DOCS").name == "Acme Docs"
         deployment.stack.destroy().check()
         with pytest.raises(NotFound):
             deployment.api.get_session(session_id)
+        assert deployment.emulator.admin.records("custom_toolkits") == []

@@ -25,8 +25,22 @@ func main() {
 		if err != nil {
 			return err
 		}
+		docs, err := composio.NewCustomToolkit(ctx, "docs", &composio.CustomToolkitArgs{
+			Slug:   pulumi.String("acme_docs"),
+			Name:   pulumi.String("Acme Docs"),
+			AppUrl: pulumi.String("https://mcp.acme.example/mcp"),
+			AuthSchemes: pulumi.Map{
+				"API_KEY": pulumi.Map{
+					"headers": pulumi.StringMap{"Authorization": pulumi.String("Bearer {{generic_api_key}}")},
+				},
+			},
+		})
+		if err != nil {
+			return err
+		}
 		ctx.Export("sessionId", session.ID())
 		ctx.Export("mcpUrl", session.McpUrl)
+		ctx.Export("toolkitSlug", docs.ToolkitSlug)
 		return nil
 	})
 }

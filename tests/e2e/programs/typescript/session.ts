@@ -9,5 +9,13 @@ const session = new composio.Session("bot", {
     directTools: true,
 });
 
+const docs = new composio.CustomToolkit("docs", {
+    slug: "acme_docs",
+    name: "Acme Docs",
+    appUrl: "https://mcp.acme.example/mcp",
+    authSchemes: { API_KEY: { headers: { Authorization: "Bearer {{generic_api_key}}" } } },
+});
+
 export const sessionId = session.id;
 export const mcpUrl = session.mcpUrl;
+export const toolkitSlug = docs.toolkitSlug;

@@ -90,6 +90,25 @@ def assert_events_beside_the_setup(
     assert outputs["require_mcp_api_key"] is True
 
 
+def events_outputs(outputs: dict[str, Any]) -> dict[str, Any]:
+    """The events' outputs of the YAML, TypeScript or Go example (camelCase) by the Python
+    example's names, for :func:`assert_events_beside_the_setup`."""
+    names = (
+        "trigger_id",
+        "trigger_connected_account_id",
+        "webhook_subscription_id",
+        "webhook_url",
+        "webhook_secret",
+        "require_mcp_api_key",
+    )
+    return {name: outputs[camel_case(name)] for name in names}
+
+
+def camel_case(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(word.capitalize() for word in rest)
+
+
 def assert_events_gone_and_settings_kept(deployment: Deployment, trigger_id: str) -> None:
     """After destroy: the trigger deleted, no subscription, the settings as the stack left
     them (destroy makes no call for them)."""

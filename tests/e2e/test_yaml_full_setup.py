@@ -1,6 +1,7 @@
 """examples/full-setup-yaml as written, under the pinned CLI, its YAML host and the native
-plugin: two auth configs (one with a secret API key), a server using both, a user's URL, and
-the same user's session with both auth configs."""
+plugin: two auth configs (one with a secret API key), a server using both, a user's URL, the
+same user's session with both auth configs, a trigger on the user's GitHub, the project's
+webhook subscription and its settings."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ import base64
 
 import pytest
 
-from tests.e2e.test_full_setup import assert_session_beside_the_server, assert_session_gone
+from tests.e2e.test_full_setup import (
+    REPOSITORY,
+    assert_events_beside_the_setup,
+    assert_events_gone_and_settings_kept,
+    assert_session_beside_the_server,
+    assert_session_gone,
+    connect_service_users_github,
+    events_outputs,
+)
 from tests.support.api_log import api_calls, writes
 from tests.support.deployment import API_KEY, Deployment
 from tests.support.pulumi_stack import REPO
@@ -18,12 +27,25 @@ FIRST_KEY = "lin_api_FIRST-yaml-credential-0001"
 ROTATED_KEY = "lin_api_ROTATED-yaml-credential-0002"
 
 
+WEBHOOK_URL = "http://localhost:8788/composio/events"
+"""The example's default receiver: nothing listens there, and nothing is fired here."""
+
+
 @pytest.fixture
 def yaml_deployment(yaml_deployment: Deployment) -> Deployment:
-    """The YAML front's ``yaml_deployment`` with the example as its program and its key set."""
+    """The YAML front's ``yaml_deployment`` with the example as its program, its key and
+    repository set, and the service user's GitHub connected."""
     yaml_deployment.stack.write_yaml_program(EXAMPLE.read_text())
     yaml_deployment.stack.set_config("linearApiKey", FIRST_KEY, secret=True)
+    yaml_deployment.stack.set_config("githubOwner", REPOSITORY["owner"])
+    yaml_deployment.stack.set_config("githubRepo", REPOSITORY["repo"])
+    connect_service_users_github(yaml_deployment)
     return yaml_deployment
+
+
+def github_account_id(deployment: Deployment) -> str:
+    (account,) = deployment.emulator.admin.records("connected_accounts")
+    return str(account["id"])
 
 
 def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
@@ -34,6 +56,8 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
     preview = stack.preview().check()
     assert "composio:index:CustomMcpServer" in preview.output
     assert "composio:index:Session" in preview.output
+    for kind in ("Trigger", "WebhookSubscription", "ProjectSettings"):
+        assert f"composio:index:{kind}" in preview.output
     assert writes(admin.requests()) == []
     stack.up().check()
 
@@ -63,6 +87,13 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
         server,
         {"github": outputs["githubAuthConfigId"], "linear": outputs["linearAuthConfigId"]},
     )
+    events = events_outputs(outputs)
+    assert_events_beside_the_setup(
+        yaml_deployment, events, github_account_id(yaml_deployment), WEBHOOK_URL
+    )
+    assert events["webhook_secret"] == "[secret]"
+    (subscription,) = admin.records("webhook_subscriptions")
+    assert stack.secret_output("webhookSecret") == subscription["secret"]
 
 
 def test_a_no_change_preview_makes_no_api_call(yaml_deployment: Deployment):
@@ -125,12 +156,13 @@ def test_destroy_leaves_nothing_in_composio(yaml_deployment: Deployment):
     stack = yaml_deployment.stack
     stack.up().check()
     assert yaml_deployment.live_server_ids()
-    session_id = stack.outputs()["sessionId"]
+    session_id, trigger_id = stack.outputs()["sessionId"], stack.outputs()["triggerId"]
 
     stack.destroy().check()
 
     assert yaml_deployment.live_server_ids() == set()
     assert yaml_deployment.made_auth_configs() == []
     assert_session_gone(yaml_deployment, session_id)
+    assert_events_gone_and_settings_kept(yaml_deployment, trigger_id)
     assert stack.resources() == []
     assert stack.resources("Session") == []

@@ -18,26 +18,22 @@
 # its engine's folder is ours (in the per-user cache) and holds none, links to Pulumi's own
 # hosts (or the stand-ins) go beside it. A folder that has them (Pulumi's hosts placed by
 # install-pulumi.sh) and a `pulumi` found elsewhere (a user's own install) are left alone.
+#
+# The stand-ins' pkg/v3 (tools/node-go-hosts/go.mod) is not the engine's: it is the code
+# generator of `make sdks`, and stays at the version of Pulumi's own hosts in
+# ../shared/pulumi-hosts (v3.260.0), so that both write the committed sdk/ (a test holds them
+# to it) whatever CLI runs them. Moved to v3.276.0 it writes other SDKs: an `Exists` function per
+# resource, and `@pulumi/pulumi` ^3.269.0 (which asks for Node.js 22) in package.json.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 src="$root/tools/node-go-hosts"
-pkg_version() { awk '$1 == "github.com/pulumi/pulumi/pkg/v3" {sub(/^v/, "", $2); print $2}' "$1"; }
-# The CLI's version is set in one place, tools/pulumi-cli/go.mod; the stand-ins build against
-# the same pkg/v3 (their code generation is the engine's), so their go.mod must follow it.
-version=$(pkg_version "$root/tools/pulumi-cli/go.mod")
+version=$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" {sub(/^v/, "", $2); print $2}' "$src/go.mod")
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-composio"
 hosts_dir="${PULUMI_COMPOSIO_HOSTS:-$root/../shared/pulumi-hosts}"
 hosts=(pulumi-language-nodejs pulumi-language-go)
 
 say() { printf 'node-go-hosts: %s\n' "$*" >&2; }
-
-if [ "$(pkg_version "$src/go.mod")" != "$version" ]; then
-    say "tools/node-go-hosts/go.mod requires pkg/v3 v$(pkg_version "$src/go.mod"), the CLI is v$version:"
-    say "run (cd tools/node-go-hosts && go get github.com/pulumi/pulumi/pkg/v3@v$version \\"
-    say "    github.com/pulumi/pulumi/sdk/v3@v$version && go mod tidy)"
-    exit 1
-fi
 digest() { sha256sum | cut -c1-12; }
 
 engine=$(readlink -f "$root/.tools/bin/pulumi" 2>/dev/null || true)

@@ -18,6 +18,12 @@
 # its engine's folder is ours (in the per-user cache) and holds none, links to Pulumi's own
 # hosts (or the stand-ins) go beside it. A folder that has them (Pulumi's hosts placed by
 # install-pulumi.sh) and a `pulumi` found elsewhere (a user's own install) are left alone.
+#
+# The stand-ins' pkg/v3 (tools/node-go-hosts/go.mod) is not the engine's: it is the code
+# generator of `make sdks`, and stays at the version of Pulumi's own hosts in
+# ../shared/pulumi-hosts (v3.260.0), so that both write the committed sdk/ (a test holds them
+# to it) whatever CLI runs them. Moved to v3.276.0 it writes other SDKs: an `Exists` function per
+# resource, and `@pulumi/pulumi` ^3.269.0 (which asks for Node.js 22) in package.json.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -2,28 +2,51 @@
 # Puts the pinned Pulumi CLI, its Python language host and the dynamic-provider plugin shim
 # into .tools/bin, so tests and the demo run the real engine without anyone editing PATH.
 #
-# Order of preference: what is already in .tools/bin; a `pulumi` on PATH of the pinned version
+#   tools/install-pulumi.sh          the pinned CLI, the version tools/pulumi-cli/go.mod requires
+#                                    (the one place that version is set), into .tools/bin
+#   tools/install-pulumi.sh oldest   the oldest CLI the docs promise, the version
+#                                    tools/pulumi-cli/oldest/go.mod requires, into
+#                                    .tools/cli-v<version>/bin: `make test` runs the smoke tests
+#                                    of `make check` under it (PULUMI_COMPOSIO_CLI=oldest)
+#
+# Order of preference: what is already in the bin folder; a `pulumi` on PATH of that version
 # (with its own pulumi-language-python); the engine built from source (cached in the per-user
 # cache folder; a few minutes the first time, seconds after that) with Pulumi's own language
 # hosts from ../shared/pulumi-hosts (or $PULUMI_COMPOSIO_HOSTS) where that folder exists, which
 # is what users run, else with the project's stand-in Python host (tools/pulumi-cli/langhost).
+# Both CLIs carry the same fixes (tools/pulumi-cli/patches) and the same stand-in host source.
 #
-# The stand-in is always built too and linked into .tools/stand-in/bin: tools/sdk_ends.py runs
-# one end of the e2e suite under it (PULUMI_COMPOSIO_PYTHON_HOST=stand-in), so the fallback that
-# machines without the shared folder use stays exercised.
+# For the pinned CLI the stand-in is always built too and linked into .tools/stand-in/bin:
+# tools/sdk_ends.py runs one end of the e2e suite under it (PULUMI_COMPOSIO_PYTHON_HOST=stand-in),
+# so the fallback that machines without the shared folder use stays exercised.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 src="$root/tools/pulumi-cli"
-bin="$root/.tools/bin"
-version=$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" {sub(/^v/, "", $2); print $2}' "$src/go.mod")
+case "${1:-pinned}" in
+pinned) module="$src" ;;
+# The oldest module's go.mod and go.sum are v3.260.0's as they were when it was the pinned CLI
+# (byte for byte, so the caches built then still serve), module line included.
+oldest) module="$src/oldest" ;;
+*)
+    printf 'usage: %s [oldest]\n' "$0" >&2
+    exit 2
+    ;;
+esac
+version=$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" {sub(/^v/, "", $2); print $2}' "$module/go.mod")
+if [ "$module" = "$src" ]; then
+    bin="$root/.tools/bin"
+    stand_in_bin="$root/.tools/stand-in/bin"
+else
+    bin="$root/.tools/cli-v$version/bin"
+    stand_in_bin=""
+fi
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-composio"
 digest() { cat "$@" | sha256sum | cut -c1-12; }
 patches=("$src"/patches/pkg-*.patch)
-engine_cache="$cache_root/engine-v$version-$(digest "$src/go.mod" "$src/go.sum" "${patches[@]}")"
-dist="$cache_root/pulumi-v$version-$(digest "$src/go.mod" "$src/go.sum" "$src/langhost/main.go" \
+engine_cache="$cache_root/engine-v$version-$(digest "$module/go.mod" "$module/go.sum" "${patches[@]}")"
+dist="$cache_root/pulumi-v$version-$(digest "$module/go.mod" "$module/go.sum" "$src/langhost/main.go" \
     "$root/tools/pulumi-resource-pulumi-python" "${patches[@]}")"
-stand_in_bin="$root/.tools/stand-in/bin"
 hosts_dir="${PULUMI_COMPOSIO_HOSTS:-$root/../shared/pulumi-hosts}"
 real_hosts=(pulumi-language-python pulumi-language-python-exec pulumi-language-nodejs pulumi-language-go)
 hosts_dist=""
@@ -34,7 +57,7 @@ if [ -x "$hosts_dir/pulumi-language-python" ]; then
     hosts_dist="$cache_root/pulumi-v$version-hosts-$( {
         printf '%s\n' "$hosts_dir"
         for host in "${real_hosts[@]}"; do stat -L -c '%n %s %Y' "$hosts_dir/$host" 2>/dev/null || true; done
-        cat "$src/go.mod" "$src/go.sum" "$root/tools/pulumi-resource-pulumi-python" "${patches[@]}"
+        cat "$module/go.mod" "$module/go.sum" "$root/tools/pulumi-resource-pulumi-python" "${patches[@]}"
     } | sha256sum | cut -c1-12)"
 fi
 
@@ -81,7 +104,7 @@ build_into() { # cache-dir step...
     shift
     need_go
     rm -rf "$tmp" && mkdir -p "$tmp"
-    (cd "$src" && "$@" "$tmp")
+    (cd "$module" && "$@" "$tmp")
     rm -rf "$dir" && mv "$tmp" "$dir"
 }
 
@@ -104,18 +127,23 @@ patched_build_module() { # work-dir -> prints the build module's folder
 
 build_engine() {
     say "building the pulumi v$version CLI from the Go module proxy (a few minutes, once)"
-    local out=$1 module
-    module=$(patched_build_module "$out/.src")
-    (cd "$module" && go build -trimpath -o "$out/pulumi" \
+    local out=$1 build_module
+    build_module=$(patched_build_module "$out/.src")
+    (cd "$build_module" && go build -trimpath -o "$out/pulumi" \
         -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
         github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
     rm -rf "$out/.src"
 }
 
+# The stand-in host's one source (tools/pulumi-cli/langhost) builds against the module of the
+# CLI it serves, in a copy of that module (the oldest one holds no source of its own).
 build_dist() {
     say "building the Python language host for v$version"
-    go build -trimpath -ldflags "-X main.version=$version" -o "$1/pulumi-language-python" ./langhost
-    local sdk
+    local scratch="$1/.src" sdk
+    mkdir -p "$scratch" && cp go.mod go.sum "$scratch/" && cp -R "$src/langhost" "$scratch/"
+    (cd "$scratch" && go build -trimpath -ldflags "-X main.version=$version" \
+        -o "$1/pulumi-language-python" ./langhost)
+    rm -rf "$scratch"
     sdk=$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
     install -m 0755 "$sdk/python/cmd/pulumi-language-python-exec" "$1/"
     install -m 0755 "$root/tools/pulumi-resource-pulumi-python" "$1/"
@@ -134,22 +162,27 @@ assemble_hosts() { # cache-dir
     ln "$engine_cache/pulumi" "$1/pulumi" 2>/dev/null || cp "$engine_cache/pulumi" "$1/pulumi"
 }
 
-if is_current "$stand_in_bin" "$dist" \
-    && { [ -z "$hosts_dist" ] && is_current "$bin" "$dist" || is_current "$bin" "$hosts_dist"; }; then
+# The folder the bin folder links to: Pulumi's own hosts where they are, else the stand-in.
+if [ -n "$hosts_dist" ]; then target=$hosts_dist; else target=$dist; fi
+if is_current "$bin" "$target" && { [ -z "$stand_in_bin" ] || is_current "$stand_in_bin" "$dist"; }; then
     exit 0
 fi
 
 if on_path=$(command -v pulumi) && [[ "$on_path" != "$root/.tools/"* ]] \
     && reports_version "$on_path" && command -v pulumi-language-python >/dev/null; then
     link_into "$bin" "$(dirname "$(readlink -f "$on_path")")" "found on PATH"
-    link_into "$stand_in_bin" "$(dirname "$(readlink -f "$on_path")")" "found on PATH"
+    [ -z "$stand_in_bin" ] \
+        || link_into "$stand_in_bin" "$(dirname "$(readlink -f "$on_path")")" "found on PATH"
     exit 0
 fi
 
 [ -x "$engine_cache/pulumi" ] || build_into "$engine_cache" build_engine
-[ -x "$dist/pulumi-language-python" ] || build_into "$dist" build_dist
-is_current "$stand_in_bin" "$dist" \
-    || link_into "$stand_in_bin" "$dist" "the stand-in Python host, for tools/sdk_ends.py"
+if [ -n "$stand_in_bin" ] || [ -z "$hosts_dist" ]; then
+    [ -x "$dist/pulumi-language-python" ] || build_into "$dist" build_dist
+fi
+if [ -n "$stand_in_bin" ] && ! is_current "$stand_in_bin" "$dist"; then
+    link_into "$stand_in_bin" "$dist" "the stand-in Python host, for tools/sdk_ends.py"
+fi
 if [ -n "$hosts_dist" ]; then
     [ -x "$hosts_dist/pulumi-language-python" ] || build_into "$hosts_dist" assemble_hosts
     link_into "$bin" "$hosts_dist" "Pulumi's own language hosts from $hosts_dir, cached in $hosts_dist"

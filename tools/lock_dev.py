@@ -5,7 +5,9 @@ an infra repo already has; the project's own ``.venv`` must still be the same on
 and in CI. This asks pip to resolve the ``dev`` extra and writes every package it would
 install, pinned. By default the versions already in the file are kept and only what is new
 (a dependency someone added) is resolved; ``--upgrade`` resolves everything afresh. The
-``pulumi`` SDK is always pinned to the CLI version ``tools/pulumi-cli/go.mod`` builds.
+``pulumi`` SDK is always resolved anew: the CLI version ``tools/pulumi-cli/go.mod`` builds, or
+the newest release below it where PyPI does not serve that one (Pulumi publishes the CLI and
+the Go module before, and sometimes without, every SDK release).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ CONSTRAINTS = REPO / "constraints" / "dev.txt"
 HEADER = """\
 # Exact versions of everything `make setup` installs into .venv (it runs `pip install -c` with
 # this file), so every clone and CI develop with the same packages. The library itself states
-# only ranges (pyproject.toml); `pulumi` here is the version of the CLI tools/pulumi-cli builds.
+# only ranges (pyproject.toml); `pulumi` here is the version of the CLI tools/pulumi-cli builds,
+# or the newest release below it that PyPI serves.
 # Written by `make lock` (tools/lock_dev.py): keeps these versions and adds new dependencies;
 # `.venv/bin/python tools/lock_dev.py --upgrade` moves everything to the newest allowed.
 """
@@ -43,7 +46,7 @@ def resolve(keep_current: bool) -> dict[str, str]:
         pins = Path(scratch) / "pins.txt"
         kept = CONSTRAINTS.read_text() if keep_current and CONSTRAINTS.exists() else ""
         kept_lines = [line for line in kept.splitlines() if not line.startswith("pulumi==")]
-        pins.write_text("\n".join([*kept_lines, f"pulumi=={cli_version()}", ""]))
+        pins.write_text("\n".join([*kept_lines, f"pulumi<={cli_version()}", ""]))
         report = Path(scratch) / "report.json"
         pip_install = [sys.executable, "-m", "pip", "install", "--quiet"]
         resolve_only = ["--dry-run", "--ignore-installed", "--report", str(report)]

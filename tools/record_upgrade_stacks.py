@@ -35,8 +35,8 @@ from pulumi_composio import __version__  # noqa: E402
 from pulumi_composio.emulator.process import start_emulator  # noqa: E402
 from tests.support.deployment import API_KEY  # noqa: E402
 from tests.support.pulumi_stack import (  # noqa: E402
+    CLI_VERSION,
     PASSPHRASE,
-    PINNED_VERSION,
     PulumiStack,
     pulumi_executable,
     with_virtualenv,
@@ -169,7 +169,7 @@ def record(program: Program, into: Path, work: Path) -> Metadata:
         stack=STACK,
         passphrase=PASSPHRASE,
         base_url=url,
-        pulumi_cli=PINNED_VERSION,
+        pulumi_cli=CLI_VERSION,
         commit=_commit(),
     )
     (into / METADATA).write_text(json.dumps(asdict(metadata), indent=2) + "\n")

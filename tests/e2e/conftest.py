@@ -13,18 +13,20 @@ from tests.support.deployment import Deployment
 from tests.support.missing_tools import required
 from tests.support.native_program import require_native_plugin
 from tests.support.once import made_once
-from tests.support.pulumi_stack import VENV, python_host, yaml_host
+from tests.support.pulumi_stack import CLI_VERSION, TOOLS_BIN, VENV, python_host, yaml_host
 from tools.dist import build_release, host_platform
 
 HERE = Path(__file__).parent
 
 
 def pytest_report_header() -> list[str]:
-    """Which ``pulumi`` SDK the programs and the dynamic provider run on (see ``VENV``), and
-    under which Python language host (see ``TOOLS_BIN``)."""
+    """Which Pulumi CLI the tests drive (see ``CLI_VERSION``), which ``pulumi`` SDK the
+    programs and the dynamic provider run on (see ``VENV``), and under which Python language
+    host (see ``TOOLS_BIN``)."""
     installed = sorted(VENV.glob("lib/python*/site-packages/pulumi-*.dist-info"))
     sdk = installed[0].name.removesuffix(".dist-info").replace("-", " ") if installed else "none"
     return [
+        f"e2e Pulumi CLI: {CLI_VERSION}, in {TOOLS_BIN}",
         f"e2e programs run in {VENV} with {sdk}",
         f"e2e Python language host: {python_host()}",
     ]

@@ -20,25 +20,47 @@ from typing import Any
 from tests.support.commands import run_command
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def _cli_module_version(module: Path) -> str:
+    """The engine version a CLI build module requires, e.g. ``v3.276.0``."""
+    return next(
+        line.split()[1]
+        for line in (module / "go.mod").read_text().splitlines()
+        if line.strip().startswith("github.com/pulumi/pulumi/pkg/v3 ")
+    )
+
+
+PINNED_VERSION = _cli_module_version(REPO / "tools" / "pulumi-cli")
+"""The CLI ``make setup`` builds: ``tools/pulumi-cli/go.mod`` is the one place it is set."""
+OLDEST_VERSION = _cli_module_version(REPO / "tools" / "pulumi-cli" / "oldest")
+"""The oldest CLI the docs promise (``tools/pulumi-cli/oldest/go.mod``): ``make test`` runs the
+smoke tests of ``make check`` under it too."""
+CLI_CHOICE = "PULUMI_COMPOSIO_CLI"
+CLI_VERSION = OLDEST_VERSION if os.environ.get(CLI_CHOICE) == "oldest" else PINNED_VERSION
+"""The CLI these tests drive: the pinned one, or the oldest with ``PULUMI_COMPOSIO_CLI=oldest``
+(``tools/install-pulumi.sh oldest`` puts it in ``.tools/cli-<version>/bin``)."""
 STAND_IN_BIN = REPO / ".tools" / "stand-in" / "bin"
-TOOLS_BIN = (
-    STAND_IN_BIN
-    if os.environ.get("PULUMI_COMPOSIO_PYTHON_HOST") == "stand-in"
-    else REPO / ".tools" / "bin"
-)
+
+
+def _tools_bin() -> Path:
+    if CLI_VERSION != PINNED_VERSION:
+        return REPO / ".tools" / f"cli-{CLI_VERSION}" / "bin"
+    if os.environ.get("PULUMI_COMPOSIO_PYTHON_HOST") == "stand-in":
+        return STAND_IN_BIN
+    return REPO / ".tools" / "bin"
+
+
+TOOLS_BIN = _tools_bin()
 """``make setup`` links the CLI here, beside Pulumi's own language hosts where
 ``../shared/pulumi-hosts`` exists (what users run), else beside the project's stand-in Python
 host; ``PULUMI_COMPOSIO_PYTHON_HOST=stand-in`` picks the stand-in in either case
-(``tools/sdk_ends.py`` runs one end of the e2e suite so)."""
+(``tools/sdk_ends.py`` runs one end of the e2e suite so). The oldest CLI has a folder of its own,
+where ``tools/install-pulumi.sh oldest`` made the same choice of host."""
 VENV = Path(os.environ.get("PULUMI_COMPOSIO_PROGRAM_VENV") or REPO / ".venv").resolve()
 """The virtualenv the programs and the dynamic provider run in: the repo's ``.venv``, or
 another one holding a different ``pulumi`` SDK (``make test`` runs the e2e suite on the oldest
 and the newest supported SDK this way, while the tests themselves run from ``.venv``)."""
-PINNED_VERSION = next(
-    line.split()[1]
-    for line in (REPO / "tools" / "pulumi-cli" / "go.mod").read_text().splitlines()
-    if line.strip().startswith("github.com/pulumi/pulumi/pkg/v3 ")
-)
 PASSPHRASE = "e2e-passphrase"
 
 
@@ -47,19 +69,21 @@ class PulumiMissing(RuntimeError):
 
 
 def pulumi_executable() -> Path:
-    """The pinned ``pulumi`` from ``.tools/bin``, or :class:`PulumiMissing` saying what to run."""
+    """The ``pulumi`` these tests drive (:data:`CLI_VERSION`, from :data:`TOOLS_BIN`), or
+    :class:`PulumiMissing` saying what to run."""
     candidate = TOOLS_BIN / "pulumi"
+    setup = "make setup" if CLI_VERSION == PINNED_VERSION else "make oldest-cli"
     if not candidate.exists():
         raise PulumiMissing(
-            f"the Pulumi CLI {PINNED_VERSION} is not in {TOOLS_BIN}: run `make setup` "
+            f"the Pulumi CLI {CLI_VERSION} is not in {TOOLS_BIN}: run `{setup}` "
             "(it builds it from the Go module proxy once, then caches it in ~/.cache)"
         )
     version = subprocess.run(
         [str(candidate), "version"], capture_output=True, text=True, check=False
     ).stdout.strip()
-    if version != PINNED_VERSION:
+    if version != CLI_VERSION:
         raise PulumiMissing(
-            f"{candidate} is {version or 'broken'}, not {PINNED_VERSION}: run `make setup`"
+            f"{candidate} is {version or 'broken'}, not {CLI_VERSION}: run `{setup}`"
         )
     return candidate
 

@@ -5,8 +5,9 @@
 // The stand-ins exist because the Go module proxy does not serve Pulumi's own hosts (each lives
 // in a module of its own under sdk/). Where ../shared/pulumi-hosts holds Pulumi's builds, those
 // run instead; the stand-ins keep `make test` passing on a machine without them. Code
-// generation goes through the very pkg/v3 functions Pulumi's hosts call, at the engine's
-// version, so `make sdks` writes the same files under either (a test holds them to that).
+// generation goes through the very pkg/v3 functions Pulumi's hosts call, at the version those
+// hosts are built on (which need not be the engine's), so `make sdks` writes the same files
+// under either (a test holds them to that).
 package hostkit
 
 import (
@@ -33,7 +34,7 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// Version is set at build time to the pinned Pulumi version, which the hosts report as theirs.
+// Version is set at build time to the pkg/v3 version they are built on, which they report.
 var Version = "3.0.0"
 
 // ExitCodeUserActionableError is what both SDKs exit with once they have shown the user the
@@ -53,7 +54,7 @@ func (Base) Handshake(
 	return &pulumirpc.LanguageHandshakeResponse{}, nil
 }
 
-// GetPluginInfo reports the pinned Pulumi version as the host's own.
+// GetPluginInfo reports the Pulumi version the hosts are built on as their own.
 func (Base) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
 	return &pulumirpc.PluginInfo{Version: Version}, nil
 }

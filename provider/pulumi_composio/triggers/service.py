@@ -49,7 +49,7 @@ class TriggerService(ServiceBase):
         if (
             slug == olds.get("slug")
             and not is_unknown(config)
-            and config == olds.get("trigger_config")
+            and config == (olds.get("trigger_config") or {})
         ):
             return Checked(inputs)
         try:

@@ -59,7 +59,10 @@ class WebhookSubscriptionService(ServiceBase):
         if (
             isinstance(events, list)
             and not is_unknown(version)
-            and (events != olds.get("enabled_events") or version != olds.get("version"))
+            and (
+                events != olds.get("enabled_events")
+                or version != (olds.get("version") or DEFAULT_VERSION)
+            )
         ):
             known, warning = asked_at_preview(
                 "webhook event types",

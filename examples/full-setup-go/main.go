@@ -7,6 +7,13 @@
 // MCP servers, and exporting both lets the user's agents move to the session's URL before the
 // server goes (docs/migrating-to-sessions.md). Set `linearEnabled` to false to disable the Linear
 // auth config without deleting it.
+//
+// Events: a trigger on the service user's GitHub (new issues of `githubOwner`/`githubRepo`), which
+// needs the user's GitHub connected account first (Composio's connect flow, see docs/_index.md);
+// the project's webhook subscription delivering every trigger event to `webhookUrl` (by default a
+// receiver on this machine), signed with its secret, exported as a secret and rotated by changing
+// `webhookSecretGeneration`; and the project's settings, so MCP clients of the server and the
+// session must send the project's API key.
 package main
 
 import (
@@ -80,6 +87,48 @@ func main() {
 			return err
 		}
 
+		// New issues of the repository, on the service user's GitHub account (the user's first
+		// active one, as Composio resolves it: the user must have connected it before the first `up`).
+		newIssues, err := composio.NewTrigger(ctx, "new-issues", &composio.TriggerArgs{
+			Slug:   pulumi.String("GITHUB_ISSUE_ADDED_EVENT"),
+			UserId: pulumi.String(serviceUser),
+			TriggerConfig: pulumi.Map{
+				"owner": pulumi.String(cfg.Require("githubOwner")),
+				"repo":  pulumi.String(cfg.Require("githubRepo")),
+			},
+		})
+		if err != nil {
+			return err
+		}
+
+		// Where the project's events go; one subscription per project. Receivers verify each
+		// delivery with the secret; a new webhookSecretGeneration rotates it in place.
+		webhookUrl := cfg.Get("webhookUrl")
+		if webhookUrl == "" {
+			webhookUrl = "http://localhost:8788/composio/events"
+		}
+		generation := cfg.Get("webhookSecretGeneration")
+		if generation == "" {
+			generation = "1"
+		}
+		events, err := composio.NewWebhookSubscription(ctx, "events", &composio.WebhookSubscriptionArgs{
+			WebhookUrl:    pulumi.String(webhookUrl),
+			EnabledEvents: pulumi.ToStringArray([]string{"composio.trigger.message"}),
+			Keepers:       pulumi.StringMap{"generation": pulumi.String(generation)},
+		})
+		if err != nil {
+			return err
+		}
+
+		// Only these settings are managed; destroy leaves the project's settings as they are.
+		settings, err := composio.NewProjectSettings(ctx, "project", &composio.ProjectSettingsArgs{
+			RequireMcpApiKey:                 pulumi.Bool(true),
+			MaskSecretKeysInConnectedAccount: pulumi.Bool(true),
+		})
+		if err != nil {
+			return err
+		}
+
 		ctx.Export("githubAuthConfigId", github.ID())
 		ctx.Export("linearAuthConfigId", linear.ID())
 		ctx.Export("linearStatus", linear.Status)
@@ -90,6 +139,12 @@ func main() {
 		ctx.Export("supportBotUrl", supportBot.Url)
 		ctx.Export("sessionId", session.ID())
 		ctx.Export("sessionUrl", session.McpUrl)
+		ctx.Export("triggerId", newIssues.ID())
+		ctx.Export("triggerConnectedAccountId", newIssues.ConnectedAccountId)
+		ctx.Export("webhookSubscriptionId", events.ID())
+		ctx.Export("webhookUrl", events.WebhookUrl)
+		ctx.Export("webhookSecret", events.Secret) // a secret: it signs every delivery
+		ctx.Export("requireMcpApiKey", settings.RequireMcpApiKey)
 		return nil
 	})
 }

@@ -13,7 +13,15 @@ import pytest
 
 from pulumi_composio.emulator.process import RunningEmulator
 from pulumi_composio.errors import NotFound
-from tests.e2e.test_full_setup import assert_session_beside_the_server, assert_session_gone
+from tests.e2e.test_full_setup import (
+    REPOSITORY,
+    assert_events_beside_the_setup,
+    assert_events_gone_and_settings_kept,
+    assert_session_beside_the_server,
+    assert_session_gone,
+    connect_service_users_github,
+    events_outputs,
+)
 from tests.support.api_log import api_calls, writes
 from tests.support.deployment import API_KEY, Deployment
 from tests.support.language_front import (
@@ -65,17 +73,25 @@ def test_the_full_setup_example_lives_rotates_disables_and_leaves_nothing(
 
 
 def full_setup_lifecycle(deployment: Deployment, language: ProgramLanguage) -> None:
+    """Also: the trigger on the service user's connected GitHub account, the subscription to
+    the default local receiver with its secret as a secret output, the settings; destroy
+    deletes the trigger and the subscription and leaves the settings."""
     stack, admin = deployment.stack, deployment.emulator.admin
     language.write_program(stack, language.example.read_text())
     stack.set_config("linearApiKey", FIRST_KEY, secret=True)
+    stack.set_config("githubOwner", REPOSITORY["owner"])
+    stack.set_config("githubRepo", REPOSITORY["repo"])
+    account_id = connect_service_users_github(deployment)
 
     preview = stack.preview().check()
-    assert "6 to create" in preview.output, preview.output[-3000:]
+    assert "9 to create" in preview.output, preview.output[-3000:]
     assert "composio:index:Session" in preview.output
+    for kind in ("Trigger", "WebhookSubscription", "ProjectSettings"):
+        assert f"composio:index:{kind}" in preview.output
     assert writes(admin.requests()) == []
 
     up = stack.up("-v=9", "--logtostderr", "--logflow").check()
-    assert "6 created" in up.output, up.output[-3000:]
+    assert "9 created" in up.output, up.output[-3000:]
 
     outputs = stack.outputs()
     server = deployment.api.get_server(outputs["serverId"])
@@ -104,6 +120,13 @@ def full_setup_lifecycle(deployment: Deployment, language: ProgramLanguage) -> N
         server,
         {"github": outputs["githubAuthConfigId"], "linear": outputs["linearAuthConfigId"]},
     )
+    events = events_outputs(outputs)
+    assert_events_beside_the_setup(
+        deployment, events, account_id, "http://localhost:8788/composio/events"
+    )
+    assert events["webhook_secret"] == "[secret]"
+    (subscription,) = admin.records("webhook_subscriptions")
+    assert stack.secret_output("webhookSecret") == subscription["secret"]
 
     assert len(up.output) > 10_000, "the verbose log is suspiciously short"
     assert_no_secret_in(
@@ -143,6 +166,7 @@ def full_setup_lifecycle(deployment: Deployment, language: ProgramLanguage) -> N
     assert deployment.live_server_ids() == set()
     assert deployment.made_auth_configs() == []
     assert_session_gone(deployment, session_id)
+    assert_events_gone_and_settings_kept(deployment, outputs["triggerId"])
     assert deployment_resources(stack) == []
 
 

@@ -1,10 +1,21 @@
 """One custom MCP server that gives Cursor, Claude or Windsurf tools from GitHub and Slack,
 and the URL an agent connects to it with; beside them, the same tools for the same agent as a
-session, Composio's successor to MCP servers (docs/migrating-to-sessions.md)."""
+session, Composio's successor to MCP servers (docs/migrating-to-sessions.md). Then a trigger on
+the agent's GitHub (its connected account, which the agent's user connects first) and the
+project's webhook subscription, which delivers the trigger's events to `webhookUrl` signed with
+the exported secret."""
 
 import pulumi
 
-from pulumi_composio import CustomMcpServer, McpServerUserUrl, Session
+from pulumi_composio import (
+    CustomMcpServer,
+    McpServerUserUrl,
+    Session,
+    Trigger,
+    WebhookSubscription,
+)
+
+config = pulumi.Config()
 
 server = CustomMcpServer(
     "support-tools",
@@ -25,6 +36,17 @@ session = Session(
     auth_configs={"github": "ac_github_default", "slack": "ac_slack_default"},
     direct_tools=True,
 )
+issues = Trigger(
+    "new-issues",
+    slug="GITHUB_ISSUE_ADDED_EVENT",
+    user_id="support-agent",
+    trigger_config={"owner": "acme", "repo": "support"},
+)
+events = WebhookSubscription(
+    "events",
+    webhook_url=config.get("webhookUrl") or "http://localhost:8788/composio/events",
+    enabled_events=["composio.trigger.message"],
+)
 
 pulumi.export("server_id", server.id)
 pulumi.export("server_name", server.name)
@@ -37,3 +59,5 @@ pulumi.export("agent_url", agent.url)
 pulumi.export("agent_mcp_json", agent.client_config)
 pulumi.export("session_url", session.mcp_url)
 pulumi.export("session_mcp_json", session.client_config)
+pulumi.export("trigger_id", issues.id)
+pulumi.export("webhook_secret", events.secret)  # a secret: it signs every delivery

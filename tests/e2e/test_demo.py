@@ -37,6 +37,10 @@ SERVED = [
 ]
 
 
+VERIFIED = "event whose signature verified with the stack's webhook_secret"
+SEEDED = "demo: seeding support-agent's GitHub connected account"
+
+
 def served_both(output: str) -> bool:
     """The server's user URL and the session's URL were listed, in that order, last."""
     tail = output.split("demo: stack outputs")[-1]
@@ -45,26 +49,34 @@ def served_both(output: str) -> bool:
 
 def test_demo_creates_then_changes_nothing_then_destroys(pulumi_cli: Path, tmp_path: Path):
     """Each run ends with what an MCP client is served at the agent URL output and at the
-    session's, also when the emulator had to move to another port (whose URLs a refresh puts
-    into the stack)."""
+    session's, then a trigger event fired at the demo's receiver, verified with the stack's
+    webhook secret; also when the emulator had to move to another port (whose URLs a refresh
+    puts into the stack). The first run seeds the agent's GitHub account, saying why."""
     stack = f"e2e-demo-{os.getpid()}"
     try:
         first = run_demo("up", tmp_path, stack)
-        assert "+ 4 created" in first
+        assert "+ 6 created" in first
+        assert SEEDED in first
         port = (tmp_path / "emulator.port").read_text()
         assert f"http://127.0.0.1:{port}/v3/mcp/" in first
         assert served_both(first), first[-2000:]
+        receiver_port = (tmp_path / "receiver.port").read_text()
+        assert f"receiver at http://localhost:{receiver_port}/composio/events got a" in first
+        assert VERIFIED in first.split(SERVED[1])[-1], first[-2000:]
 
         second = run_demo("up", tmp_path, stack)
-        assert "4 unchanged" in second
+        assert "6 unchanged" in second
+        assert SEEDED not in second
         assert "created" not in second.split("Updating")[-1]
         assert served_both(second), second[-2000:]
+        assert VERIFIED in second
 
         with socket.create_server(("127.0.0.1", int(port))):
             moved = run_demo("up", tmp_path, stack)
         assert "refreshing the URLs" in moved
         assert served_both(moved), moved[-2000:]
+        assert VERIFIED in moved
     finally:
         gone = run_demo("destroy", tmp_path, stack)
-    assert "4 deleted" in gone
+    assert "6 deleted" in gone
     assert not (REPO / f"Pulumi.{stack}.yaml").exists()

@@ -45,6 +45,8 @@ def test_the_quickstart_root_project_previews_then_applies_the_server_an_agent_c
     stack = PulumiStack(tmp_path / "quickstart", project="composio-quickstart", stack="dev")
     stack.copy_project(layout)
     stack.init(api_key=API_KEY, base_url=deployment.emulator.url)
+    # Its trigger lives on the agent's GitHub account, which the demo seeds as well.
+    deployment.emulator.admin.seed_connected_account("support-agent")
 
     preview_lists_only_creates(
         deployment,
@@ -53,6 +55,8 @@ def test_the_quickstart_root_project_previews_then_applies_the_server_an_agent_c
             ("CustomMcpServer", "support-tools"),
             ("McpServerUserUrl", "support-agent"),
             ("Session", "support-agent"),
+            ("Trigger", "new-issues"),
+            ("WebhookSubscription", "events"),
         },
     )
     stack.up().check()

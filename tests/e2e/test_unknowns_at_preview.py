@@ -3,100 +3,97 @@
 On a new stack nothing exists yet, so at preview every output of one resource that feeds
 another is unknown. Users wire outputs into inputs all the time (``auth_config_ids=[github.id]``,
 ``server_id=server.id``); each such input, whole or as one element of a list or one value
-of a mapping, must pass the preview and be checked once it is known.
+of a mapping, must pass the preview and be checked once it is known. Every type and every
+input is tried, from the one table of samples that a unit test holds complete.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from pulumi_composio.native.resource_types import RESOURCE_TYPES, ResourceType
 from tests.support.api_log import writes
 from tests.support.deployment import Deployment
+from tests.support.sample_inputs import HIDDEN_INPUTS, SAMPLE_INPUTS
 
-EVERY_INPUT_UNKNOWN = """
-    import pulumi
-    from pulumi_composio import AuthConfig, CustomMcpServer, McpServerUserUrl, Session
+PRELUDE = """
+import pulumi
+from pulumi_composio import *
 
-    source = AuthConfig("source", toolkit="github")
-
-
-    def later(value):
-        # Known only once `source` exists: unknown at the preview of a new stack.
-        return source.id.apply(lambda _: value)
+source = AuthConfig("source", toolkit="github")
 
 
-    AuthConfig(
-        "whole",
-        toolkit=later("linear"),
-        name=later("whole linear"),
-        auth_scheme=later("API_KEY"),
-        credentials=later({"api_key": "lin-key"}),
-        scopes=later(["read"]),
-        allowed_tools=later(["LINEAR_CREATE_ISSUE"]),
-        enabled=later(True),
-    )
-    AuthConfig(
-        "nested",
-        toolkit="linear",
-        auth_scheme="API_KEY",
-        credentials={"api_key": later("lin-key"), "region": "eu"},
-        scopes=["read", later("write")],
-        allowed_tools=[later("LINEAR_CREATE_ISSUE")],
-    )
-    AuthConfig("adopted", toolkit="github", adopt_auth_config_id=source.id)
-
-    whole = CustomMcpServer(
-        "whole",
-        name=later("Whole Tools"),
-        toolkits=later(["github", "slack"]),
-        allowed_tools=later(["GITHUB_CREATE_ISSUE"]),
-        custom_tools=later(["SLACK_SEND_MESSAGE"]),
-        auth_config_ids=later(["ac_github_default"]),
-        managed_auth_via_composio=later(True),
-    )
-    nested = CustomMcpServer(
-        "nested",
-        toolkits=["github", later("slack")],
-        allowed_tools=[later("GITHUB_CREATE_ISSUE"), "SLACK_SEND_MESSAGE"],
-        custom_tools=[later("SLACK_SEND_MESSAGE")],
-        auth_config_ids=[source.id, "ac_slack_default"],
-    )
-    CustomMcpServer("adopted", adopt_server_id=whole.id, toolkits=["github"])
-
-    McpServerUserUrl(
-        "for-a-user",
-        server_id=nested.id,
-        user_id=later("support-bot"),
-        managed_auth_by_composio=later(True),
-    )
-    McpServerUserUrl("for-an-account", server_id=whole.id, connected_account_id=later("ca_1"))
-
-    Session(
-        "whole",
-        user_id=later("support-bot"),
-        toolkits=later(["github"]),
-        tools=later({"github": {"enable": ["GITHUB_CREATE_ISSUE"]}}),
-        tags=later(["readOnlyHint"]),
-        auth_configs=later({"github": "ac_github_default"}),
-        direct_tools=later(True),
-    )
-    Session(
-        "nested",
-        user_id="support-bot",
-        toolkits=["github", later("slack")],
-        tools={"github": {"enable": [later("GITHUB_CREATE_ISSUE")]}},
-        auth_configs={"github": source.id},
-        direct_tools=True,
-    )
+def later(value):
+    # Known only once `source` exists: unknown at the preview of a new stack.
+    return source.id.apply(lambda _: value)
 """
+
+WIRED = """
+AuthConfig("adopted", toolkit="github", adopt_auth_config_id=source.id)
+wired = CustomMcpServer(
+    "wired", toolkits=["github"], auth_config_ids=[source.id, "ac_slack_default"]
+)
+CustomMcpServer("adopted", adopt_server_id=wired.id, toolkits=["github"])
+McpServerUserUrl("for-a-user", server_id=wired.id, user_id=later("support-bot"))
+McpServerUserUrl("for-an-account", server_id=wired.id, connected_account_id=later("ca_1"))
+Session(
+    "wired",
+    user_id="support-bot",
+    toolkits=["github"],
+    auth_configs={"github": source.id},
+    direct_tools=True,
+)
+"""
+"""Outputs of real resources wired into inputs, by hand: ids into lists, maps and
+adoptions, a server's id into its user URLs."""
+WIRED_RESOURCES = 6
+
+
+def declared(kind: ResourceType, name: str, inputs: dict[str, str]) -> str:
+    """``Name("name", key=expression, ...)``, the Python class of ``kind``."""
+    arguments = "".join(f"    {key}={expression},\n" for key, expression in inputs.items())
+    return f"{kind.name}(\n    {name!r},\n{arguments})\n"
+
+
+def nested_unknown(value: Any) -> str:
+    """``value`` as an expression with each list element and mapping value unknown."""
+    if isinstance(value, list):
+        return "[" + ", ".join(f"later({item!r})" for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: later({item!r})" for key, item in value.items()) + "}"
+    return repr(value)
+
+
+def every_input_unknown() -> tuple[str, int]:
+    """A program declaring each type twice from its sample (tests/support/sample_inputs.py),
+    every input whole-unknown, then each list element and mapping value unknown (when it has
+    any), beside :data:`WIRED`; and how many resources the preview creates (with the stack)."""
+    declarations = []
+    for kind in RESOURCE_TYPES.values():
+        sample = {
+            key: value
+            for key, value in SAMPLE_INPUTS[kind.token].items()
+            if key not in HIDDEN_INPUTS
+        }
+        declarations.append(
+            declared(kind, "whole", {key: f"later({value!r})" for key, value in sample.items()})
+        )
+        if any(isinstance(value, (list, dict)) for value in sample.values()):
+            nested = {key: nested_unknown(value) for key, value in sample.items()}
+            declarations.append(declared(kind, "nested", nested))
+    program = PRELUDE + "\n" + "\n".join(declarations) + WIRED
+    return program, len(["stack", "source"]) + len(declarations) + WIRED_RESOURCES
 
 
 def test_a_preview_with_every_input_unknown_passes_and_writes_nothing(deployment: Deployment):
     stack = deployment.stack
-    stack.write_program(EVERY_INPUT_UNKNOWN)
+    program, resources = every_input_unknown()
+    stack.write_program(program)
 
     preview = stack.preview().check()
 
     assert "has a problem" not in preview.output
-    assert "12 to create" in preview.output
+    assert f"{resources} to create" in preview.output, preview.output
     assert writes(deployment.emulator.admin.requests()) == []
 
 

@@ -4,7 +4,8 @@ A program declares ``pulumi.CustomResource("composio:index:CustomMcpServer", ...
 Pulumi's camelCase property names; the engine finds ``pulumi-resource-composio`` on ``PATH``
 (``PulumiStack`` puts the virtualenv's ``bin`` there) and the dynamic provider is not
 involved at all. Outputs a program reads must be named among the properties it passes, so
-:data:`PRELUDE` passes every output as ``None``.
+:data:`PRELUDE` passes every output of the declarations (:data:`OUTPUTS`) as ``None``, which the
+SDK leaves out of the inputs it sends.
 """
 
 from __future__ import annotations
@@ -12,31 +13,29 @@ from __future__ import annotations
 import shutil
 import textwrap
 
+from pulumi_composio.native.resource_types import RESOURCE_TYPES
 from tests.support.pulumi_stack import VENV, PulumiMissing, PulumiStack
 from tools.gen_sdks import PLUGIN
 
-__all__ = ["PRELUDE", "native_program", "require_native_plugin"]
+__all__ = ["OUTPUTS", "PRELUDE", "native_program", "require_native_plugin"]
 
-PRELUDE = """
+OUTPUTS = {kind.name: [prop.wire for prop in kind.outputs()] for kind in RESOURCE_TYPES.values()}
+"""Every output of every type by its Pulumi name, from the declarations."""
+
+PRELUDE = (
+    """
 import pulumi
 
-OUTPUTS = {
-    "CustomMcpServer": ["name", "toolkits", "allowedTools", "authConfigIds", "mcpUrl", "commands"],
-    "AuthConfig": [
-        "name", "authScheme", "isComposioManaged", "status", "scopes", "allowedTools",
-        "enabled", "createdAt",
-    ],
-    "McpServerUserUrl": ["url", "baseUrl"],
-    "Session": [
-        "userId", "mcpUrl", "clientConfig", "configVersion", "toolRouterTools", "config",
-    ],
-}
+OUTPUTS = """
+    + repr(OUTPUTS)
+    + """
 
 
 def composio(kind, resource_name, /, opts=None, **inputs):
     props = {**{output: None for output in OUTPUTS[kind]}, **inputs}
     return pulumi.CustomResource(f"composio:index:{kind}", resource_name, props, opts)
 """
+)
 
 
 def native_program(body: str) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from typing import Any
 
 import hypothesis.strategies as st
@@ -21,18 +20,22 @@ import pytest
 from google.protobuf import json_format
 from hypothesis import given, settings
 from pulumi import Output
-from pulumi.dynamic import ResourceProvider
 from pulumi.runtime import proto, rpc
 
-from pulumi_composio.auth_configs.provider import AuthConfigProvider
-from pulumi_composio.custom_toolkits.provider import CustomToolkitProvider
-from pulumi_composio.project_settings.provider import ProjectSettingsProvider
-from pulumi_composio.servers.provider import CustomMcpServerProvider
-from pulumi_composio.sessions.provider import SessionProvider
-from pulumi_composio.triggers.provider import TriggerProvider
-from pulumi_composio.user_urls.provider import McpServerUserUrlProvider
-from pulumi_composio.webhook_subscriptions.provider import WebhookSubscriptionProvider
+from pulumi_composio.native.resource_types import (
+    AUTH_CONFIG,
+    CUSTOM_MCP_SERVER,
+    RESOURCE_TYPES,
+    ResourceType,
+)
 from tests.support.dynamic_host import Engine, Props
+from tests.support.sample_inputs import (
+    HIDDEN_INPUTS,
+    LEFT_OUT,
+    SAMPLE_INPUTS,
+    adoption_inputs,
+    dynamic_provider,
+)
 
 
 def unknown() -> Output[Any]:
@@ -55,83 +58,17 @@ def event_loop() -> Any:
     loop.close()
 
 
-SERVER: Props = {
-    "name": "Support Tools",
-    "toolkits": ["github", "slack"],
-    "allowed_tools": ["GITHUB_CREATE_ISSUE"],
-    "custom_tools": ["SLACK_SEND_MESSAGE"],
-    "auth_config_ids": ["ac_github_default", "ac_slack_default"],
-    "managed_auth_via_composio": True,
-    "adopt_server_id": "srv_1",
-    "default_name": "support-tools-abc1234",
-}
-AUTH_CONFIG: Props = {
-    "toolkit": "linear",
-    "name": "support linear",
-    "auth_scheme": "API_KEY",
-    "credentials": {"api_key": "lin-key", "region": "eu"},
-    "scopes": ["read", "write"],
-    "allowed_tools": ["LINEAR_CREATE_ISSUE"],
-    "enabled": True,
-    "adopt_auth_config_id": "ac_1",
-    "default_name": "linear-abc1234",
-}
-USER_URL: Props = {
-    "server_id": "srv_1",
-    "user_id": "support-bot",
-    "managed_auth_by_composio": True,
-}
-SESSION: Props = {
-    "user_id": "support-bot",
-    "toolkits": ["github", "slack"],
-    "tools": {"github": {"enable": ["GITHUB_CREATE_ISSUE"]}},
-    "tags": ["readOnlyHint"],
-    "auth_configs": {"github": "ac_github_default"},
-    "connected_accounts": {"github": ["ca_1"]},
-    "multi_account": {"enable": True},
-    "direct_tools": True,
-    "adopt_session_id": "trs_1",
-}
-TRIGGER: Props = {
-    "slug": "GITHUB_ISSUE_ADDED_EVENT",
-    "user_id": "support-bot",
-    "connected_account_id": "ca_1",
-    "trigger_config": {"owner": "acme", "repo": "api"},
-    "toolkit_versions": {"github": "20250905_00"},
-    "enabled": False,
-    "adopt_trigger_id": "ti_1",
-}
-WEBHOOK_SUBSCRIPTION: Props = {
-    "webhook_url": "https://hooks.example.com/composio",
-    "enabled_events": ["composio.trigger.message"],
-    "version": "V3",
-    "keepers": {"rotated": "2026-01"},
-    "adopt_webhook_subscription_id": "whs_1",
-}
-PROJECT_SETTINGS: Props = {
-    "require_mcp_api_key": True,
-    "mask_secret_keys_in_connected_account": True,
-    "log_visibility_setting": "dont_store_data",
-    "is_2fa_enabled": False,
-    "display_name": "Acme",
-    "logo_url": "https://acme.example/logo.png",
-}
-CUSTOM_TOOLKIT: Props = {
-    "slug": "acme_docs",
-    "name": "Acme Docs",
-    "app_url": "https://mcp.acme.example/mcp",
-    "auth_schemes": {"API_KEY": {"headers": {"Authorization": "Bearer {{generic_api_key}}"}}},
-}
-RESOURCES: dict[str, tuple[Callable[[], ResourceProvider], Props]] = {
-    "CustomMcpServer": (CustomMcpServerProvider, SERVER),
-    "AuthConfig": (AuthConfigProvider, AUTH_CONFIG),
-    "McpServerUserUrl": (McpServerUserUrlProvider, USER_URL),
-    "Session": (SessionProvider, SESSION),
-    "Trigger": (TriggerProvider, TRIGGER),
-    "WebhookSubscription": (WebhookSubscriptionProvider, WEBHOOK_SUBSCRIPTION),
-    "ProjectSettings": (ProjectSettingsProvider, PROJECT_SETTINGS),
-    "CustomToolkit": (CustomToolkitProvider, CUSTOM_TOOLKIT),
-}
+KINDS: dict[str, ResourceType] = {kind.name: kind for kind in RESOURCE_TYPES.values()}
+RESOURCES: dict[str, Props] = {name: SAMPLE_INPUTS[kind.token] for name, kind in KINDS.items()}
+
+
+def test_every_resource_type_has_a_sample_giving_every_input() -> None:
+    assert set(SAMPLE_INPUTS) == set(RESOURCE_TYPES)
+    for token, kind in RESOURCE_TYPES.items():
+        inputs = {prop.name for prop in kind.inputs()}
+        given = set(SAMPLE_INPUTS[token])
+        assert given - inputs - HIDDEN_INPUTS == set(), token
+        assert inputs - given == set(LEFT_OUT.get(token, {})), token
 
 
 LANDS_IN = {"custom_tools": "allowed_tools"}
@@ -165,26 +102,23 @@ def with_unknown(props: Props, place: str) -> Props:
 
 CASES = [
     pytest.param(kind, place, id=f"{kind}.{place}")
-    for kind, (_, props) in RESOURCES.items()
+    for kind, props in RESOURCES.items()
     for place in unknown_places(props)
 ]
-NOT_COMPARED = (
-    "adopt_server_id",
-    "adopt_auth_config_id",
-    "adopt_session_id",
-    "adopt_trigger_id",
-    "adopt_webhook_subscription_id",
-    "default_name",
-)
-"""Inputs a diff never compares: an adoption id matters only to the create (removing it
-later changes nothing), and the default name is derived from the resource's own name."""
-DIFF_CASES = [case for case in CASES if case.values[1] not in NOT_COMPARED]
+DIFF_CASES = [
+    case
+    for case in CASES
+    if case.values[1] not in adoption_inputs(KINDS[str(case.values[0])]) | HIDDEN_INPUTS
+]
+"""Inputs a diff never compares left out: an adoption id matters only to the create
+(removing it later changes nothing), and the default name is derived from the resource's
+own name."""
 
 
 @pytest.mark.parametrize(("kind", "place"), CASES)
 def test_an_unknown_input_passes_check_and_stays_unknown(kind: str, place: str):
-    provider, props = RESOURCES[kind]
-    engine = Engine(provider())
+    props = RESOURCES[kind]
+    engine = Engine(dynamic_provider(KINDS[kind]))
     response = engine.check(with_unknown(props, place))
     assert list(response.failures) == []
     on_the_wire = json_format.MessageToDict(response.inputs)
@@ -194,8 +128,8 @@ def test_an_unknown_input_passes_check_and_stays_unknown(kind: str, place: str):
 
 @pytest.mark.parametrize(("kind", "place"), DIFF_CASES)
 def test_an_unknown_input_shows_as_a_change_in_the_diff(kind: str, place: str):
-    provider, props = RESOURCES[kind]
-    engine = Engine(provider())
+    props = RESOURCES[kind]
+    engine = Engine(dynamic_provider(KINDS[kind]))
     checked_olds = rpc.deserialize_properties(engine.check(props).inputs)
     news = with_unknown(props, place)
     checked_news = rpc.deserialize_properties(engine.check(news).inputs, keep_unknowns=True)
@@ -210,8 +144,8 @@ def test_an_unknown_input_shows_as_a_change_in_the_diff(kind: str, place: str):
 
 
 def test_an_unknown_toolkit_or_scheme_may_replace_an_auth_config():
-    engine = Engine(AuthConfigProvider())
-    olds = rpc.deserialize_properties(engine.check(AUTH_CONFIG).inputs)
+    engine = Engine(dynamic_provider(AUTH_CONFIG))
+    olds = rpc.deserialize_properties(engine.check(RESOURCES["AuthConfig"]).inputs)
     olds = {**olds, "is_composio_managed": False}
     olds.pop("__provider")
     for prop in ("toolkit", "auth_scheme"):
@@ -220,8 +154,9 @@ def test_an_unknown_toolkit_or_scheme_may_replace_an_auth_config():
 
 
 def test_known_elements_beside_an_unknown_one_are_still_checked():
-    engine = Engine(CustomMcpServerProvider())
-    response = engine.check({**SERVER, "auth_config_ids": [unknown(), "not an id!"]})
+    engine = Engine(dynamic_provider(CUSTOM_MCP_SERVER))
+    server = RESOURCES["CustomMcpServer"]
+    response = engine.check({**server, "auth_config_ids": [unknown(), "not an id!"]})
     assert [f.reason.split(" ")[0] for f in response.failures] == ["auth_config_ids[1]"]
 
 
@@ -245,7 +180,7 @@ def partly_unknown(draw: st.DrawFn, props: Props) -> Props:
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_any_mix_of_unknown_inputs_passes_check(kind: str, data: st.DataObject):
-    provider, props = RESOURCES[kind]
+    props = RESOURCES[kind]
     news = data.draw(partly_unknown(props))
-    response = Engine(provider()).check(news)
+    response = Engine(dynamic_provider(KINDS[kind])).check(news)
     assert list(response.failures) == []

@@ -158,8 +158,11 @@ bench: setup
 		--native-sizes '$(NATIVE_SIZES)' --native-latency-ms $(NATIVE_LATENCY_MS) \
 		--native-parallel '$(NATIVE_PARALLEL)'
 
+# dev-admin opens its admin routes (/_emulator/...: seeding a user's connected account, firing a
+# trigger), as docs/emulator.md's steps use them.
 emulator: setup
-	$(BIN)/composio-emulator --port 8787 --db .demo/emulator.db --api-key dev-key
+	$(BIN)/composio-emulator --port 8787 --db .demo/emulator.db --api-key dev-key \
+		--admin-token dev-admin
 
 clean:
 	rm -rf $(VENV) .venvs .tools .demo

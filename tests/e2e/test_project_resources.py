@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ class Declared:
     rotation: str = "1"
     log_visibility: str = "dont_store_data"
     kit_name: str = "Acme Docs"
+    app_url: str = APP_URL
 
 
 FIRST = Declared()
@@ -56,6 +57,7 @@ SECOND = Declared(
     owner="acme-labs", trigger_enabled=False, rotation="2", log_visibility="show_all",
     kit_name="Acme Handbook",
 )  # fmt: skip
+THIRD = replace(SECOND, app_url="https://mcp2.acme.example/mcp")
 
 
 def python_program(declared: Declared) -> str:
@@ -64,7 +66,7 @@ def python_program(declared: Declared) -> str:
         from pulumi_composio import CustomToolkit, ProjectSettings, Trigger, WebhookSubscription
 
         kit = CustomToolkit(
-            "docs", slug="acme_docs", name={declared.kit_name!r}, app_url={APP_URL!r}
+            "docs", slug="acme_docs", name={declared.kit_name!r}, app_url={declared.app_url!r}
         )
         issues = Trigger(
             "issues",
@@ -102,7 +104,7 @@ def yaml_program(declared: Declared) -> str:
             properties:
               slug: acme_docs
               name: {declared.kit_name}
-              appUrl: {APP_URL}
+              appUrl: {declared.app_url}
           issues:
             type: composio:index:Trigger
             properties:
@@ -310,6 +312,21 @@ def project_lifecycle(deployment: Deployment, write: Callable[[Declared], None])
     admin.clear_requests()
     stack.preview("--expect-no-changes").check()
     assert api_calls(admin.requests()) == []
+
+    # A new app_url replaces the toolkit under its slug, the old one deleted first; what
+    # follows its (unchanged) slug changes nothing, the secret included.
+    write(THIRD)
+    admin.clear_requests()
+    stack.up().check()
+    made = [(w.method, w.path_suffix) for w in writes(admin.requests())]
+    assert made == [
+        ("DELETE", f"/custom/toolkits/{KIT}"),
+        ("POST", "/custom/toolkits/upsert"),
+    ], made
+    assert stack.outputs()["kit_slug"] == KIT
+    assert stack.secret_output("hook_secret") == second_secret
+    (kit,) = records(deployment, "custom_toolkits")
+    assert kit["app_url"] == THIRD.app_url
 
     # Destroy: the trigger, the subscription and the toolkit go; the settings stay.
     admin.clear_requests()

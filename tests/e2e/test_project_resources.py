@@ -265,12 +265,10 @@ def project_lifecycle(deployment: Deployment, write: Callable[[Declared], None])
     refreshed = stack.refresh("--diff").check()
     assert writes(admin.requests()) == []
     assert "4 updated" in refreshed.output, refreshed.output
-    # Python's dynamic resources show the live values; the plugin keeps the declared inputs
-    # on refresh, so its lines name each drifted property with its declared value only.
+    # Both fronts show each drifted property with its live value.
     native = not (stack.program_dir / "__main__.py").exists()
-    shown = ["triggerConfig", "webhookUrl", "requireMcpApiKey", "name"] if native else [
-        "elsewhere", MOVED_HOOK, "Renamed Elsewhere", "require_mcp_api_key"
-    ]  # fmt: skip
+    shown = ["elsewhere", MOVED_HOOK, "Renamed Elsewhere"]
+    shown.append("requireMcpApiKey" if native else "require_mcp_api_key")
     assert [line for line in shown if line not in refreshed.output] == [], refreshed.output
     drifted = _drifted_state(stack)
     assert drifted["Trigger"]["triggerConfig"] == {"owner": "elsewhere", "repo": KIT}

@@ -203,8 +203,10 @@ class NativeProvider:
         """The live object; an empty id when it is gone, so a refresh drops it.
 
         With no inputs (``pulumi import``, the ``import`` option, a ``get``), the answer
-        also carries the inputs that declare the object (see :mod:`.imports`); otherwise
-        (``refresh``) the inputs in state stay as they are.
+        also carries the inputs that declare the object (see :mod:`.imports`). On a
+        ``refresh``, each declared input takes its live value, so the CLI shows what changed
+        elsewhere (``name: "declared" => "live"``) and the next preview what the update puts
+        back; inputs Composio does not show (credentials) stay as they are.
         """
         kind, service = self._resolve(request.urn)
         props, secrets = decode(request.properties)
@@ -217,10 +219,12 @@ class NativeProvider:
             return proto.ReadResponse(id="")
         all_secrets = _secrets(kind, secrets)
         outputs = kind.to_wire(found.outputs, outputs=True)
-        inputs = request.inputs
+        live = kind.to_wire(declared_inputs(kind, found.outputs), outputs=False)
         if importing:
-            declared = kind.to_wire(declared_inputs(kind, found.outputs), outputs=False)
-            inputs = encode(declared, all_secrets)
+            inputs = encode(live, all_secrets)
+        else:
+            stored, _ = decode(request.inputs)
+            inputs = encode(stored | {k: v for k, v in live.items() if k in stored}, all_secrets)
         return proto.ReadResponse(
             id=found.id, properties=encode(outputs, all_secrets), inputs=inputs
         )

@@ -156,6 +156,18 @@ def string_list_problems(
     return []
 
 
+def pattern_string_problems(
+    prop: str, value: Any, *, pattern: re.Pattern[str], required: str, rule: str
+) -> list[InputProblem]:
+    """A required string input matching ``pattern``: ``{prop} is required: {required}`` when
+    it is left out, ``{prop} must be {rule}, not ...`` when it is known and does not match."""
+    if value is None:
+        return [InputProblem(prop, f"{prop} is required: {required}")]
+    if is_checkable(value) and not (isinstance(value, str) and pattern.fullmatch(value)):
+        return [InputProblem(prop, f"{prop} must be {rule}, not {describe(value)}")]
+    return []
+
+
 def bool_problems(prop: str, value: Any) -> list[InputProblem]:
     """A true/false input, when it is declared and known."""
     if is_checkable(value) and not isinstance(value, bool):

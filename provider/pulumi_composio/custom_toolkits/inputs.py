@@ -27,6 +27,7 @@ from ..core.input_rules import (
     describe,
     is_checkable,
     is_unknown,
+    pattern_string_problems,
     replace_on_changes_problems,
     requested_replacements,
 )
@@ -162,23 +163,14 @@ def _fixed(schemes: Any) -> Any:
 
 
 def _slug_problems(value: Any) -> list[InputProblem]:
-    if value is None:
-        return [
-            InputProblem(
-                "slug",
-                "slug is required: the toolkit's slug, such as acme_docs (Composio answers "
-                "CUSTOM_ACME_DOCS, the toolkitSlug output)",
-            )
-        ]
-    if is_checkable(value) and not (isinstance(value, str) and _SLUG.fullmatch(value)):
-        return [
-            InputProblem(
-                "slug",
-                f"slug must be 1-30 letters, digits, '_' or spaces, such as acme_docs, not "
-                f"{describe(value)}",
-            )
-        ]
-    return []
+    return pattern_string_problems(
+        "slug",
+        value,
+        pattern=_SLUG,
+        required="the toolkit's slug, such as acme_docs (Composio answers CUSTOM_ACME_DOCS, "
+        "the toolkitSlug output)",
+        rule="1-30 letters, digits, '_' or spaces, such as acme_docs",
+    )
 
 
 def _https_problems(prop: str, value: Any, *, required: bool) -> list[InputProblem]:

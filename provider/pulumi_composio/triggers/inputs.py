@@ -27,6 +27,7 @@ from ..core.input_rules import (
     describe,
     is_checkable,
     is_unknown,
+    pattern_string_problems,
     replace_on_changes_problems,
     requested_replacements,
 )
@@ -223,23 +224,14 @@ def _comparable(value: Any) -> Any:
 
 
 def _slug_problems(value: Any) -> list[InputProblem]:
-    if value is None:
-        return [
-            InputProblem(
-                "slug",
-                "slug is required: the trigger type, such as GITHUB_ISSUE_ADDED_EVENT "
-                "(get_trigger_types lists a toolkit's)",
-            )
-        ]
-    if is_checkable(value) and not (isinstance(value, str) and _SLUG.fullmatch(value)):
-        return [
-            InputProblem(
-                "slug",
-                f"slug must be a trigger type slug of letters, digits and '_', such as "
-                f"GITHUB_ISSUE_ADDED_EVENT, not {describe(value)}",
-            )
-        ]
-    return []
+    return pattern_string_problems(
+        "slug",
+        value,
+        pattern=_SLUG,
+        required="the trigger type, such as GITHUB_ISSUE_ADDED_EVENT (get_trigger_types lists "
+        "a toolkit's)",
+        rule="a trigger type slug of letters, digits and '_', such as GITHUB_ISSUE_ADDED_EVENT",
+    )
 
 
 def _account_problems(news: Mapping[str, Any]) -> list[InputProblem]:

@@ -12,14 +12,24 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import secrets
 import sqlite3
+import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from .database import Database, now
 
-__all__ = ["Collection", "Document", "DocumentStore", "OlderTable"]
+__all__ = ["Collection", "Document", "DocumentStore", "OlderTable", "nanoid"]
+
+_NANOID_ALPHABET = string.ascii_letters + string.digits
+
+
+def nanoid(prefix: str) -> str:
+    """``prefix`` and twelve random letters and digits, the look of Composio's nanoids."""
+    return prefix + "".join(secrets.choice(_NANOID_ALPHABET) for _ in range(12))
+
 
 _Insert = Literal["INSERT", "INSERT OR IGNORE"]
 _SCHEMA = """

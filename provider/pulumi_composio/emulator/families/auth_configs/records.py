@@ -9,15 +9,13 @@ which keeps them to authenticate users. They leave the store only through
 from __future__ import annotations
 
 import json
-import secrets
-import string
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...database import now
-from ...documents import Collection
+from ...documents import Collection, nanoid
 from ...state import EmulatorState
 
 __all__ = [
@@ -37,12 +35,10 @@ NAME = "auth_configs"
 MANAGED_AUTH_SCHEME = "OAUTH2"
 """The scheme of a Composio-managed config: Composio's own OAuth app for the toolkit."""
 
-_ID_ALPHABET = string.ascii_letters + string.digits
-
 
 def new_auth_config_id() -> str:
     """``ac_`` and twelve random letters and digits, the look of Composio's nanoids."""
-    return "ac_" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(12))
+    return nanoid("ac_")
 
 
 @dataclass(frozen=True)

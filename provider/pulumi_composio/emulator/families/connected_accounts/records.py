@@ -8,14 +8,12 @@ API; the admin view still shows it.
 
 from __future__ import annotations
 
-import secrets
-import string
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...database import now
-from ...documents import Collection
+from ...documents import Collection, nanoid
 from ...state import EmulatorState
 
 __all__ = [
@@ -29,12 +27,10 @@ __all__ = [
 NAME = "connected_accounts"
 """The family's name: its collection, and its admin view ``/_emulator/connected_accounts``."""
 
-_ID_ALPHABET = string.ascii_letters + string.digits
-
 
 def new_connected_account_id() -> str:
     """``ca_`` and twelve random letters and digits, the look of Composio's nanoids."""
-    return "ca_" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(12))
+    return nanoid("ca_")
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,12 @@ one is gone to the API; the admin view still shows it."""
 
 from __future__ import annotations
 
-import secrets
-import string
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...database import now
-from ...documents import Collection
+from ...documents import Collection, nanoid
 from ...state import EmulatorState
 
 __all__ = ["NAME", "TriggerInstanceRecord", "new_trigger_id", "trigger_instances"]
@@ -19,12 +17,10 @@ __all__ = ["NAME", "TriggerInstanceRecord", "new_trigger_id", "trigger_instances
 NAME = "trigger_instances"
 """The family's name: its collection, and its admin view ``/_emulator/trigger_instances``."""
 
-_ID_ALPHABET = string.ascii_letters + string.digits
-
 
 def new_trigger_id() -> str:
     """``ti_`` and twelve random letters and digits, the look of Composio's nanoids."""
-    return "ti_" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(12))
+    return nanoid("ti_")
 
 
 @dataclass(frozen=True)

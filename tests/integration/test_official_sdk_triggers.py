@@ -10,7 +10,7 @@ client validates every answer against ``composio-client`` 2.0.0rc19's types.
 from __future__ import annotations
 
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
-from tests.support.composio_sdk_triggers import run_trigger_flow
+from tests.support.composio_sdk import TRIGGER_FLOWS, run_flow
 from tests.support.emulator_keys import ADMIN_TOKEN, API_KEY
 
 ISSUE = "GITHUB_ISSUE_ADDED_EVENT"
@@ -19,7 +19,7 @@ ISSUE = "GITHUB_ISSUE_ADDED_EVENT"
 def test_composio_creates_upserts_disables_enables_and_deletes_a_trigger(
     emulator: RunningEmulator, admin: EmulatorAdmin
 ) -> None:
-    seen = run_trigger_flow("triggers", emulator.url, API_KEY, "support-bot")
+    seen = run_flow("triggers", emulator.url, API_KEY, "support-bot", script=TRIGGER_FLOWS)
     assert seen["types"] == [ISSUE, "GITHUB_COMMIT_EVENT"]
     assert (seen["toolkit"], seen["config_required"]) == ("github", ["owner", "repo"])
     trigger_id, account_id = seen["trigger_id"], seen["account_id"]
@@ -55,7 +55,9 @@ def test_composio_creates_upserts_disables_enables_and_deletes_a_trigger(
 def test_composio_sets_gets_updates_rotates_and_deletes_the_webhook_subscription(
     emulator: RunningEmulator, admin: EmulatorAdmin
 ) -> None:
-    seen = run_trigger_flow("subscriptions", emulator.url, API_KEY, "https://hooks.example/in")
+    seen = run_flow(
+        "subscriptions", emulator.url, API_KEY, "https://hooks.example/in", script=TRIGGER_FLOWS
+    )
     assert seen["event_types"]["composio.trigger.message"] == ["V1", "V2", "V3"]
     made = seen["made"]
     assert made["webhook_url"] == "https://hooks.example/in"
@@ -83,7 +85,7 @@ def test_composio_sets_gets_updates_rotates_and_deletes_the_webhook_subscription
 def test_a_fired_trigger_reaches_a_local_receiver_signed_and_verifies_until_rotated_out(
     emulator: RunningEmulator,
 ) -> None:
-    seen = run_trigger_flow("deliveries", emulator.url, API_KEY, ADMIN_TOKEN)
+    seen = run_flow("deliveries", emulator.url, API_KEY, ADMIN_TOKEN, script=TRIGGER_FLOWS)
     fired = seen["fired"]
     assert fired["delivered"] is True
     assert fired["status"] == 204

@@ -21,10 +21,12 @@ from typing import Any
 
 from tests.support.languages import REPO
 
-__all__ = ["run_flow", "sdk_python"]
+__all__ = ["TRIGGER_FLOWS", "run_flow", "sdk_python"]
 
 PINS = REPO / "constraints" / "composio-sdk.txt"
 FLOWS = Path(__file__).with_name("composio_sdk_flows.py")
+TRIGGER_FLOWS = Path(__file__).with_name("composio_sdk_trigger_flows.py")
+"""The trigger and webhook flows, in a script of their own."""
 VENVS = REPO / ".venvs"
 
 
@@ -45,11 +47,11 @@ def sdk_python() -> Path:
     return python
 
 
-def run_flow(flow: str, base_url: str, api_key: str, *args: str) -> Any:
-    """What scenario ``flow`` of the SDK saw against ``base_url``, decoded from its JSON."""
+def run_flow(flow: str, base_url: str, api_key: str, *args: str, script: Path = FLOWS) -> Any:
+    """What scenario ``flow`` of ``script`` saw against ``base_url``, decoded from its JSON."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSIO_")}
     done = subprocess.run(
-        [str(sdk_python()), str(FLOWS), flow, base_url, api_key, *args],
+        [str(sdk_python()), str(script), flow, base_url, api_key, *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,7 +1,7 @@
 """Trigger and webhook flows of Composio's Python SDK (``composio`` 0.30), written as its docs
 teach them.
 
-Run by :mod:`tests.support.composio_sdk_triggers` with the SDK's own virtualenv (this file
+Run by :mod:`tests.support.composio_sdk` with the SDK's own virtualenv (this file
 imports nothing of the project's): ``python composio_sdk_trigger_flows.py FLOW BASE_URL
 API_KEY [ARGS...]`` prints what the SDK saw as one JSON object. The SDK is unchanged: only
 its documented constructor arguments point it at the emulator, and tracking is off.

@@ -12,7 +12,6 @@ stateful ones from the stack's config.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +28,8 @@ from pulumi_composio.native.resource_types import RESOURCE_TYPES
 from pulumi_composio.native.schema import plugin_version
 from tests.e2e.test_project_resources import seed_connected_account
 from tests.support.deployment import API_KEY, Deployment
+from tests.support.native_program import install_plugin
 from tests.support.pulumi_stack import CommandResult, PulumiStack
-from tools.gen_sdks import PLUGIN
 
 SERVER = "composio:index:CustomMcpServer"
 AUTH_CONFIG = "composio:index:AuthConfig"
@@ -62,18 +61,6 @@ def printed_json(result: CommandResult) -> Any:
 def listed(stack: PulumiStack, token: str, *flags: str) -> list[dict[str, str]]:
     found: list[dict[str, str]] = printed_json(do(stack, token, "list", *flags))
     return found
-
-
-def install_plugin(stack: PulumiStack) -> None:
-    """The plugin under its name and version in the stack's plugin folder, as a release
-    download puts it there: ``pulumi do --package composio@<version>`` finds it by name,
-    which stateful commands need (a plugin named by its path is not found again when the
-    engine binds the snippet)."""
-    plugin = shutil.which(PLUGIN, path=stack.env["PATH"])
-    assert plugin is not None, f"{PLUGIN} is not on PATH: run `make setup`"
-    stack.run(
-        "plugin", "install", "resource", "composio", plugin_version(), "--file", plugin
-    ).check()
 
 
 def test_pulumi_do_lists_creates_patches_and_deletes_servers_and_invokes_every_function(

@@ -14,6 +14,7 @@ import shutil
 import textwrap
 
 from pulumi_composio.native.resource_types import RESOURCE_TYPES
+from pulumi_composio.native.schema import plugin_version
 from tests.support.pulumi_stack import VENV, PulumiMissing, PulumiStack
 from tools.gen_sdks import PLUGIN
 
@@ -52,3 +53,15 @@ def require_native_plugin(stack: PulumiStack) -> None:
             f"the native plugin {PLUGIN} is not on the stack's PATH (nor in "
             f"{VENV / 'bin'}): run `make setup`, which installs it with the package"
         )
+
+
+def install_plugin(stack: PulumiStack) -> None:
+    """The plugin under its name and version in the stack's plugin folder, as a release
+    download puts it there: ``pulumi do --package composio@<version>`` finds it by name,
+    which stateful commands need (a plugin named by its path is not found again when the
+    engine binds the snippet)."""
+    plugin = shutil.which(PLUGIN, path=stack.env["PATH"])
+    assert plugin is not None, f"{PLUGIN} is not on PATH: run `make setup`"
+    stack.run(
+        "plugin", "install", "resource", "composio", plugin_version(), "--file", plugin
+    ).check()

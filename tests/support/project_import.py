@@ -15,6 +15,7 @@ from tests.support.commands import run_command
 from tests.support.composio_sdk import run_flow
 from tests.support.deployment import API_KEY, Deployment
 from tests.support.markdown_pages import DOCS, block_starting
+from tests.support.native_program import install_plugin
 from tests.support.pulumi_stack import PulumiStack
 
 PAGE = DOCS / "importing-a-project.md"
@@ -32,10 +33,7 @@ def with_plugin_and_key(deployment: Deployment) -> PulumiStack:
     """The stack, with the plugin installed by name (as the page's first prerequisite does
     from the release) and the key in the environment, as the page's shell has them."""
     stack = deployment.stack
-    plugin = shutil.which("pulumi-resource-composio", path=stack.env["PATH"])
-    assert plugin is not None, "pulumi-resource-composio is not on PATH: run `make setup`"
-    install = ("plugin", "install", "resource", "composio", plugin_version(), "--file", plugin)
-    stack.run(*install).check()
+    install_plugin(stack)
     stack.env.update(COMPOSIO_API_KEY=API_KEY, COMPOSIO_BASE_URL=deployment.emulator.url)
     return stack
 

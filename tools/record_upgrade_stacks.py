@@ -277,9 +277,9 @@ included; like Composio, it holds the made-up Linear key and the webhook secret 
 or made) and `{METADATA}` (the version, project, stack, test passphrase, the recording
 emulator's URL, the Pulumi CLI and the commit). Before the up the tool connects the service
 user's GitHub through the emulator's admin route, as a user does through Composio's connect
-flow before the first `up`, and the emulator hands out MCP URLs on `{MCP_BASE_URL}`, as
-Composio does, not on its own port. The Composio API key is in no file in clear, and the
-Linear key and the webhook secret in none but `{DATABASE}`: the tool checks.
+flow before the first `up`; the emulator hands out MCP URLs on Composio's host,
+`{MCP_BASE_URL}`, not on its own port. The Composio API key is in no file in
+clear, and the Linear key and the webhook secret in none but `{DATABASE}`: the tool checks.
 
 `tests/e2e/test_upgrades.py` takes every recording of every version, oldest first, and with the
 code of its own checkout: starts an emulator on a copy of the recorded database, with the key

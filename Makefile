@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: check setup pulumi-cli oldest-cli yaml-host node-go-hosts sdks python-resources docs dist test test-unit-integration test-cli test-oldest-cli test-sdk-oldest test-sdk-newest test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
+.PHONY: check setup pulumi-cli oldest-cli yaml-host node-go-hosts sdks python-resources docs version dist test test-unit-integration test-cli test-oldest-cli test-sdk-oldest test-sdk-newest test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
 setup: $(VENV)/.installed pulumi-cli yaml-host node-go-hosts
 
@@ -55,6 +55,13 @@ python-resources: $(VENV)/.installed
 # same schema; a test fails when a page is stale.
 docs: $(VENV)/.installed
 	$(BIN)/python tools/gen_docs.py
+
+# Set the release's version: pyproject.toml and every file that names it by hand (PINS in
+# tools/release_version.py), then `make sdks`, which carries it into sdk/. A unit test holds
+# them all to pyproject.toml.
+version: $(VENV)/.installed
+	@test -n '$(VERSION)' || { echo 'make version VERSION=x.y.z'; exit 2; }
+	$(BIN)/python tools/release_version.py '$(VERSION)'
 
 # One release into dist/ (tools/dist.py): wheel, sdist, the plugin archive per platform, the
 # compiled npm package, SHA256SUMS; see "Releasing" in docs/development.md. PLATFORMS=linux-amd64

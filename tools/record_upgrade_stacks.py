@@ -1,9 +1,11 @@
 """Record, with this checkout's code, the stacks that later versions must upgrade without change.
 
-``python tools/record_upgrade_stacks.py`` runs, for the package's version, the whole setup
-(auth configs, a server using them, a user's URL) once as a Python program on the dynamic
-resources and once as a YAML program on the native plugin, each with ``pulumi up`` against a
-fresh emulator, and keeps in ``tests/data/upgrade/<version>/<python|yaml>/`` what a later
+``python tools/record_upgrade_stacks.py`` runs, for the package's version, the whole setup of
+the full-setup examples (auth configs, a server using them, a user's URL, and since 0.2.0 the
+user's session, a trigger on the user's GitHub, the webhook subscription and the project
+settings) once as a Python program on the dynamic resources and once as a YAML program on the
+native plugin, each with ``pulumi up`` against a fresh emulator where the service user has
+connected GitHub, and keeps in ``tests/data/upgrade/<version>/<python|yaml>/`` what a later
 version needs to find itself in front of that stack: the program, the stack config (secrets
 encrypted under a fixed test passphrase), ``pulumi stack export`` and the emulator's database.
 ``tests/e2e/test_upgrades.py`` imports each recording into a new stack and checks that the
@@ -32,7 +34,7 @@ from packaging.version import Version
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from pulumi_composio import __version__  # noqa: E402
-from pulumi_composio.emulator.process import start_emulator  # noqa: E402
+from pulumi_composio.emulator.process import EmulatorAdmin, start_emulator  # noqa: E402
 from tests.support.deployment import API_KEY  # noqa: E402
 from tests.support.pulumi_stack import (  # noqa: E402
     CLI_VERSION,
@@ -51,6 +53,20 @@ STACK = "recorded"
 LINEAR_KEY = "lin_api_RECORDED-credential-0001"
 """The Linear credential the recorded auth config holds: a made-up value, kept as a secret in
 the stack config like a real one, so the recording carries a secret input."""
+SERVICE_USER = "support-bot"
+"""The examples' default ``serviceUser``, whose GitHub account the trigger watches from."""
+CONFIG = {
+    "githubOwner": "acme",
+    "githubRepo": "support",
+    "webhookUrl": "https://hooks.acme.example/composio/events",
+}
+"""The examples' plain config: the repository the trigger watches and where the project's
+events go (Composio delivers nothing until a trigger fires, and none fires here)."""
+ADMIN = "record-admin"
+"""The recording emulator's admin token, for seeding the service user's GitHub account."""
+MCP_BASE_URL = "https://backend.composio.dev"
+"""Where the recording emulator's MCP URLs point: Composio's own host, as a user's state
+holds them, rather than the recording emulator's port, which no later emulator listens on."""
 STATE = "state.json"
 DATABASE = "emulator.db"
 METADATA = "recording.json"
@@ -145,13 +161,21 @@ def record(program: Program, into: Path, work: Path) -> Metadata:
     else:
         stack.write_yaml_program(SOURCES[program].read_text())
     database = work / DATABASE
-    with start_emulator(api_key=API_KEY, db=database) as emulator:
+    with start_emulator(
+        api_key=API_KEY, admin_token=ADMIN, db=database, mcp_base_url=MCP_BASE_URL
+    ) as emulator:
+        # What the examples' users do before the first up, through Composio's connect flow
+        # (a browser): connect the service user's GitHub, which the trigger is made on.
+        emulator.admin.seed_connected_account(SERVICE_USER)
         stack.init(api_key=API_KEY, base_url=emulator.url)
         stack.set_config("linearApiKey", LINEAR_KEY, secret=True)
+        for key, value in CONFIG.items():
+            stack.set_config(key, value)
         stack.up().check()
         stack.preview("--expect-no-changes").check()
         state = stack.run("stack", "export", "--stack", STACK).check().stdout
         url = emulator.url
+        secrets = [LINEAR_KEY, *_webhook_secrets(emulator.admin)]
     if into.exists():
         shutil.rmtree(into)
     into.mkdir(parents=True)
@@ -173,8 +197,13 @@ def record(program: Program, into: Path, work: Path) -> Metadata:
         commit=_commit(),
     )
     (into / METADATA).write_text(json.dumps(asdict(metadata), indent=2) + "\n")
-    _refuse_plaintext_keys(into)
+    _refuse_plaintext_keys(into, secrets)
     return metadata
+
+
+def _webhook_secrets(admin: EmulatorAdmin) -> list[str]:
+    """The signing secrets of the project's webhook subscriptions, as the emulator keeps them."""
+    return [str(s["secret"]) for s in admin.records("webhook_subscriptions") if s.get("secret")]
 
 
 def _compact_copy(database: Path, copy: Path) -> None:
@@ -205,22 +234,31 @@ def _git(*args: str) -> str:
     ).stdout.strip()
 
 
-def _refuse_plaintext_keys(folder: Path) -> None:
-    """Stop before a recording that holds a key in clear is kept: the Composio key is the
-    emulator's, but the files are committed and read as an example of what state holds."""
+def _refuse_plaintext_keys(folder: Path, secrets: list[str]) -> None:
+    """Stop before a recording that holds a secret in clear is kept: the keys are made up, but
+    the files are committed and read as an example of what state holds. The Composio API key
+    is in no file; the stack's other secrets (the Linear key, the webhook secret) only in the
+    emulator's database, as Composio holds them."""
     for path in folder.iterdir():
         if API_KEY.encode() in path.read_bytes():
             raise SystemExit(f"{path} holds the Composio API key in clear; nothing is recorded")
+        if path.name != DATABASE and any(s.encode() in path.read_bytes() for s in secrets):
+            raise SystemExit(f"{path} holds a secret of the stack in clear; nothing is recorded")
 
 
 def readme(version: str) -> str:
     return f"""# Recorded stacks: upgrades change nothing
 
 Each release records, with its own code, two stacks that every later version must take over
-without a change: the whole setup of `examples/full-setup` (two auth configs, one with a secret
-Linear key, a server using both, a user's URL with its secret output) as a Python program on
-the dynamic resources (`python/`) and, from `examples/full-setup-yaml`, as a YAML program on the
-native plugin `pulumi-resource-composio` (`yaml/`).
+without a change: the whole setup of `examples/full-setup` as a Python program on the dynamic
+resources (`python/`) and, from `examples/full-setup-yaml`, as a YAML program on the native
+plugin `pulumi-resource-composio` (`yaml/`). What the setup holds grows with the releases:
+
+- `0.1.0`: two auth configs, one with a secret Linear key, a server using both, and a user's
+  URL with its secret output;
+- from `0.2.0` also the same user's session, a trigger on the user's GitHub connected account,
+  the project's webhook subscription (its signing secret a secret output) and the project's
+  settings.
 
 A release records its stacks with one command, after `make setup`, on the release's commit:
 
@@ -232,11 +270,16 @@ It writes `<version>/python/` and `<version>/yaml/` for the package's version (n
 recording a version again replaces its folders): each `pulumi up` of the program against a
 fresh emulator, then `Pulumi.yaml` (and `__main__.py`), the stack config `Pulumi.{STACK}.yaml`
 (the Composio API key and the Linear key in it encrypted by the passphrase secrets provider,
-its `encryptionsalt` kept), `{STATE}` (`pulumi stack export`, secrets encrypted), `{DATABASE}`
-(the emulator's SQLite database after the up, so what the state names exists; like Composio, it
-holds the made-up Linear key it was given) and `{METADATA}` (the version, project, stack, test
-passphrase, the recording emulator's URL, the Pulumi CLI and the commit). The Composio API key
-is in no file in clear: the tool checks.
+its `encryptionsalt` kept; the repository the trigger watches and the webhook URL in plain),
+`{STATE}` (`pulumi stack export`, secrets encrypted), `{DATABASE}` (the emulator's SQLite
+database after the up, so what the state names exists, the service user's connected account
+included; like Composio, it holds the made-up Linear key and the webhook secret it was given
+or made) and `{METADATA}` (the version, project, stack, test passphrase, the recording
+emulator's URL, the Pulumi CLI and the commit). Before the up the tool connects the service
+user's GitHub through the emulator's admin route, as a user does through Composio's connect
+flow before the first `up`; the emulator hands out MCP URLs on Composio's host,
+`{MCP_BASE_URL}`, not on its own port. The Composio API key is in no file in
+clear, and the Linear key and the webhook secret in none but `{DATABASE}`: the tool checks.
 
 `tests/e2e/test_upgrades.py` takes every recording of every version, oldest first, and with the
 code of its own checkout: starts an emulator on a copy of the recorded database, with the key
@@ -246,10 +289,10 @@ in a new file backend with the recorded config; imports `{STATE}` as recorded; p
 which the state's default provider still names); then asserts that
 `pulumi preview --expect-no-changes`, `pulumi up --expect-no-changes` and
 `pulumi refresh --expect-no-changes` pass, that neither the preview nor the up sent a write to
-the API (the refresh sends only the `POST /mcp/servers/generate` that reads a user's URL), that
-after the up the state names the new URL only, and that the stack still holds the same
-resources with the same ids. A missing or incomplete recording fails the test; it is never
-skipped.
+the API (the refresh sends only the `POST /mcp/servers/generate` that reads a user's URL; the
+session, trigger, subscription and settings are read with `GET`s), that after the up the state
+names the new URL only, and that the stack still holds the same resources with the same ids.
+A missing or incomplete recording fails the test; it is never skipped.
 
 What it can see: any update or replacement the new code would plan for a recorded resource,
 any API write, and a provider class that moved (the dynamic resources' state names theirs by

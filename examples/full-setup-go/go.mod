@@ -3,7 +3,7 @@ module composio-full-setup-go
 go 1.26.6
 
 require (
-	github.com/pulumi-composio/pulumi-composio/sdk/go v0.1.0
+	github.com/pulumi-composio/pulumi-composio/sdk/go v0.2.0
 	github.com/pulumi/pulumi/sdk/v3 v3.260.0
 )
 

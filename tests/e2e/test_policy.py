@@ -144,7 +144,7 @@ def test_a_destructive_tool_fails_preview_and_up_of_a_python_program(
     stack.write_program(CLEAN.format(tools=["GITHUB_CREATE_ISSUE"]))
     clean = policy_run(deployment, "preview").check()
     assert "mandatory" not in clean.output
-    assert "composio@v0.1.0" in clean.output, "the pack ran"
+    assert f"composio@v{version()}" in clean.output, "the pack ran"
 
     stack.write_program(CLEAN.format(tools=["GITHUB_CREATE_ISSUE", DESTRUCTIVE]))
     preview = policy_run(deployment, "preview")

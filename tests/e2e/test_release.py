@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -141,19 +140,6 @@ def test_the_release_holds_every_file_at_one_version_with_their_sums(release: Pa
     module = release / manifest["go"]["proxy"] / GO_MODULE / "@v"
     assert (module / "list").read_text().split() == [f"v{RELEASE}"]
     assert {p.name for p in module.iterdir()} >= {f"v{RELEASE}.{k}" for k in ("info", "mod", "zip")}
-
-
-def test_the_templates_name_the_release_version():
-    """A template pins the version it was written for; a release bumps them with the rest."""
-    pins = {
-        "python": (r"pulumi-composio==(\S+)", "requirements.txt"),
-        "typescript": (r'"pulumi-composio": "([^"]+)"', "package.json"),
-        "go": (rf"{re.escape(GO_MODULE)} v(\S+)", "go.mod"),
-        "yaml": (r"version: (\S+)", "Pulumi.yaml"),
-    }
-    for language, (pin, file) in pins.items():
-        found = set(re.findall(pin, (TEMPLATES / language / file).read_text()))
-        assert found == {RELEASE}, f"templates/{language}/{file} names {found}"
 
 
 def test_a_yaml_project_from_its_template_gets_the_plugin_from_the_mirror_and_runs(

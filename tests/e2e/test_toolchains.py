@@ -81,7 +81,7 @@ def toolchain_stack(
             f"""\
             [project]
             name = "with-{toolchain}"
-            version = "0.1.0"
+            version = "1.0.0"
             requires-python = "{requires_python}"
             dependencies = []
             """

@@ -2,8 +2,9 @@
 
 Emulators up to 0.1 kept servers and auth configs in tables of their own; this one keeps
 every family's records in one document store. The recorded 0.1.0 stacks' databases
-(``tests/data/upgrade/``) are such files: what they hold must come back through the API and
-the admin views, deleted records included, as they were.
+(``tests/data/upgrade/0.1.0/``) are such files: what they hold must come back through the API
+and the admin views, deleted records included, as they were. Later recordings were written in
+the document store already.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import pytest
 from pulumi_composio.emulator import start_emulator
 from tests.support.emulator_keys import ADMIN_TOKEN, API_KEY
 
-RECORDED = sorted((Path(__file__).parents[1] / "data" / "upgrade").glob("*/*/emulator.db"))
+RECORDED = sorted((Path(__file__).parents[1] / "data" / "upgrade").glob("0.1.*/*/emulator.db"))
 
 
 def rows(database: Path, table: str) -> list[dict[str, object]]:
@@ -30,7 +31,7 @@ def rows(database: Path, table: str) -> list[dict[str, object]]:
 
 
 def test_there_are_recorded_databases_to_read() -> None:
-    assert RECORDED, "no tests/data/upgrade/*/*/emulator.db"
+    assert RECORDED, "no tests/data/upgrade/0.1.*/*/emulator.db"
 
 
 @pytest.mark.parametrize("recorded", RECORDED, ids=lambda p: "/".join(p.parts[-3:-1]))

@@ -106,6 +106,6 @@ def typed(stack: PulumiStack, line: str, *, check: bool = True) -> subprocess.Co
 
 
 def installed_plugins(home: Path) -> list[str]:
-    """The plugins installed under a ``PULUMI_HOME`` (``resource-composio-v0.1.0``, ...)."""
+    """The plugins installed under a ``PULUMI_HOME`` (``resource-composio-v<version>``, ...)."""
     plugins = home / "plugins"
     return sorted(p.name for p in plugins.iterdir() if p.is_dir()) if plugins.exists() else []

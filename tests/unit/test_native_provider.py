@@ -19,6 +19,7 @@ from pulumi import Output
 from pulumi.runtime import proto, rpc, settings
 from pulumi.runtime.proto import resource_pb2
 
+from pulumi_composio import __version__
 from pulumi_composio.naming import autoname
 from pulumi_composio.native.imports import ImportIdError, declared_inputs, user_url_from_id
 from pulumi_composio.native.provider import NativeProvider
@@ -309,7 +310,7 @@ def test_any_user_url_change_replaces(provider):
 
 
 def test_provider_config_keeps_the_keys_secret_and_changes_in_place(provider):
-    news = wire({"apiKey": "sk-plain", "baseUrl": "https://x.example", "version": "0.1.0"})
+    news = wire({"apiKey": "sk-plain", "baseUrl": "https://x.example", "version": __version__})
     checked = plain(provider.check_config(proto.CheckRequest(urn="", news=news)).inputs)
     assert rpc.is_rpc_secret(checked["apiKey"])
     assert not rpc.is_rpc_secret(checked["baseUrl"])

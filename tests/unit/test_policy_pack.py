@@ -20,6 +20,7 @@ from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 from pulumi_policy.proxy import UNKNOWN_ARRAY_VALUE, UNKNOWN_STRING_VALUE
 
+from pulumi_composio import __version__
 from pulumi_composio.emulator import BUILT_IN
 
 MANDATORY = analyzer_pb2.MANDATORY
@@ -78,7 +79,7 @@ class Pack:
     def __init__(self, catalogue: Any, *, dry_run: bool = True) -> None:
         keep_stack_configuration()
         self.analyzer = _PolicyAnalyzerServicer(
-            "composio", "0.1.0", policies(catalogue), EnforcementLevel.MANDATORY
+            "composio", __version__, policies(catalogue), EnforcementLevel.MANDATORY
         )
         self.analyzer.ConfigureStack(
             analyzer_pb2.AnalyzerStackConfigureRequest(
@@ -192,10 +193,10 @@ def test_unknowns_are_left_for_up_at_preview_and_judged_there() -> None:
     assert ("no-destructive-tools", ADVISORY) in [(p, level) for p, level, _ in at_preview]
     (note,) = [m for p, _, m in at_preview if p == "no-destructive-tools"]
     assert note == (
-        "can't run policy 'no-destructive-tools' from policy pack 'composio@v0.1.0' during "
-        'preview: CustomMcpServer "srv": allowed_tools is not known until the resource it comes '
-        'from is made; no-destructive-tools judges it at `pulumi up`, before CustomMcpServer "srv" '
-        "is created or changed"
+        f"can't run policy 'no-destructive-tools' from policy pack 'composio@v{__version__}' "
+        'during preview: CustomMcpServer "srv": allowed_tools is not known until the resource it '
+        "comes from is made; no-destructive-tools judges it at `pulumi up`, before CustomMcpServer "
+        '"srv" is created or changed'
     )
     at_up = said(Pack(EmulatorCatalogue(), dry_run=False).analyze(SERVER_TYPE, props, "srv"))
     assert ("no-destructive-tools", MANDATORY) in [(p, level) for p, level, _ in at_up]

@@ -60,6 +60,14 @@ def available_hosts() -> list[str]:
     return [first] if first == "stand-in" else [first, "stand-in"]
 
 
+def fallback_hosts() -> str:
+    """The host set of the scenario each language runs under the fallback: the stand-ins
+    where Pulumi's own hosts are here too (the full setup runs under Pulumi's own, a whole
+    second program's life under the stand-ins, so both sets serve a program in each
+    language without every scenario running twice), else the one set there is."""
+    return available_hosts()[-1]
+
+
 def language_cli(hosts: str) -> Path:
     """The pinned ``pulumi`` beside the Node.js and Go hosts ``hosts``, else
     :class:`PulumiMissing` saying how to get it."""

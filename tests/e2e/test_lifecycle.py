@@ -1,18 +1,28 @@
-"""The whole life of a server under the real ``pulumi`` CLI, against the emulator."""
+"""The whole life of a server under the real ``pulumi`` CLI, against the emulator: one stack
+taken through every operation in turn, each step's assertions on what the step before left,
+so a run pays for one stack and one destroy."""
 
 from __future__ import annotations
 
+from pulumi_composio.api.models import UpdateServerRequest
 from tests.support.api_log import writes
 from tests.support.deployment import Deployment
 from tests.support.server_program import server_program
 
 
-def test_up_creates_the_server_and_outputs_equal_what_the_api_holds(deployment: Deployment):
-    deployment.stack.write_program(server_program())
-    deployment.stack.up().check()
+def test_a_server_lives_through_every_operation(deployment: Deployment) -> None:
+    """up creates it with outputs equal to what the API holds; a second preview shows no
+    change and writes nothing; reordered and repeated list items change nothing; edited lists
+    and name are one PATCH in place; refresh notices drift and the next up restores the
+    declaration; a server deleted behind Pulumi's back is dropped by refresh and made again by
+    up; destroy deletes it and leaves an empty stack."""
+    stack, api, admin = deployment.stack, deployment.api, deployment.emulator.admin
+    stack.write_program(server_program())
+    stack.up().check()
 
-    outputs = deployment.stack.outputs()
-    live = deployment.api.get_server(outputs["server_id"])
+    outputs = stack.outputs()
+    first_id = outputs["server_id"]
+    live = api.get_server(first_id)
     assert outputs["name"] == live.name == "Support Tools"
     assert outputs["toolkits"] == sorted(live.toolkits) == ["github", "slack"]
     assert outputs["allowed_tools"] == live.allowed_tools == ["GITHUB_CREATE_ISSUE"]
@@ -22,54 +32,66 @@ def test_up_creates_the_server_and_outputs_equal_what_the_api_holds(deployment: 
         assert outputs[client] == getattr(live.commands, client)
         assert live.mcp_url in outputs[client]
 
-
-def test_a_second_preview_shows_no_changes_and_writes_nothing(deployment: Deployment):
-    deployment.stack.write_program(server_program())
-    deployment.stack.up().check()
-    deployment.emulator.admin.clear_requests()
-
-    preview = deployment.stack.preview("--expect-no-changes").check()
-
+    admin.clear_requests()
+    preview = stack.preview("--expect-no-changes").check()
     assert "1 unchanged" in preview.output or "2 unchanged" in preview.output
-    assert writes(deployment.emulator.admin.requests()) == []
+    assert writes(admin.requests()) == []
 
+    stack.write_program(server_program(toolkits=("slack", "github", "slack")))
+    stack.preview("--expect-no-changes").check()
+    stack.up("--expect-no-changes").check()
+    assert writes(admin.requests()) == []
 
-def test_editing_lists_and_name_updates_in_place_with_one_patch(deployment: Deployment):
-    deployment.stack.write_program(server_program())
-    deployment.stack.up().check()
-    first_id = deployment.stack.outputs()["server_id"]
-    deployment.emulator.admin.clear_requests()
-
-    deployment.stack.write_program(
+    stack.write_program(
         server_program(
             name="Support Tools v2",
             toolkits=("github", "slack", "linear"),
             allowed_tools=("GITHUB_CREATE_ISSUE", "LINEAR_CREATE_ISSUE"),
         )
     )
-    deployment.stack.up().check()
-
-    outputs = deployment.stack.outputs()
+    stack.up().check()
+    outputs = stack.outputs()
     assert outputs["server_id"] == first_id
     assert outputs["name"] == "Support Tools v2"
     assert outputs["toolkits"] == ["github", "linear", "slack"]
-    assert [(r.method, r.path_suffix) for r in writes(deployment.emulator.admin.requests())] == [
+    assert [(r.method, r.path_suffix) for r in writes(admin.requests())] == [
         ("PATCH", f"/mcp/{first_id}")
     ]
-    live = deployment.api.get_server(first_id)
-    assert sorted(live.allowed_tools) == ["GITHUB_CREATE_ISSUE", "LINEAR_CREATE_ISSUE"]
+    assert sorted(api.get_server(first_id).allowed_tools) == [
+        "GITHUB_CREATE_ISSUE",
+        "LINEAR_CREATE_ISSUE",
+    ]
 
+    stack.write_program(server_program())
+    api.update_server(first_id, UpdateServerRequest(toolkits=["gmail"]))
+    stack.refresh().check()
+    # Stack outputs are the program's and refresh does not run it; the resource's state is read.
+    (refreshed,) = stack.resources()
+    assert refreshed["outputs"]["toolkits"] == ["gmail"]
+    preview = stack.preview("--diff").check()
+    assert "toolkits" in preview.output
+    assert "1 to update" in preview.output
+    stack.up().check()
+    restored = api.get_server(first_id)
+    assert sorted(restored.toolkits) == ["github", "slack"]
+    assert restored.name == "Support Tools"
 
-def test_reordering_and_repeating_list_items_changes_nothing(deployment: Deployment):
-    deployment.stack.write_program(server_program(toolkits=("github", "slack")))
-    deployment.stack.up().check()
-    deployment.emulator.admin.clear_requests()
+    api.delete_server(first_id)
+    refresh = stack.refresh().check()
+    assert "deleted" in refresh.output
+    assert stack.resources() == []
+    stack.up().check()
+    server_id = stack.outputs()["server_id"]
+    assert server_id != first_id
+    assert not api.get_server(server_id).deleted
+    assert deployment.live_server_ids() == {server_id}
 
-    deployment.stack.write_program(server_program(toolkits=("slack", "github", "slack")))
-    deployment.stack.preview("--expect-no-changes").check()
-    deployment.stack.up("--expect-no-changes").check()
-
-    assert writes(deployment.emulator.admin.requests()) == []
+    stack.destroy().check()
+    assert stack.export()["deployment"].get("resources") in (None, [])
+    assert deployment.live_server_ids() == set()
+    deleted = {s["id"]: s for s in admin.servers(include_deleted=True)}
+    assert deleted[server_id]["deleted"] is True
+    assert deleted[first_id]["deleted"] is True
 
 
 def test_auth_config_ids_from_another_resources_output_preview_and_apply(
@@ -108,55 +130,3 @@ def test_auth_config_ids_from_another_resources_output_preview_and_apply(
     outputs = deployment.stack.outputs()
     assert outputs["auth_config_ids"] == ["ac_github_default"]
     assert deployment.api.get_server(outputs["server_id"]).auth_config_ids == ["ac_github_default"]
-
-
-def test_a_server_deleted_behind_pulumis_back_is_recreated_after_refresh(deployment: Deployment):
-    deployment.stack.write_program(server_program())
-    deployment.stack.up().check()
-    gone_id = deployment.stack.outputs()["server_id"]
-    deployment.api.delete_server(gone_id)
-
-    refresh = deployment.stack.refresh().check()
-    assert "deleted" in refresh.output
-    assert deployment.stack.resources() == []
-
-    deployment.stack.up().check()
-    new_id = deployment.stack.outputs()["server_id"]
-    assert new_id != gone_id
-    assert not deployment.api.get_server(new_id).deleted
-    assert deployment.live_server_ids() == {new_id}
-
-
-def test_refresh_notices_drift_and_the_next_up_restores_the_declaration(
-    deployment: Deployment,
-):
-    from pulumi_composio.api.models import UpdateServerRequest
-
-    deployment.stack.write_program(server_program())
-    deployment.stack.up().check()
-    server_id = deployment.stack.outputs()["server_id"]
-    deployment.api.update_server(server_id, UpdateServerRequest(toolkits=["gmail"]))
-
-    deployment.stack.refresh().check()
-    # Stack outputs are the program's and refresh does not run it; the resource's state is read.
-    (refreshed,) = deployment.stack.resources()
-    assert refreshed["outputs"]["toolkits"] == ["gmail"]
-    preview = deployment.stack.preview("--diff").check()
-    assert "toolkits" in preview.output
-    assert "1 to update" in preview.output
-
-    deployment.stack.up().check()
-    assert sorted(deployment.api.get_server(server_id).toolkits) == ["github", "slack"]
-
-
-def test_destroy_deletes_the_server_and_leaves_an_empty_stack(deployment: Deployment):
-    deployment.stack.write_program(server_program())
-    deployment.stack.up().check()
-    server_id = deployment.stack.outputs()["server_id"]
-
-    deployment.stack.destroy().check()
-
-    assert deployment.stack.export()["deployment"].get("resources") in (None, [])
-    assert deployment.live_server_ids() == set()
-    deleted = {s["id"]: s for s in deployment.emulator.admin.servers(include_deleted=True)}
-    assert deleted[server_id]["deleted"] is True

@@ -74,8 +74,7 @@ dist: setup
 # busy (e2e, faults and scale: 12 min with 4 workers, 21.5 with 2, on the 2-core machine).
 E2E_WORKERS ?= 4
 export E2E_WORKERS
-SMOKE := tests/e2e/test_lifecycle.py::test_a_second_preview_shows_no_changes_and_writes_nothing \
-	tests/e2e/test_lifecycle.py::test_destroy_deletes_the_server_and_leaves_an_empty_stack \
+SMOKE := tests/e2e/test_lifecycle.py::test_a_server_lives_through_every_operation \
 	tests/e2e/test_yaml_full_setup.py
 
 # The inner loop, after every edit (a few minutes): lint, the unit and integration tests, and

@@ -43,71 +43,80 @@ def setup_program(toolkit: str = "linear", toolkits: tuple[str, ...] = ("github"
     return native_program(SETUP.format(toolkit=toolkit, toolkits=list(toolkits)))
 
 
-def up_setup(deployment: Deployment, *extra: str) -> dict[str, object]:
-    deployment.stack.set_config("linearKey", CREDENTIAL, secret=True)
-    deployment.stack.write_program(setup_program())
-    deployment.stack.up(*extra).check()
-    return deployment.stack.outputs()
+def test_the_setup_lives_through_every_operation_with_no_secret_in_clear(
+    deployment: Deployment,
+) -> None:
+    """An auth config, a server using it and a user's URL on one stack, in turn: ``up`` (at
+    ``-v=9``) creates all three with one POST each and outputs equal to what the API holds;
+    neither that log nor a ``-v=9`` refresh's, ``pulumi stack export`` or the state files
+    hold the API key, the credential or the user URL in clear; a second preview shows no
+    change and calls nothing; edits update in place and a toolkit change replaces the auth
+    config; refresh drops a server deleted behind Pulumi's back (and its URL) and ``up``
+    makes it again; destroy leaves nothing."""
+    stack, api, admin = deployment.stack, deployment.api, deployment.emulator.admin
+    stack.set_config("linearKey", CREDENTIAL, secret=True)
+    stack.write_program(setup_program())
+    up = stack.up("-v=9", "--logtostderr", "--logflow").check()
+    first = stack.outputs()
 
-
-def test_up_creates_all_three_and_outputs_equal_what_the_api_holds(deployment: Deployment):
-    outputs = up_setup(deployment)
-
-    server = deployment.api.get_server(str(outputs["server_id"]))
-    assert outputs["name"] == server.name
+    server = api.get_server(str(first["server_id"]))
+    assert first["name"] == server.name
     assert str(server.name).startswith("support-")
-    assert outputs["toolkits"] == ["github", "linear"]
-    assert outputs["mcp_url"] == server.mcp_url
-    assert outputs["cursor"] == server.commands.cursor
-    assert server.auth_config_ids == [outputs["auth_id"]]
-    config = deployment.api.get_auth_config(str(outputs["auth_id"]))
-    assert (config.toolkit.slug, outputs["auth_status"]) == ("linear", "ENABLED")
-    assert outputs["url"] == "[secret]"
-    posts = [c.path_suffix for c in writes(deployment.emulator.admin.requests())]
+    assert first["toolkits"] == ["github", "linear"]
+    assert first["mcp_url"] == server.mcp_url
+    assert first["cursor"] == server.commands.cursor
+    assert server.auth_config_ids == [first["auth_id"]]
+    config = api.get_auth_config(str(first["auth_id"]))
+    assert (config.toolkit.slug, first["auth_status"]) == ("linear", "ENABLED")
+    assert first["url"] == "[secret]"
+    posts = [c.path_suffix for c in writes(admin.requests())]
     assert collections.Counter(posts) == {
         "/auth_configs": 1,
         "/mcp/servers/custom": 1,
         "/mcp/servers/generate": 1,
     }
 
+    refresh = stack.refresh("-v=9", "--logtostderr", "--logflow").check()
+    assert_no_secret_in_clear(deployment, up.output, refresh.output)
 
-def test_a_second_preview_shows_no_changes_and_calls_nothing(deployment: Deployment):
-    up_setup(deployment)
-    deployment.emulator.admin.clear_requests()
-
-    preview = deployment.stack.preview("--expect-no-changes").check()
-
-    assert "4 unchanged" in preview.output
-    assert api_calls(deployment.emulator.admin.requests()) == []
-
-
-def test_edits_update_in_place_and_a_toolkit_change_replaces_the_auth_config(
-    deployment: Deployment,
-):
-    first = up_setup(deployment)
-    admin = deployment.emulator.admin
     admin.clear_requests()
+    preview = stack.preview("--expect-no-changes").check()
+    assert "4 unchanged" in preview.output
+    assert api_calls(admin.requests()) == []
 
-    deployment.stack.write_program(setup_program(toolkits=("github", "linear", "slack")))
-    preview = deployment.stack.preview("--diff").check()
+    stack.write_program(setup_program(toolkits=("github", "linear", "slack")))
+    preview = stack.preview("--diff").check()
     assert "toolkits" in preview.output
-    deployment.stack.up().check()
+    stack.up().check()
     assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
         ("PATCH", f"/mcp/{first['server_id']}")
     ]
-    assert deployment.stack.outputs()["server_id"] == first["server_id"]
+    assert stack.outputs()["server_id"] == first["server_id"]
 
-    deployment.stack.write_program(setup_program(toolkit="slack"))
-    preview = deployment.stack.preview().check()
+    stack.write_program(setup_program(toolkit="slack"))
+    preview = stack.preview().check()
     assert "replace" in preview.output
-    deployment.stack.up().check()
-    replaced = deployment.stack.outputs()
+    stack.up().check()
+    replaced = stack.outputs()
     assert replaced["auth_id"] != first["auth_id"]
-    assert deployment.api.get_auth_config(str(replaced["auth_id"])).toolkit.slug == "slack"
-    assert deployment.api.get_server(str(first["server_id"])).auth_config_ids == [
-        replaced["auth_id"]
-    ]
+    assert api.get_auth_config(str(replaced["auth_id"])).toolkit.slug == "slack"
+    assert api.get_server(str(first["server_id"])).auth_config_ids == [replaced["auth_id"]]
     assert {c["id"] for c in deployment.made_auth_configs()} == {replaced["auth_id"]}
+
+    api.delete_server(str(first["server_id"]))
+    refresh = stack.refresh().check()
+    assert "deleted" in refresh.output
+    assert stack.resources() == []
+    remaining = {r["type"] for r in stack.export()["deployment"]["resources"]}
+    assert "composio:index:CustomMcpServer" not in remaining
+    assert "composio:index:McpServerUserUrl" not in remaining
+    stack.up().check()
+    assert deployment.live_server_ids() == {stack.outputs()["server_id"]}
+
+    stack.destroy().check()
+    assert stack.export()["deployment"].get("resources") in (None, [])
+    assert deployment.live_server_ids() == set()
+    assert deployment.made_auth_configs() == []
 
 
 def test_replace_on_changes_turns_a_rename_into_a_replacement(deployment: Deployment):
@@ -127,31 +136,6 @@ def test_replace_on_changes_turns_a_rename_into_a_replacement(deployment: Deploy
     (second,) = deployment.stack.resources()
     assert second["id"] != first["id"]
     assert deployment.live_server_ids() == {second["id"]}
-
-
-def test_refresh_drops_what_was_deleted_behind_pulumis_back(deployment: Deployment):
-    outputs = up_setup(deployment)
-    deployment.api.delete_server(str(outputs["server_id"]))
-
-    refresh = deployment.stack.refresh().check()
-
-    assert "deleted" in refresh.output
-    assert deployment.stack.resources() == []
-    remaining = {r["type"] for r in deployment.stack.export()["deployment"]["resources"]}
-    assert "composio:index:CustomMcpServer" not in remaining
-    assert "composio:index:McpServerUserUrl" not in remaining
-    deployment.stack.up().check()
-    assert deployment.live_server_ids() == {deployment.stack.outputs()["server_id"]}
-
-
-def test_destroy_leaves_nothing(deployment: Deployment):
-    up_setup(deployment)
-
-    deployment.stack.destroy().check()
-
-    assert deployment.stack.export()["deployment"].get("resources") in (None, [])
-    assert deployment.live_server_ids() == set()
-    assert deployment.made_auth_configs() == []
 
 
 def test_pulumi_import_brings_a_server_and_an_auth_config_under_management(
@@ -239,19 +223,15 @@ def without_sdk_output_dumps(log: str) -> str:
     return "\n".join(line for line in log.splitlines() if "props=fields {" not in line)
 
 
-def test_secrets_are_nowhere_in_plain_text_state_exports_or_verbose_logs(
-    deployment: Deployment,
-):
-    deployment.stack.set_config("linearKey", CREDENTIAL, secret=True)
-    deployment.stack.write_program(setup_program())
-    up = deployment.stack.up("-v=9", "--logtostderr", "--logflow").check()
-    refresh = deployment.stack.refresh("-v=9", "--logtostderr", "--logflow").check()
-    shown = deployment.stack.run("stack", "output", "url", "--show-secrets", "--stack", "test")
-    url = shown.check().stdout.strip()
+def assert_no_secret_in_clear(deployment: Deployment, up_log: str, refresh_log: str) -> None:
+    """Neither the API key (nor its base64), the credential nor the user URL in the logs of a
+    verbose up and refresh, ``pulumi stack export`` or the state files; the credential, the
+    URL and the key encrypted in state."""
+    stack = deployment.stack
+    url = stack.secret_output("url")
     assert "support-bot" in url
-
-    export = deployment.stack.run("stack", "export").check().stdout
-    state = "".join(path.read_text(errors="replace") for path in deployment.stack.state_files())
+    export = stack.run("stack", "export", "--stack", stack.stack).check().stdout
+    state = "".join(path.read_text(errors="replace") for path in stack.state_files())
     needles = {
         "API key": API_KEY,
         "API key (base64)": base64.b64encode(API_KEY.encode()).decode(),
@@ -259,14 +239,14 @@ def test_secrets_are_nowhere_in_plain_text_state_exports_or_verbose_logs(
         "user URL": url,
     }
     for haystack_name, haystack in {
-        "up log": without_sdk_output_dumps(up.output),
-        "refresh log": without_sdk_output_dumps(refresh.output),
+        "up log": without_sdk_output_dumps(up_log),
+        "refresh log": without_sdk_output_dumps(refresh_log),
         "stack export": export,
         "state files": state,
     }.items():
         for needle_name, needle in needles.items():
             assert needle not in haystack, f"the {needle_name} appears in the {haystack_name}"
-    assert len(up.output) > 10_000, "the verbose log is suspiciously short"
+    assert len(up_log) > 10_000, "the verbose log is suspiciously short"
     resources = json.loads(export)["deployment"]["resources"]
     (auth,) = [r for r in resources if r["type"] == "composio:index:AuthConfig"]
     assert "ciphertext" in json.dumps(auth["inputs"]["credentials"])

@@ -54,11 +54,13 @@ def deployed(
     leftovers: Callable[[PulumiStack], Sequence[object]] = PulumiStack.resources,
 ) -> Iterator[Deployment]:
     """``stack``, made and pointed at ``emulator``, as a :class:`Deployment`; destroyed at the
-    end when ``leftovers`` finds anything in its state (by default: a server)."""
+    end when ``leftovers`` finds anything in its state (by default: a server), which is not
+    asked when the file backend's checkpoint holds no resource at all."""
     stack.init(api_key=API_KEY, base_url=emulator.url)
     with ComposioClient(API_KEY, base_url=emulator.url) as api:
         try:
             yield Deployment(stack, emulator, api)
         finally:
-            if leftovers(stack):
+            recorded = stack.checkpoint_resources()
+            if (recorded is None or recorded) and leftovers(stack):
                 stack.destroy().check()

@@ -301,6 +301,17 @@ class PulumiStack:
         deployment = self.export()["deployment"]
         return [r for r in deployment.get("resources") or [] if r["type"].endswith(type_suffix)]
 
+    def checkpoint_resources(self) -> list[dict[str, Any]] | None:
+        """The resources of the stack's last checkpoint read from its file backend, as
+        ``pulumi stack export`` prints them, without starting the CLI; ``None`` for another
+        backend or a stack never initialised here."""
+        checkpoint = self.backend / ".pulumi" / "stacks" / self.project / f"{self.stack}.json"
+        if self.env["PULUMI_BACKEND_URL"] != self.backend.as_uri() or not checkpoint.exists():
+            return None
+        latest = json.loads(checkpoint.read_text())["checkpoint"].get("latest") or {}
+        resources: list[dict[str, Any]] = latest.get("resources") or []
+        return resources
+
     def state_files(self) -> list[Path]:
         return [path for path in self.backend.rglob("*") if path.is_file()]
 

@@ -623,20 +623,19 @@ def _listing_text(row: FrontRow) -> str:
     )
 
 
+def _up_at_front_speedup(rows: list[FrontRow]) -> FrontRow | None:
+    """The ``up`` row at ``FRONT_SPEEDUP_AT``, if measured."""
+    at = (*FRONT_SPEEDUP_AT, "up")
+    return next((r for r in rows if (r.latency_ms, r.size, r.parallel, r.operation) == at), None)
+
+
 def _speedup_target(rows: list[FrontRow]) -> Target:
     latency, size, parallel = FRONT_SPEEDUP_AT
     name = (
         f"native up of N={size} at {latency:g} ms with --parallel {parallel} at least "
         f"{FRONT_SPEEDUP_TARGET:g}x faster than the dynamic front's"
     )
-    row = next(
-        (
-            r
-            for r in rows
-            if (r.latency_ms, r.size, r.parallel, r.operation) == (latency, size, parallel, "up")
-        ),
-        None,
-    )
+    row = _up_at_front_speedup(rows)
     if row is None or row.dynamic_over_native is None:
         return Target(name, None, "not measured")
     detail = (
@@ -653,14 +652,7 @@ def _slug_check_target(rows: list[FrontRow]) -> Target:
         f"included, within {SLUG_CHECK_FLOOR_TARGET}x of the native floor and at most "
         f"{SLUG_CHECK_FRONT_SHARE:.2f} of the dynamic front's time"
     )
-    row = next(
-        (
-            r
-            for r in rows
-            if (r.latency_ms, r.size, r.parallel, r.operation) == (latency, size, parallel, "up")
-        ),
-        None,
-    )
+    row = _up_at_front_speedup(rows)
     if row is None or row.native_over_floor is None or not row.dynamic_s:
         return Target(name, None, "not measured")
     share = row.native_s / row.dynamic_s

@@ -48,9 +48,18 @@ def github_account_id(deployment: Deployment) -> str:
     return str(account["id"])
 
 
-def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
+VERBOSE = ("-v=9", "--logtostderr", "--logflow")
+
+
+def test_the_example_previews_lives_rotates_and_leaves_nothing_with_no_key_in_clear(
     yaml_deployment: Deployment,
 ):
+    """One stack through the example's life, each step's assertions on what the step before
+    left: a preview of the new stack writes nothing; plain ``up`` (at ``-v=9``) makes what the
+    outputs show; a no-change preview calls nothing; rotating the Linear key is exactly one
+    PATCH, and a preview after it calls nothing; no key, first or rotated, in the verbose logs
+    of both ups and a refresh, ``pulumi stack export`` or the state files; destroy leaves
+    nothing in Composio but the project's settings."""
     stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
 
     preview = stack.preview().check()
@@ -59,7 +68,7 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
     for kind in ("Trigger", "WebhookSubscription", "ProjectSettings"):
         assert f"composio:index:{kind}" in preview.output
     assert writes(admin.requests()) == []
-    stack.up().check()
+    up = stack.up(*VERBOSE).check()
 
     outputs = stack.outputs()
     server = yaml_deployment.api.get_server(outputs["serverId"])
@@ -95,26 +104,13 @@ def test_preview_of_a_new_stack_then_up_makes_what_the_outputs_show(
     (subscription,) = admin.records("webhook_subscriptions")
     assert stack.secret_output("webhookSecret") == subscription["secret"]
 
-
-def test_a_no_change_preview_makes_no_api_call(yaml_deployment: Deployment):
-    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
-    stack.up().check()
     admin.clear_requests()
-
     stack.preview("--expect-no-changes").check()
-
     assert api_calls(admin.requests()) == []
 
-
-def test_rotating_the_linear_key_is_exactly_one_patch(yaml_deployment: Deployment):
-    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
-    stack.up().check()
-    linear_id = stack.outputs()["linearAuthConfigId"]
-    admin.clear_requests()
-
+    linear_id = outputs["linearAuthConfigId"]
     stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
-    rotated = stack.up().check()
-
+    rotated = stack.up(*VERBOSE).check()
     assert "1 updated" in rotated.output
     assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
         ("PATCH", f"/auth_configs/{linear_id}")
@@ -123,17 +119,7 @@ def test_rotating_the_linear_key_is_exactly_one_patch(yaml_deployment: Deploymen
     stack.preview("--expect-no-changes").check()
     assert api_calls(admin.requests()) == []
 
-
-def test_the_keys_are_nowhere_in_state_exports_or_verbose_engine_logs(
-    yaml_deployment: Deployment,
-):
-    stack = yaml_deployment.stack
-    verbose = ("-v=9", "--logtostderr", "--logflow")
-    up = stack.up(*verbose).check()
-    stack.set_config("linearApiKey", ROTATED_KEY, secret=True)
-    rotated = stack.up(*verbose).check()
-    refresh = stack.run("refresh", "--yes", "--stack", stack.stack, *verbose).check()
-
+    refresh = stack.refresh(*VERBOSE).check()
     places = {
         "up log": up.output,
         "rotation log": rotated.output,
@@ -148,21 +134,11 @@ def test_the_keys_are_nowhere_in_state_exports_or_verbose_engine_logs(
     # The scan means something: the logs are the engine's verbose ones, and the key did reach
     # Composio (the config holds credentials), so it travelled through the plugin.
     assert len(up.output) > 10_000, "the verbose log is suspiciously short"
-    (linear,) = [c for c in yaml_deployment.made_auth_configs() if c["auth_scheme"] == "API_KEY"]
-    assert linear["credentials_set"]
-
-
-def test_destroy_leaves_nothing_in_composio(yaml_deployment: Deployment):
-    stack = yaml_deployment.stack
-    stack.up().check()
-    assert yaml_deployment.live_server_ids()
-    session_id, trigger_id = stack.outputs()["sessionId"], stack.outputs()["triggerId"]
 
     stack.destroy().check()
-
     assert yaml_deployment.live_server_ids() == set()
     assert yaml_deployment.made_auth_configs() == []
-    assert_session_gone(yaml_deployment, session_id)
-    assert_events_gone_and_settings_kept(yaml_deployment, trigger_id)
+    assert_session_gone(yaml_deployment, outputs["sessionId"])
+    assert_events_gone_and_settings_kept(yaml_deployment, outputs["triggerId"])
     assert stack.resources() == []
     assert stack.resources("Session") == []

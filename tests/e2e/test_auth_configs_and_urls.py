@@ -62,7 +62,7 @@ def test_credentials_without_a_scheme_and_two_url_targets_are_refused(deployment
     assert "give exactly one of user_id" in preview.output
 
 
-def test_edits_update_in_place_toolkit_replaces_and_a_new_user_makes_a_new_url(
+def test_edits_patch_toolkit_replaces_new_user_new_url_and_refresh_drops_the_gone(
     deployment: Deployment,
 ):
     stack, admin = deployment.stack, deployment.emulator.admin
@@ -97,19 +97,10 @@ def test_edits_update_in_place_toolkit_replaces_and_a_new_user_makes_a_new_url(
     assert replaced["auth_id"] != first["auth_id"]
     assert deployment.api.get_auth_config(replaced["auth_id"]).toolkit.slug == "slack"
 
-
-def test_refresh_drops_an_auth_config_and_urls_deleted_behind_pulumis_back(
-    deployment: Deployment,
-):
-    stack = deployment.stack
-    stack.write_program(program())
-    stack.up().check()
-    outputs = stack.outputs()
-    deployment.api.delete_auth_config(outputs["auth_id"])
-    deployment.api.delete_server(outputs["server_id"])
-
+    # Deleted behind Pulumi's back: refresh drops the config, the server and its URL.
+    deployment.api.delete_auth_config(replaced["auth_id"])
+    deployment.api.delete_server(replaced["server_id"])
     stack.refresh().check()
-
     types = {r["type"].rsplit(":", 1)[-1] for r in stack.export()["deployment"]["resources"]}
     assert not types & {"AuthConfig", "CustomMcpServer", "McpServerUserUrl"}
     stack.destroy().check()

@@ -37,7 +37,7 @@ def named_auth_config(toolkit: str) -> str:
         """
 
 
-def test_changing_a_named_auth_configs_toolkit_replaces_it_under_the_same_name(
+def test_a_named_auth_config_replaced_under_its_name_and_a_server_dropped_by_refresh(
     yaml_deployment: Deployment,
 ):
     stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
@@ -66,37 +66,18 @@ def test_changing_a_named_auth_configs_toolkit_replaces_it_under_the_same_name(
     server = yaml_deployment.api.get_server(second["serverId"])
     assert server.auth_config_ids == [second["authId"]]
 
-
-SERVER = """
-    resources:
-      support:
-        type: composio:index:CustomMcpServer
-        properties:
-          toolkits: [github, slack]
-          allowedTools: [GITHUB_CREATE_ISSUE]
-    outputs:
-      serverId: ${support.id}
-    """
-
-
-def test_refresh_drops_a_server_deleted_behind_pulumis_back_and_up_makes_it_again(
-    yaml_deployment: Deployment,
-):
-    stack, admin = yaml_deployment.stack, yaml_deployment.emulator.admin
-    stack.write_yaml_program(SERVER)
-    stack.up().check()
-    gone = stack.outputs()["serverId"]
-    yaml_deployment.api.delete_server(gone)
+    # The server deleted behind Pulumi's back: refresh drops it, writing nothing; up makes it
+    # again, with the same auth config.
+    yaml_deployment.api.delete_server(second["serverId"])
     admin.clear_requests()
-
-    stack.run("refresh", "--yes", "--stack", stack.stack).check()
-
+    stack.refresh().check()
     assert stack.resources() == []
     assert writes(admin.requests()) == []
     stack.up().check()
     again = stack.outputs()["serverId"]
-    assert again != gone
+    assert again != second["serverId"]
     assert yaml_deployment.live_server_ids() == {again}
+    assert yaml_deployment.api.get_server(again).auth_config_ids == [second["authId"]]
 
 
 def import_into_yaml(stack: PulumiStack, type_token: str, name: str, object_id: str) -> str:

@@ -233,7 +233,7 @@ class PulumiStack:
         key, then selected with ``pulumi stack select``: what the CLI would write, at a fifth
         of its cost, for the hundreds of stacks a test run makes. The base URL, plain text,
         is added to the copied stack settings."""
-        if self.env["PULUMI_BACKEND_URL"] != self.backend.as_uri():
+        if not self.file_backed:
             self.run("stack", "init", self.stack).check()
             self.set_config("composio:apiKey", api_key, secret=True)
         else:
@@ -242,6 +242,11 @@ class PulumiStack:
             shutil.copy(made.settings_file, self.settings_file)
             self.run("stack", "select", self.stack).check()
         self.set_config("composio:baseUrl", base_url)
+
+    @property
+    def file_backed(self) -> bool:
+        """Whether the state is in this stack's own file backend (not a shared one)."""
+        return self.env["PULUMI_BACKEND_URL"] == self.backend.as_uri()
 
     @property
     def settings_file(self) -> Path:
@@ -306,7 +311,7 @@ class PulumiStack:
         ``pulumi stack export`` prints them, without starting the CLI; ``None`` for another
         backend or a stack never initialised here."""
         checkpoint = self.backend / ".pulumi" / "stacks" / self.project / f"{self.stack}.json"
-        if self.env["PULUMI_BACKEND_URL"] != self.backend.as_uri() or not checkpoint.exists():
+        if not self.file_backed or not checkpoint.exists():
             return None
         latest = json.loads(checkpoint.read_text())["checkpoint"].get("latest") or {}
         resources: list[dict[str, Any]] = latest.get("resources") or []

@@ -240,9 +240,10 @@ def _refuse_plaintext_keys(folder: Path, secrets: list[str]) -> None:
     is in no file; the stack's other secrets (the Linear key, the webhook secret) only in the
     emulator's database, as Composio holds them."""
     for path in folder.iterdir():
-        if API_KEY.encode() in path.read_bytes():
+        data = path.read_bytes()
+        if API_KEY.encode() in data:
             raise SystemExit(f"{path} holds the Composio API key in clear; nothing is recorded")
-        if path.name != DATABASE and any(s.encode() in path.read_bytes() for s in secrets):
+        if path.name != DATABASE and any(s.encode() in data for s in secrets):
             raise SystemExit(f"{path} holds a secret of the stack in clear; nothing is recorded")
 
 

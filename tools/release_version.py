@@ -139,9 +139,11 @@ def package_version(root: Path = REPO) -> str:
     return str(project["version"])
 
 
-def mentions(pin: Pin, root: Path = REPO) -> list[Mention]:
-    """Where ``pin``'s file names a version in one of its patterns, in file order."""
-    text = (root / pin.path).read_text()
+def mentions(pin: Pin, root: Path = REPO, text: str | None = None) -> list[Mention]:
+    """Where ``pin``'s file (or ``text``, already read from it) names a version in one of its
+    patterns, in file order."""
+    if text is None:
+        text = (root / pin.path).read_text()
     found = [_mention(pin.path, text, m) for regex in pin.regexes() for m in regex.finditer(text)]
     return sorted(found, key=lambda mention: mention.start)
 
@@ -174,7 +176,9 @@ def unpinned(version: str, files: Iterable[Path], root: Path = REPO) -> list[Men
         name = path.relative_to(root).as_posix()
         if _not_the_release(name) or not path.is_file() or (text := _text(path)) is None:
             continue
-        pinned = {(m.start, m.end) for m in mentions(pins[name], root)} if name in pins else set()
+        pinned = (
+            {(m.start, m.end) for m in mentions(pins[name], text=text)} if name in pins else set()
+        )
         found += [
             _mention(name, text, match)
             for match in stray.finditer(text)
@@ -197,7 +201,7 @@ def set_version(version: str, root: Path = REPO) -> list[str]:
     for pin in PINS:
         path = root / pin.path
         text = path.read_text()
-        if not mentions(pin, root):
+        if not mentions(pin, text=text):
             raise SystemExit(f"{pin.path} names no version where PINS says: update PINS")
         if (new := rewritten(text, pin, version)) != text:
             path.write_text(new)

@@ -13,6 +13,7 @@ from pulumi_composio.api.models import (
     UpsertCustomToolkitRequest,
     WebhookSubscriptionRequest,
 )
+from pulumi_composio.core.dynamic_provider import check_and_ask
 from pulumi_composio.custom_toolkits.service import CustomToolkitService
 from pulumi_composio.emulator import RunningEmulator
 from pulumi_composio.errors import AlreadyExists, ComposioApiError, NothingFound
@@ -48,10 +49,12 @@ def test_a_trigger_is_checked_made_changed_in_place_seen_drifting_and_deleted(
 ) -> None:
     seed_connected_account(emulator, "bot")
     service = TriggerService(config)
-    mistyped = service.check({}, {"slug": "GITHUB_ISSUE_ADDD_EVENT", "user_id": "bot"})
+    mistyped = check_and_ask(service, {}, {"slug": "GITHUB_ISSUE_ADDD_EVENT", "user_id": "bot"})
     assert "did you mean `GITHUB_ISSUE_ADDED_EVENT`" in mistyped.problems[0].reason
-    checked = service.check(
-        {}, {"slug": "github_issue_added_event", "user_id": "bot", "trigger_config": {"owner": "a"}}
+    checked = check_and_ask(
+        service,
+        {},
+        {"slug": "github_issue_added_event", "user_id": "bot", "trigger_config": {"owner": "a"}},
     )
     assert "trigger_config.repo is required" in checked.problems[0].reason
     inputs = {**checked.inputs, "trigger_config": {"owner": "a", "repo": "b"}}
@@ -77,12 +80,12 @@ def test_the_webhook_subscription_keeps_its_secret_rotates_it_on_keepers_and_is_
     config: Config, api: ComposioClient
 ) -> None:
     service = WebhookSubscriptionService(config)
-    made = service.create(service.check({}, HOOK).inputs)
+    made = service.create(check_and_ask(service, {}, HOOK).inputs)
     secret = made.outputs["secret"]
     assert secret
     assert "*" not in secret
 
-    second = service.check({}, HOOK)
+    second = check_and_ask(service, {}, HOOK)
     assert f"adopt_webhook_subscription_id to {made.id!r}" in second.problems[0].reason
     with pytest.raises(AlreadyExists, match="adopt_webhook_subscription_id"):
         service.create(HOOK)
@@ -122,7 +125,7 @@ def test_a_custom_toolkit_is_upserted_read_from_the_catalogue_and_deleted(
 ) -> None:
     service = CustomToolkitService(config)
     inputs = {"slug": "acme docs", "name": "Acme", "app_url": "https://mcp.acme.example/mcp"}
-    made = service.create(service.check({}, inputs).inputs)
+    made = service.create(check_and_ask(service, {}, inputs).inputs)
     assert made.id == "CUSTOM_ACME_DOCS" == made.outputs["toolkit_slug"]
     renamed = service.update(made.id, made.outputs, {**inputs, "name": "Acme 2"})
     assert service.read(made.id, renamed).outputs["name"] == "Acme 2"

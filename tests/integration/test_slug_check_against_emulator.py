@@ -1,6 +1,7 @@
-"""A server's ``check`` asks the emulator about new toolkit and tool slugs, over real HTTP:
-a mistyped one fails with the closest known ones, unchanged ones cost no call, and the
-native plugin's ``check`` says the same in the program's words."""
+"""A server's check asks the emulator about new toolkit and tool slugs, over real HTTP: a
+mistyped one fails with the closest known ones, unchanged ones cost no call; the native
+plugin asks at the preview's ``create`` and says the same in the program's words, and its
+apply asks only when Composio refused the create."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pulumi.dynamic import Config
 from pulumi.runtime import proto
 
 from pulumi_composio.core import catalogue, service
+from pulumi_composio.core.dynamic_provider import check_and_ask
 from pulumi_composio.emulator import EmulatorAdmin, RunningEmulator
-from pulumi_composio.native.provider import NativeProvider
+from pulumi_composio.native.provider import CheckFailed, NativeProvider
 from pulumi_composio.native.wire import encode
 from pulumi_composio.servers.service import ServerService
 from tests.support.api_log import api_calls
@@ -43,8 +45,8 @@ def test_a_new_server_asks_once_per_toolkit_and_once_for_its_tools(
 ) -> None:
     news = {"toolkits": ["github", "slack"], "allowed_tools": ["SLACK_SEND_MESSAGE"]}
 
-    checked = servers.check({}, {**news, "name": "Support"})
-    again = servers.check({}, {**news, "name": "Support Two"})
+    checked = check_and_ask(servers, {}, {**news, "name": "Support"})
+    again = check_and_ask(servers, {}, {**news, "name": "Support Two"})
 
     assert (checked.problems, checked.warnings, again.problems) == ([], [], [])
     assert sorted(calls(admin)) == ["GET /toolkits/github", "GET /toolkits/slack", "GET /tools"]
@@ -57,11 +59,11 @@ def test_the_next_process_trusts_the_slugs_confirmed_to_this_one(
     slugs_confirmed_in_process_stay_in_the_test: Path,
 ) -> None:
     news = {"name": "Support", "toolkits": ["github"], "allowed_tools": ["GITHUB_CREATE_ISSUE"]}
-    servers.check({}, news)
+    check_and_ask(servers, {}, news)
     monkeypatch.setattr(service, "_known_slugs", {})  # the apply's plugin process
     admin.clear_requests()
 
-    assert servers.check({}, news).problems == []
+    assert check_and_ask(servers, {}, news).problems == []
 
     assert calls(admin) == []
     [record] = (slugs_confirmed_in_process_stay_in_the_test / "composio").rglob("*.json")
@@ -70,17 +72,18 @@ def test_the_next_process_trusts_the_slugs_confirmed_to_this_one(
 
 
 def test_an_unchanged_server_asks_nothing(servers: ServerService, admin: EmulatorAdmin) -> None:
-    olds = servers.check({}, {"name": "Support", "toolkits": ["github"]}).inputs
+    olds = check_and_ask(servers, {}, {"name": "Support", "toolkits": ["github"]}).inputs
     admin.clear_requests()
 
-    assert servers.check(olds, {"name": "Renamed", "toolkits": ["github"]}).problems == []
+    assert check_and_ask(servers, olds, {"name": "Renamed", "toolkits": ["github"]}).problems == []
     assert calls(admin) == []
 
 
 def test_mistyped_slugs_fail_naming_the_field_the_slug_and_what_was_meant(
     servers: ServerService,
 ) -> None:
-    checked = servers.check(
+    checked = check_and_ask(
+        servers,
         {},
         {
             "name": "Support",
@@ -104,8 +107,8 @@ def test_no_key_is_one_warning_and_the_check_left_to_the_apply(
     monkeypatch.delenv("COMPOSIO_USER_API_KEY", raising=False)
     keyless = ServerService(Config({"composio:baseUrl": emulator.url}, project_name="infra"))
 
-    first = keyless.check({}, {"name": "Support", "toolkits": ["githb"]})
-    second = keyless.check({}, {"name": "Other", "toolkits": ["slak"]})
+    first = check_and_ask(keyless, {}, {"name": "Support", "toolkits": ["githb"]})
+    second = check_and_ask(keyless, {}, {"name": "Other", "toolkits": ["slak"]})
 
     assert first.problems == second.problems == []
     (warning,) = first.warnings
@@ -127,23 +130,45 @@ def plugin(emulator: RunningEmulator) -> tuple[NativeProvider, list[tuple[str, s
     return provider, warned
 
 
-def test_the_native_check_fails_in_the_programs_words(
-    plugin: tuple[NativeProvider, list[tuple[str, str]]],
+def test_the_native_preview_fails_in_the_programs_words_at_create(
+    plugin: tuple[NativeProvider, list[tuple[str, str]]], admin: EmulatorAdmin
 ) -> None:
     provider, _ = plugin
     news = {"toolkits": ["github"], "allowedTools": ["GITHUB_CREATE_ISSU"]}
 
-    answer = provider.check(proto.CheckRequest(urn=URN, news=encode(news)))
+    checked = provider.check(proto.CheckRequest(urn=URN, news=encode(news)))
+    assert list(checked.failures) == []
+    assert calls(admin) == [], "check applies the rules alone"
+    with pytest.raises(CheckFailed) as failed:
+        provider.create(proto.CreateRequest(urn=URN, properties=checked.inputs, preview=True))
 
-    [(field, reason)] = [(f.property, f.reason) for f in answer.failures]
-    assert field == "allowedTools"
-    assert reason == (
+    assert str(failed.value) == (
         "allowedTools: Composio has no tool 'GITHUB_CREATE_ISSU' (did you mean "
         "`GITHUB_CREATE_ISSUE`?); getTools lists the tools of a toolkit"
     )
+    assert all(call.startswith("GET ") for call in calls(admin))
 
 
-def test_the_native_check_warns_under_the_stack_when_composio_is_out_of_reach(
+def test_the_native_apply_asks_nothing_first_and_explains_a_refused_create(
+    plugin: tuple[NativeProvider, list[tuple[str, str]]], admin: EmulatorAdmin
+) -> None:
+    provider, _ = plugin
+    good = provider.check(proto.CheckRequest(urn=URN, news=encode({"toolkits": ["github"]})))
+    provider.create(proto.CreateRequest(urn=URN, properties=good.inputs))
+    assert not any(call.startswith(("GET /toolkits", "GET /tools")) for call in calls(admin))
+
+    admin.clear_requests()
+    typo = provider.check(proto.CheckRequest(urn=URN + "2", news=encode({"toolkits": ["githb"]})))
+    with pytest.raises(CheckFailed) as failed:
+        provider.create(proto.CreateRequest(urn=URN + "2", properties=typo.inputs))
+
+    assert str(failed.value) == "toolkits: Composio has no toolkit 'githb' (did you mean `github`?)"
+    assert [call for call in calls(admin) if not call.startswith("GET ")] == [
+        "POST /mcp/servers/custom"
+    ], "Composio refused the create; only then was the catalogue read"
+
+
+def test_the_native_preview_warns_under_the_stack_when_composio_is_out_of_reach(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     warned: list[tuple[str, str]] = []
@@ -151,9 +176,10 @@ def test_the_native_check_warns_under_the_stack_when_composio_is_out_of_reach(
     for name in ("COMPOSIO_API_KEY", "COMPOSIO_USER_API_KEY", "COMPOSIO_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
 
-    answer = provider.check(proto.CheckRequest(urn=URN, news=encode({"toolkits": ["githb"]})))
+    checked = provider.check(proto.CheckRequest(urn=URN, news=encode({"toolkits": ["githb"]})))
+    provider.create(proto.CreateRequest(urn=URN, properties=checked.inputs, preview=True))
 
-    assert list(answer.failures) == []
+    assert list(checked.failures) == []
     [(urn, message)] = warned
     assert urn == ""
     assert "were not checked against Composio at preview" in message

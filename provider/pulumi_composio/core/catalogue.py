@@ -1,12 +1,13 @@
 """What the plugin process knows of Composio's catalogue, and how it names a mistyped slug.
 
-A server's ``check`` (at ``preview``, before anything is made) asks Composio whether the
-toolkit and tool slugs it declares exist, so that ``toolkits: [githb]`` fails the preview
-rather than the apply. It asks only about slugs that are new or changed against the inputs
-in state and that neither this process nor a recent one (:mod:`.confirmed_slugs`) has seen
-Composio confirm, so a preview with no such change makes no call at all, many servers on
-the same toolkits cost their first check only, and the apply of ``pulumi up`` trusts what its
-preview just asked. The reads of one check go out together: one round trip. A slug Composio
+A server's preview (the dynamic provider's ``check``, the native plugin's preview ``create``
+and ``update``: see ``ServiceBase.asked``) asks Composio whether the toolkit and tool slugs
+it declares exist, so that ``toolkits: [githb]`` fails the preview rather than the apply.
+It asks only about slugs that are new or changed against the inputs in state and that
+neither this process nor a recent one (:mod:`.confirmed_slugs`) has seen Composio confirm,
+so a preview with no such change makes no call at all, many servers on the same toolkits
+cost their first check only, and the apply of ``pulumi up`` trusts what its preview just
+asked. The reads of one check go out together: one round trip. A slug Composio
 does not know is a typo more often than not (``githb``, ``GITHUB_CREATE_ISSU``), so every
 message about one offers the closest slugs that exist.
 

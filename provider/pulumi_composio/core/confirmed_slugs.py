@@ -3,9 +3,10 @@
 ``pulumi up`` previews in one plugin process and applies in another: the engine starts its
 plugins afresh for each of the two deployments and calls ``Check`` on every resource in both,
 with the same request (``CheckRequest`` carries no preview flag; only ``Create`` and
-``Update`` do, and only to a provider that declares ``supportsPreview``, which neither the
-dynamic provider host nor our plugin does). Without a record, the apply would ask Composio
-again, on its critical path, about every slug its preview had just asked about.
+``Update`` do, and only to a provider that declares ``supportsPreview``, which the dynamic
+provider host does not; the native plugin does, and asks there instead, so this record serves
+the dynamic front). Without a record, the apply would ask Composio again, on its critical
+path, about every slug its preview had just asked about.
 
 Only confirmations are recorded: a slug Composio does not know is never written, so a typo
 is asked about, and fails the preview, every time. A confirmation is trusted for

@@ -31,7 +31,7 @@ from pulumi.dynamic import (
 from .engine_log import dynamic_provider_engine_log
 from .operations import Changes, Checked, Found
 
-__all__ = ["DynamicProvider", "ResourceService"]
+__all__ = ["DynamicProvider", "ResourceService", "check_and_ask"]
 
 
 class ResourceService(Protocol):
@@ -40,11 +40,21 @@ class ResourceService(Protocol):
 
     def __init__(self, config: Config) -> None: ...
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked: ...
+    def asked(self, olds: dict[str, Any], inputs: dict[str, Any]) -> Checked: ...
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> Changes: ...
     def create(self, props: dict[str, Any]) -> Found: ...
     def read(self, id_: str, props: dict[str, Any]) -> Found: ...
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]: ...
     def delete(self, id_: str, props: dict[str, Any]) -> None: ...
+
+
+def check_and_ask(service: ResourceService, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
+    """The service's check, then, for valid inputs, what it asks Composio, in one result."""
+    checked = service.check(olds, news)
+    if checked.problems:
+        return checked
+    asked = service.asked(olds, checked.inputs)
+    return Checked(asked.inputs, asked.problems, checked.warnings + asked.warnings)
 
 
 class DynamicProvider(ResourceProvider):
@@ -64,13 +74,16 @@ class DynamicProvider(ResourceProvider):
         self._service = getattr(importlib.import_module(module), name)(req.config)
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        """The service's check; its warnings go to the engine without a URN, which the
-        dynamic host does not pass to ``check``.
+        """The service's check, then, for valid inputs, what it asks Composio: a dynamic
+        provider cannot tell a preview from an apply, so it asks in every check (the apply
+        of ``pulumi up`` trusts what its preview confirmed: :mod:`.confirmed_slugs`).
+        Warnings go to the engine without a URN, which the dynamic host does not pass to
+        ``check``.
 
         Failures name no property: given one, the engine prints ``property allowed_tools value
         {[{GITHUB_CREATE_ISSU}]} has a problem:`` before the reason, which already starts with
         the property and says the fix (and a value may hold a credential)."""
-        checked = self._service.check(olds, news)
+        checked = check_and_ask(self._service, olds, news)
         engine = dynamic_provider_engine_log() if checked.warnings else None
         if engine is not None:
             for warning in checked.warnings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection
+from typing import Any
 
 from pulumi.dynamic import Config
 
@@ -19,6 +20,7 @@ from ..errors import ConfigurationError
 from . import user_errors
 from .catalogue import KnownSlugs, SlugVerdict, unchecked_warning
 from .confirmed_slugs import ConfirmedSlugs
+from .operations import Checked
 
 __all__ = ["ServiceBase"]
 
@@ -62,6 +64,17 @@ class ServiceBase:
             )
         except ConfigurationError as error:
             self._settings_error = error
+
+    def asked(self, olds: dict[str, Any], inputs: dict[str, Any]) -> Checked:
+        """The checks of valid ``inputs`` that need Composio's answer (does it know this
+        toolkit, this trigger type?), against ``olds``, the inputs in state, so what did not
+        change costs no call; none by default.
+
+        Kept apart from ``check`` (the input rules, which never call the API) because the
+        two fronts ask at different times: the dynamic provider right after the rules, in
+        every ``check``; the native plugin only in the preview's ``create`` and ``update``,
+        since the apply's are answered by Composio itself (see :mod:`..native.provider`)."""
+        return Checked(inputs)
 
     def _api(self, *, recorded_configuration: bool = False) -> ComposioClient:
         """The plugin process's client for this configuration, made on first use;

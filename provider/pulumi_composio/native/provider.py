@@ -22,7 +22,7 @@ from pulumi.dynamic import Config
 from pulumi.runtime import proto
 
 from ..core.dynamic_provider import ResourceService
-from ..errors import InvalidArguments, PartlyCreated
+from ..errors import InvalidArguments, InvalidRequest, PartlyCreated
 from ..lookups.service import LookupService
 from .function_types import FUNCTION_TYPES
 from .imports import declared_inputs
@@ -37,7 +37,14 @@ from .schema import plugin_version, schema_json
 from .urns import parse_urn
 from .wire import decode, encode
 
-__all__ = ["NativeProvider", "RunCancelled", "UnknownFunction", "UnknownResourceType", "Warn"]
+__all__ = [
+    "CheckFailed",
+    "NativeProvider",
+    "RunCancelled",
+    "UnknownFunction",
+    "UnknownResourceType",
+    "Warn",
+]
 
 Warn = Callable[[str, str], None]
 """Shows the user a warning about a resource: ``(urn, message)``."""
@@ -58,6 +65,12 @@ class InitFailed(Exception):
         super().__init__(message)
         self.detail = detail
         detail.reasons.append(message)
+
+
+class CheckFailed(Exception):
+    """Inputs that Composio's answers show to be wrong (a toolkit it does not know), found by
+    the preview's ``create`` or ``update``, or by an apply's that Composio refused: one line
+    per problem, each naming its property and the fix."""
 
 
 class UnknownFunction(ValueError):
@@ -81,6 +94,8 @@ class NativeProvider:
         self._cancelled = threading.Event()
         self._in_flight = 0
         self._in_flight_lock = threading.Lock()
+        self._checked_olds: dict[str, dict[str, Any]] = {}
+        self._checked_olds_lock = threading.Lock()
 
     # The provider itself -------------------------------------------------------------
 
@@ -124,16 +139,23 @@ class NativeProvider:
             self._lookups = lookups
             self._listings = listings
         return proto.ConfigureResponse(
-            acceptSecrets=True, supportsPreview=False, acceptResources=False, acceptOutputs=False
+            acceptSecrets=True, supportsPreview=True, acceptResources=False, acceptOutputs=False
         )
 
     # Resources ---------------------------------------------------------------------
 
     def check(self, request: proto.CheckRequest) -> proto.CheckResponse:
+        """The input rules alone: what needs Composio's answer is asked by the preview's
+        ``create`` and ``update`` (see :meth:`_asked`). The engine sends the same ``Check`` at
+        preview and at apply, so asking here would make ``pulumi up --skip-preview`` wait a
+        round trip before its first create for what Composio checks in that create anyway."""
         kind, service = self._resolve(request.urn)
         olds, _ = decode(request.olds)
         news, secrets = decode(request.news)
-        checked = service.check(*_service_olds_and_news(kind, olds, news, request.urn))
+        service_olds, service_news = _service_olds_and_news(kind, olds, news, request.urn)
+        with self._checked_olds_lock:
+            self._checked_olds[request.urn] = service_olds
+        checked = service.check(service_olds, service_news)
         failures = [
             proto.CheckFailure(
                 property=wire_name(p.property) if p.property else "",
@@ -178,12 +200,21 @@ class NativeProvider:
 
     def create(self, request: proto.CreateRequest) -> proto.CreateResponse:
         """The object made; one made only in part (:class:`PartlyCreated`) is
-        :class:`InitFailed`, so the engine records it and the next ``pulumi up`` finishes it."""
+        :class:`InitFailed`, so the engine records it and the next ``pulumi up`` finishes it.
+        At preview, nothing is made: the inputs are asked about and handed back as the
+        outputs, as the engine itself does for a provider without previews."""
         kind, service = self._resolve(request.urn)
         props, secrets = decode(request.properties)
+        service_props = _service_props(kind, props, request.urn)
+        if request.preview:
+            self._asked(kind, service, request.urn, service_props)
+            return proto.CreateResponse(properties=request.properties)
         try:
-            with self._changing("create", request.urn):
-                found = service.create(_service_props(kind, props, request.urn))
+            with (
+                self._changing("create", request.urn),
+                self._explained(kind, service, request.urn, service_props),
+            ):
+                found = service.create(service_props)
         except PartlyCreated as partly:
             outputs = kind.to_wire(partly.outputs, outputs=True)
             raise InitFailed(
@@ -230,13 +261,19 @@ class NativeProvider:
         )
 
     def update(self, request: proto.UpdateRequest) -> proto.UpdateResponse:
+        """The object changed; at preview, the new inputs asked about and handed back."""
         kind, service = self._resolve(request.urn)
         olds, _ = decode(request.olds)
         news, secrets = decode(request.news)
-        with self._changing("update", request.urn):
-            outputs = service.update(
-                request.id, *_service_olds_and_news(kind, olds, news, request.urn)
-            )
+        service_olds, service_news = _service_olds_and_news(kind, olds, news, request.urn)
+        if request.preview:
+            self._asked(kind, service, request.urn, service_news)
+            return proto.UpdateResponse(properties=request.news)
+        with (
+            self._changing("update", request.urn),
+            self._explained(kind, service, request.urn, service_news),
+        ):
+            outputs = service.update(request.id, service_olds, service_news)
         return proto.UpdateResponse(
             properties=encode(kind.to_wire(outputs, outputs=True), _secrets(kind, secrets))
         )
@@ -312,6 +349,40 @@ class NativeProvider:
                 "are recorded; no new one starts",
             )
         return empty_pb2.Empty()
+
+    # Checks that ask Composio ------------------------------------------------------
+
+    def _asked(
+        self, kind: ResourceType, service: ResourceService, urn: str, inputs: dict[str, Any]
+    ) -> None:
+        """Ask Composio about ``inputs`` (:meth:`ResourceService.asked`), against the inputs
+        in state that this resource's ``check`` saw, so what did not change costs no call;
+        its warnings go to the user, its problems fail the preview as :class:`CheckFailed`."""
+        with self._checked_olds_lock:
+            olds = self._checked_olds.get(urn, {})
+        checked = service.asked(olds, inputs)
+        if self._warn is not None:
+            for warning in checked.warnings:
+                self._warn("", _in_wire_words(kind, warning))
+        if checked.problems:
+            raise CheckFailed(_in_wire_words(kind, "; ".join(p.reason for p in checked.problems)))
+
+    @contextlib.contextmanager
+    def _explained(
+        self, kind: ResourceType, service: ResourceService, urn: str, inputs: dict[str, Any]
+    ) -> Iterator[None]:
+        """Composio's refusal of an apply's create or update (400), said as the preview
+        would have: an apply asks nothing first (``pulumi up --skip-preview`` has no
+        preview), so a mistyped slug reaches Composio, and only then is asked about, to
+        offer the did-you-mean."""
+        try:
+            yield
+        except InvalidRequest as refused:
+            try:
+                self._asked(kind, service, urn, inputs)
+            except CheckFailed as explained:
+                raise explained from refused
+            raise
 
     @contextlib.contextmanager
     def _changing(self, operation: str, urn: str) -> Iterator[None]:

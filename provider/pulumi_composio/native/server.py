@@ -36,6 +36,7 @@ from ..errors import ComposioError
 from .imports import ImportIdError
 from .listings import NotListable
 from .provider import (
+    CheckFailed,
     InitFailed,
     NativeProvider,
     RunCancelled,
@@ -53,6 +54,7 @@ RequestT = TypeVar("RequestT")
 ResponseT = TypeVar("ResponseT")
 _EXPECTED = (
     ComposioError,
+    CheckFailed,
     UnknownResourceType,
     UnknownFunction,
     ImportIdError,

@@ -91,13 +91,12 @@ class ServerService(ServiceBase):
         self._reads = ListingReader(_live_servers, ComposioClient.get_server, _server_id)
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
-        """The input rules, then, for valid inputs, whether Composio knows the toolkit and
-        tool slugs that are new or changed against ``olds`` (the inputs in state), so a
-        mistyped slug fails the preview; unchanged ones cost no call (see
+        return Checked(*check_inputs(olds, news))
+
+    def asked(self, olds: dict[str, Any], inputs: dict[str, Any]) -> Checked:
+        """Whether Composio knows the toolkit and tool slugs that are new or changed against
+        ``olds``, so a mistyped slug fails the preview; unchanged ones cost no call (see
         :mod:`..core.catalogue`)."""
-        inputs, problems = check_inputs(olds, news)
-        if problems:
-            return Checked(inputs, problems)
         toolkits, tools = new_slugs(olds, inputs)
         verdict = self._checked_slugs(toolkits, tools, declared=known_items(inputs.get("toolkits")))
         warnings = [verdict.warning] if verdict.warning else []

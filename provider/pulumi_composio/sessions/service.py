@@ -34,12 +34,12 @@ class SessionService(ServiceBase):
     """CRUD for Composio tool router sessions, for one plugin process."""
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
-        """The input rules, then, for valid inputs, whether Composio knows the toolkit and
-        tool slugs that are new against ``olds``, so a mistyped one fails the preview with a
-        did-you-mean (see :mod:`..core.catalogue`); unchanged ones cost no call."""
-        inputs, problems = check_inputs(olds, news)
-        if problems:
-            return Checked(inputs, problems)
+        return Checked(*check_inputs(olds, news))
+
+    def asked(self, olds: dict[str, Any], inputs: dict[str, Any]) -> Checked:
+        """Whether Composio knows the toolkit and tool slugs that are new against ``olds``,
+        so a mistyped one fails the preview with a did-you-mean (see
+        :mod:`..core.catalogue`); unchanged ones cost no call."""
         toolkits, tools = new_slugs(olds, inputs)
         verdict = self._checked_slugs(toolkits, tools, declared=declared_toolkits(inputs))
         warnings = [verdict.warning] if verdict.warning else []

@@ -37,12 +37,12 @@ class TriggerService(ServiceBase):
     """CRUD for Composio trigger instances, for one plugin process."""
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
-        """The input rules, then, when the slug or the config is new against ``olds``, the
-        trigger type's config schema: a mistyped slug fails the preview with a did-you-mean,
-        a config that does not fit names the field (one or two calls)."""
-        inputs, problems = check_inputs(olds, news)
-        if problems:
-            return Checked(inputs, problems)
+        return Checked(*check_inputs(olds, news))
+
+    def asked(self, olds: dict[str, Any], inputs: dict[str, Any]) -> Checked:
+        """When the slug or the config is new against ``olds``, the trigger type's config
+        schema: a mistyped slug fails the preview with a did-you-mean, a config that does
+        not fit names the field (one or two calls)."""
         slug, config = inputs.get("slug"), inputs.get("trigger_config") or {}
         if not isinstance(slug, str) or not isinstance(config, Mapping):
             return Checked(inputs)

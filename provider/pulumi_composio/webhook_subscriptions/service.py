@@ -48,12 +48,12 @@ class WebhookSubscriptionService(ServiceBase):
     """CRUD for the project's webhook subscription, for one plugin process."""
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> Checked:
-        """The input rules; then the event types, when ``enabled_events`` or ``version``
-        are new (one call), and, for a subscription to create, whether the project has one
-        already (one call)."""
-        inputs, problems = check_inputs(olds, news)
-        if problems:
-            return Checked(inputs, problems)
+        return Checked(*check_inputs(olds, news))
+
+    def asked(self, olds: dict[str, Any], inputs: dict[str, Any]) -> Checked:
+        """The event types, when ``enabled_events`` or ``version`` are new (one call), and,
+        for a subscription to create, whether the project has one already (one call)."""
+        problems: list[InputProblem] = []
         warnings: list[str] = []
         events, version = inputs.get("enabled_events"), inputs.get("version") or DEFAULT_VERSION
         if (

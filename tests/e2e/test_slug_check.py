@@ -1,6 +1,7 @@
 """A mistyped toolkit or tool slug fails ``pulumi preview`` with what was meant, in a Python
-program (the dynamic provider) and a YAML one (the native plugin); only new or changed slugs
-cost calls, so a no-change preview makes none; without a key the preview warns and goes on.
+program (the dynamic provider) and a YAML one (the native plugin, whose ``up --skip-preview``
+says the same once Composio refused the create); only new or changed slugs cost calls, so a
+no-change preview makes none; without a key the preview warns and goes on.
 """
 
 from __future__ import annotations
@@ -129,6 +130,13 @@ def test_a_yaml_program_with_a_typo_fails_preview_in_its_own_words(
     assert preview.returncode != 0
     assert "toolkits: Composio has no toolkit 'githb' (did you mean `github`?)" in preview.output
     assert writes(admin.requests()) == []
+
+    applied = stack.up("--skip-preview")
+    assert applied.returncode != 0
+    assert "toolkits: Composio has no toolkit 'githb' (did you mean `github`?)" in applied.output
+    assert [f"{c.method} {c.path_suffix}" for c in writes(admin.requests())] == [
+        "POST /mcp/servers/custom"
+    ], "the apply asks nothing first: Composio refuses the create, then the catalogue names the fix"
 
     stack.write_yaml_program(YAML_TYPO.format(toolkits="[github]", tools="[GITHUB_CREATE_ISSU]"))
     preview = stack.preview()

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/$(BIN):$(PATH)
 export PULUMI_SKIP_UPDATE_CHECK := true
 
-.PHONY: check setup pulumi-cli oldest-cli yaml-host node-go-hosts sdks python-resources docs version dist test test-unit-integration test-cli test-oldest-cli test-sdk-oldest test-sdk-newest test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
+.PHONY: durations check setup pulumi-cli oldest-cli yaml-host node-go-hosts sdks python-resources docs version dist test test-unit-integration test-cli test-oldest-cli test-sdk-oldest test-sdk-newest test-unit test-integration test-e2e test-faults test-scale test-sdk-ends lint lock demo demo-destroy bench emulator clean
 
 setup: $(VENV)/.installed pulumi-cli yaml-host node-go-hosts
 
@@ -129,6 +129,11 @@ test-faults: setup
 test-scale: setup
 	$(BIN)/pytest -n $(E2E_WORKERS) -m scale tests/scale
 	cp tests/scale/results/last-run.md tests/scale/results/latest.md
+
+# Refresh tests/durations.json, the order a fresh clone runs its tests in (longest first), from
+# what the last runs on this machine recorded (tests/support/longest_first.py).
+durations:
+	cp "$${XDG_CACHE_HOME:-$$HOME/.cache}/pulumi-composio/test-durations.json" tests/durations.json
 
 # Rewrite constraints/dev.txt after changing the dev extra (keeps the other pins)
 lock: setup

@@ -6,7 +6,7 @@ import pytest
 
 from pulumi_composio.core import confirmed_slugs
 
-pytest_plugins = ["tests.support.cli_fixtures"]
+pytest_plugins = ["tests.support.cli_fixtures", "tests.support.longest_first"]
 
 
 @pytest.fixture(autouse=True)

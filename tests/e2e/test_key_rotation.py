@@ -1,18 +1,18 @@
 """docs/secrets.md's key rotation, its commands run as printed while the key changes under them.
 
-The emulator holds one write key (and may hold a read-only one), so each step of the procedure
-is an emulator started again on the same port and database with the keys Composio would
-accept at that moment: the old key; the new key with the old one still good; the new key
-alone. What must hold: after ``config set`` and ``up``, with the old key revoked, ``refresh``
-and ``destroy`` work, since the update recorded the new key.
+The emulator holds one write key (and may hold a read-only one), so at each step of the
+procedure it is told (through its admin surface, one process throughout, so the URL in the
+stack's config stays good) the keys Composio would accept at that moment: the old key; the new
+key with the old one still good; the new key alone. What must hold: after ``config set`` and
+``up``, with the old key revoked, ``refresh`` and ``destroy`` work, since the update recorded
+the new key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
+
+import httpx
 
 from pulumi_composio.emulator.process import RunningEmulator, start_emulator
 from tests.support.markdown_pages import DOCS, fenced_blocks
@@ -32,17 +32,6 @@ def rotation_commands() -> list[str]:
     return block.replace("<new key>", NEW_KEY).splitlines()
 
 
-@contextmanager
-def composio(
-    database: Path, api_key: str, *, port: int = 0, **keys: str
-) -> Iterator[RunningEmulator]:
-    """Composio as it stands at one step: the same servers, the keys it accepts then."""
-    with start_emulator(
-        api_key=api_key, admin_token=ADMIN_TOKEN, db=database, port=port, **keys
-    ) as running:
-        yield running
-
-
 def live_servers(emulator: RunningEmulator) -> list[str]:
     return [s["id"] for s in emulator.admin.servers(include_deleted=True) if not s["deleted"]]
 
@@ -50,7 +39,6 @@ def live_servers(emulator: RunningEmulator) -> list[str]:
 def test_the_rotation_procedure_leaves_refresh_and_destroy_working_on_the_new_key_alone(
     pulumi_cli: Path, tmp_path: Path
 ) -> None:
-    database = tmp_path / "composio.db"
     stack = PulumiStack(tmp_path / "stack")
     stack.write_program(
         """
@@ -61,19 +49,19 @@ def test_the_rotation_procedure_leaves_refresh_and_destroy_working_on_the_new_ke
         pulumi.export("server_id", server.id)
         """
     )
-    with composio(database, OLD_KEY) as before:
-        port = urlparse(before.url).port
-        assert port is not None
-        stack.init(api_key=OLD_KEY, base_url=before.url)
+    with start_emulator(api_key=OLD_KEY, admin_token=ADMIN_TOKEN) as composio:
+        stack.init(api_key=OLD_KEY, base_url=composio.url)
         stack.up().check()
         server_id = stack.outputs()["server_id"]
 
-    with composio(database, NEW_KEY, port=port, read_only_key=OLD_KEY):
+        composio.admin.accept_keys(NEW_KEY, read_only_key=OLD_KEY)
         for line in rotation_commands():
             typed(stack, line)
 
-    with composio(database, NEW_KEY, port=port) as after:
-        assert live_servers(after) == [server_id]
+        composio.admin.accept_keys(NEW_KEY)
+        revoked = httpx.get(f"{composio.url}/api/v3/mcp/servers", headers={"x-api-key": OLD_KEY})
+        assert revoked.status_code == 401, "the old key is revoked"
+        assert live_servers(composio) == [server_id]
         stack.refresh().check()
         stack.destroy().check()
-        assert live_servers(after) == []
+        assert live_servers(composio) == []

@@ -1,4 +1,5 @@
-"""The ``/_emulator/`` surface for tests: request log, fault plan, each family's view, reset.
+"""The ``/_emulator/`` surface for tests: request log, fault plan, the API keys it accepts,
+each family's view, reset.
 
 It exists only when an admin token is configured, and answers only to that token. A
 family's view is ``GET /_emulator/<name>`` (``?include_deleted=true`` for deleted records
@@ -9,9 +10,10 @@ document store and re-seeds every family.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -23,6 +25,14 @@ from .state import EmulatorState
 from .wire import same_secret
 
 __all__ = ["admin_routes"]
+
+
+class AcceptedKeys(BaseModel):
+    """The keys the API accepts from now on, as Composio's would mid-rotation: a new write
+    key, with the old one still good for reads until it is revoked (``null``)."""
+
+    api_key: str
+    read_only_key: str | None = None
 
 
 def admin_routes(state: EmulatorState, families: Sequence[Family]) -> list[BaseRoute]:
@@ -53,6 +63,19 @@ def admin_routes(state: EmulatorState, families: Sequence[Family]) -> list[BaseR
             except ValidationError as error:
                 return JSONResponse({"error": str(error)}, 400)
         return JSONResponse(state.faults.plan.model_dump(mode="json"))
+
+    async def keys(request: Request) -> Response:
+        refused = guard(request)
+        if refused:
+            return refused
+        try:
+            accepted = AcceptedKeys.model_validate_json(await request.body())
+        except ValidationError as error:
+            return JSONResponse({"error": str(error)}, 400)
+        state.settings = dataclasses.replace(
+            state.settings, api_key=accepted.api_key, read_only_key=accepted.read_only_key
+        )
+        return JSONResponse({"keys": "replaced"})
 
     def family_view(name: str, view: AdminView) -> Handler:
         async def records(request: Request) -> Response:
@@ -91,6 +114,7 @@ def admin_routes(state: EmulatorState, families: Sequence[Family]) -> list[BaseR
         ),
         Route("/requests", requests, methods=["GET", "DELETE"]),
         Route("/faults", faults, methods=["GET", "PUT"]),
+        Route("/keys", keys, methods=["PUT"]),
         Route("/reset", reset, methods=["POST"]),
         *(
             Route(f"/{family.name}", family_view(family.name, family.admin_view), methods=["GET"])

@@ -54,11 +54,11 @@ def test_the_rotation_procedure_leaves_refresh_and_destroy_working_on_the_new_ke
         stack.up().check()
         server_id = stack.outputs()["server_id"]
 
-        composio.admin.accept_keys(NEW_KEY, read_only_key=OLD_KEY)
+        composio.admin.change_settings(api_key=NEW_KEY, read_only_key=OLD_KEY)
         for line in rotation_commands():
             typed(stack, line)
 
-        composio.admin.accept_keys(NEW_KEY)
+        composio.admin.change_settings(read_only_key=None)
         revoked = httpx.get(f"{composio.url}/api/v3/mcp/servers", headers={"x-api-key": OLD_KEY})
         assert revoked.status_code == 401, "the old key is revoked"
         assert live_servers(composio) == [server_id]

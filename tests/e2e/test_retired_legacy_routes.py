@@ -1,13 +1,12 @@
-"""The day Composio removes its deprecated MCP-server routes, rehearsed: the emulator started
-again on the same database with ``--retire-legacy-mcp`` answers them ``410``. A stack made
-before must still come to a clean end: its next create fails with one line that says what
-happened and where the docs say what to do, while ``refresh`` drops the retired server and
-its user URL and ``destroy`` ends with an empty stack."""
+"""The day Composio removes its deprecated MCP-server routes, rehearsed: the emulator, told so
+through its admin surface (as ``--retire-legacy-mcp`` starts one), answers them ``410``. A
+stack made before must still come to a clean end: its next create fails with one line that
+says what happened and where the docs say what to do, while ``refresh`` drops the retired
+server and its user URL and ``destroy`` ends with an empty stack."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 from pulumi_composio.emulator.process import start_emulator
 from tests.support.cli_output import assert_failed_with_one_line
@@ -27,17 +26,14 @@ McpServerUserUrl("bot", server_id=server.id, user_id="support-bot")
 def test_retired_routes_fail_a_create_in_one_line_and_refresh_and_destroy_end_clean(
     pulumi_cli: Path, tmp_path: Path
 ) -> None:
-    database = tmp_path / "composio.db"
     stack = PulumiStack(tmp_path / "stack")
     stack.write_program(PROGRAM.format(more=""))
-    with start_emulator(api_key=API_KEY, db=database) as before:
-        port = urlparse(before.url).port
-        assert port is not None
-        stack.init(api_key=API_KEY, base_url=before.url)
+    with start_emulator(api_key=API_KEY, admin_token="retire-admin") as composio:
+        stack.init(api_key=API_KEY, base_url=composio.url)
         stack.up().check()
-    assert len(stack.resources()) == 1
+        assert len(stack.resources()) == 1
 
-    with start_emulator(api_key=API_KEY, db=database, port=port, retire_legacy_mcp=True):
+        composio.admin.change_settings(retire_legacy_mcp=True)
         stack.write_program(PROGRAM.format(more='CustomMcpServer("more", toolkits=["slack"])'))
         failed = stack.up()
         assert failed.returncode != 0

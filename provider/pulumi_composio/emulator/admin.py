@@ -1,4 +1,4 @@
-"""The ``/_emulator/`` surface for tests: request log, fault plan, the API keys it accepts,
+"""The ``/_emulator/`` surface for tests: request log, fault plan, a change of settings,
 each family's view, reset.
 
 It exists only when an admin token is configured, and answers only to that token. A
@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -27,12 +27,18 @@ from .wire import same_secret
 __all__ = ["admin_routes"]
 
 
-class AcceptedKeys(BaseModel):
-    """The keys the API accepts from now on, as Composio's would mid-rotation: a new write
-    key, with the old one still good for reads until it is revoked (``null``)."""
+class SettingsChange(BaseModel):
+    """What changes in the running emulator from now on, as it would at Composio between two
+    steps of a test, without a restart (which would give up the port a stack's config names):
+    the keys mid-rotation (a new write key, the old one still good for reads until revoked
+    with ``null``), or the day the deprecated MCP-server routes are retired. A field left out
+    stays as it is."""
 
-    api_key: str
+    model_config = ConfigDict(extra="forbid")
+
+    api_key: str | None = None
     read_only_key: str | None = None
+    retire_legacy_mcp: bool | None = None
 
 
 def admin_routes(state: EmulatorState, families: Sequence[Family]) -> list[BaseRoute]:
@@ -64,18 +70,19 @@ def admin_routes(state: EmulatorState, families: Sequence[Family]) -> list[BaseR
                 return JSONResponse({"error": str(error)}, 400)
         return JSONResponse(state.faults.plan.model_dump(mode="json"))
 
-    async def keys(request: Request) -> Response:
+    async def settings(request: Request) -> Response:
         refused = guard(request)
         if refused:
             return refused
         try:
-            accepted = AcceptedKeys.model_validate_json(await request.body())
+            change = SettingsChange.model_validate_json(await request.body())
         except ValidationError as error:
             return JSONResponse({"error": str(error)}, 400)
-        state.settings = dataclasses.replace(
-            state.settings, api_key=accepted.api_key, read_only_key=accepted.read_only_key
-        )
-        return JSONResponse({"keys": "replaced"})
+        if "api_key" in change.model_fields_set and not change.api_key:
+            return JSONResponse({"error": "api_key: the emulator always has a write key"}, 400)
+        changed = {name: getattr(change, name) for name in change.model_fields_set}
+        state.settings = dataclasses.replace(state.settings, **changed)
+        return JSONResponse({"changed": sorted(changed)})
 
     def family_view(name: str, view: AdminView) -> Handler:
         async def records(request: Request) -> Response:
@@ -114,7 +121,7 @@ def admin_routes(state: EmulatorState, families: Sequence[Family]) -> list[BaseR
         ),
         Route("/requests", requests, methods=["GET", "DELETE"]),
         Route("/faults", faults, methods=["GET", "PUT"]),
-        Route("/keys", keys, methods=["PUT"]),
+        Route("/settings", settings, methods=["PATCH"]),
         Route("/reset", reset, methods=["POST"]),
         *(
             Route(f"/{family.name}", family_view(family.name, family.admin_view), methods=["GET"])

@@ -84,10 +84,10 @@ class EmulatorAdmin:
         """Replace the fault plan (see :class:`~.faults.FaultPlan`); no arguments clears it."""
         return dict(self._json("PUT", "/faults", json=plan))
 
-    def accept_keys(self, api_key: str, read_only_key: str | None = None) -> None:
-        """From now on accept ``api_key``, and ``read_only_key`` for reads only (see
-        :class:`~.admin.AcceptedKeys`): a key rotation without a restart."""
-        self._json("PUT", "/keys", json={"api_key": api_key, "read_only_key": read_only_key})
+    def change_settings(self, **changes: Any) -> None:
+        """Change the running emulator's ``api_key``, ``read_only_key`` (``None`` revokes it)
+        or ``retire_legacy_mcp``, without a restart (see :class:`~.admin.SettingsChange`)."""
+        self._json("PATCH", "/settings", json=changes)
 
     def seed_connected_account(
         self, user_id: str, auth_config_id: str = "ac_github_default"

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...api_errors import ApiError
-from ...api_routes import ApiRoute, routes_by_method
+from ...api_routes import ApiRoute, Handler, routes_by_method
 from ...documents import Collection
 from ...mcp_serving import handed_out_base_url
 from ...state import EmulatorState
@@ -165,13 +165,21 @@ def server_routes(state: EmulatorState) -> list[ApiRoute]:
         *routes_by_method("/mcp/servers", GET=list_page),
         *routes_by_method("/mcp/{id}", GET=retrieve, PATCH=update, DELETE=delete),
     ]
-    if state.settings.retire_legacy_mcp:
-        return [dataclasses.replace(route, handler=_gone) for route in routes]
-    return routes
+    return [
+        dataclasses.replace(route, handler=_until_retired(state, route.handler)) for route in routes
+    ]
 
 
-async def _gone(request: Request) -> Response:
-    raise retired()
+def _until_retired(state: EmulatorState, handler: Handler) -> Handler:
+    """``handler``, or ``410 Gone`` once the settings retire the legacy routes (asked at each
+    request, so a running emulator can be told: see ``PATCH /_emulator/settings``)."""
+
+    async def answer(request: Request) -> Response:
+        if state.settings.retire_legacy_mcp:
+            raise retired()
+        return await handler(request)
+
+    return answer
 
 
 def admin_view(

@@ -229,19 +229,19 @@ class PulumiStack:
         """Create the stack and point it at a Composio API with a secret key.
 
         A file-backed stack is a copy of one this process made with ``pulumi stack init`` and
-        ``pulumi config set --secret composio:apiKey`` for the same project, stack name and
-        key, then selected with ``pulumi stack select``: what the CLI would write, at a fifth
-        of its cost, for the hundreds of stacks a test run makes. The base URL, plain text,
-        is added to the copied stack settings."""
+        ``pulumi config set`` (``--secret composio:apiKey``, ``composio:baseUrl``) for the same
+        project, stack name, key and URL, then selected with ``pulumi stack select``: what the
+        CLI would write, at a fifth of its cost, for the hundreds of stacks a test run makes
+        (each worker has one emulator, so one URL)."""
         if not self.file_backed:
             self.run("stack", "init", self.stack).check()
             self.set_config("composio:apiKey", api_key, secret=True)
-        else:
-            made = _initialised_stack(self.project, self.stack, api_key)
-            shutil.copytree(made.backend, self.backend, dirs_exist_ok=True)
-            shutil.copy(made.settings_file, self.settings_file)
-            self.run("stack", "select", self.stack).check()
-        self.set_config("composio:baseUrl", base_url)
+            self.set_config("composio:baseUrl", base_url)
+            return
+        made = _initialised_stack(self.project, self.stack, api_key, base_url)
+        shutil.copytree(made.backend, self.backend, dirs_exist_ok=True)
+        shutil.copy(made.settings_file, self.settings_file)
+        self.run("stack", "select", self.stack).check()
 
     @property
     def file_backed(self) -> bool:
@@ -324,13 +324,14 @@ class PulumiStack:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-_INITIALISED: dict[tuple[str, str, str], PulumiStack] = {}
+_INITIALISED: dict[tuple[str, str, str, str], PulumiStack] = {}
 
 
-def _initialised_stack(project: str, stack: str, api_key: str) -> PulumiStack:
+def _initialised_stack(project: str, stack: str, api_key: str, base_url: str) -> PulumiStack:
     """A stack of ``project`` named ``stack`` holding ``api_key`` as its secret
-    ``composio:apiKey`` and nothing else, made by the CLI once per process."""
-    key = (project, stack, api_key)
+    ``composio:apiKey`` and ``base_url`` as ``composio:baseUrl``, made by the CLI once per
+    process."""
+    key = (project, stack, api_key, base_url)
     if key not in _INITIALISED:
         root = Path(tempfile.mkdtemp(prefix="initialised-stack-"))
         atexit.register(shutil.rmtree, root, ignore_errors=True)
@@ -338,5 +339,6 @@ def _initialised_stack(project: str, stack: str, api_key: str) -> PulumiStack:
         made.write_program("")
         made.run("stack", "init", stack).check()
         made.set_config("composio:apiKey", api_key, secret=True)
+        made.set_config("composio:baseUrl", base_url)
         _INITIALISED[key] = made
     return _INITIALISED[key]

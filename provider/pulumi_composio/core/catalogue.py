@@ -22,11 +22,14 @@ import threading
 from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..api.client import ComposioClient
 from ..errors import ComposioError, NotFound
 from .confirmed_slugs import ConfirmedSlugs, Kind
 from .input_rules import InputProblem
+
+if TYPE_CHECKING:
+    from ..api.client import ComposioClient
 
 __all__ = ["KnownSlugs", "SlugVerdict", "closest", "did_you_mean", "unchecked_warning"]
 

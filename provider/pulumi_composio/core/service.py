@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import Config
 
-from ..api.client import ComposioClient
 from ..api.settings import ComposioSettings, resolve_settings
 from ..errors import ConfigurationError
 from . import user_errors
 from .catalogue import KnownSlugs, SlugVerdict, unchecked_warning
 from .confirmed_slugs import ConfirmedSlugs
 from .operations import Checked
+
+if TYPE_CHECKING:
+    from ..api.client import ComposioClient
 
 __all__ = ["ServiceBase"]
 
@@ -89,6 +91,8 @@ class ServiceBase:
         with _clients_lock:
             client = _clients.get(_key(settings))
             if client is None:
+                from ..api.client import ComposioClient  # httpx, on the first call only
+
                 client = _clients[_key(settings)] = ComposioClient.from_settings(settings)
             return client
 

@@ -21,14 +21,16 @@ import binascii
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pulumi.output import Unknown
 
-from ..api.client import ComposioClient
 from ..core.service import ServiceBase
 from ..errors import ConfigurationError, InvalidArguments
 from .properties import Property
+
+if TYPE_CHECKING:
+    from ..api.client import ComposioClient
 
 __all__ = [
     "AUTH_CONFIG_LISTING",
@@ -73,7 +75,7 @@ class ComposioPage:
     next_page: str | None
 
 
-PageReader = Callable[[ComposioClient, Mapping[str, Any], str | None, int], ComposioPage]
+PageReader = Callable[["ComposioClient", Mapping[str, Any], str | None, int], ComposioPage]
 """Reads one page of a list route: ``(client, filters, page, page_size)``, where ``page`` is
 a previous :class:`ComposioPage`'s ``next_page`` or ``None`` for the first, and ``filters``
 are the query under the services' names."""

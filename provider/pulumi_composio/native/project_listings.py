@@ -4,11 +4,13 @@ the project's settings and custom toolkits (see :mod:`.listings`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from ..api.client import ComposioClient
 from .listings import ComposioPage, Listed, Listing
 from .properties import Property
+
+if TYPE_CHECKING:
+    from ..api.client import ComposioClient
 
 __all__ = [
     "CUSTOM_TOOLKIT_LISTING",

@@ -15,7 +15,7 @@ import contextlib
 import re
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from google.protobuf import empty_pb2
 from pulumi.dynamic import Config
@@ -23,7 +23,6 @@ from pulumi.runtime import proto
 
 from ..core.dynamic_provider import ResourceService
 from ..errors import InvalidArguments, InvalidRequest, PartlyCreated
-from ..lookups.service import LookupService
 from .function_types import FUNCTION_TYPES
 from .imports import declared_inputs
 from .listings import ListingService, has_unknowns
@@ -36,6 +35,9 @@ from .resource_types import (
 from .schema import plugin_version, schema_json
 from .urns import parse_urn
 from .wire import decode, encode
+
+if TYPE_CHECKING:
+    from ..lookups.service import LookupService
 
 __all__ = [
     "CheckFailed",
@@ -132,6 +134,8 @@ class NativeProvider:
         raw.update({f"composio:{p.wire}": args[p.wire] for p in CONFIG if p.wire in args})
         config = Config(raw_config=raw, project_name="")
         services = {token: kind.service_class()(config) for token, kind in RESOURCE_TYPES.items()}
+        from ..lookups.service import LookupService  # httpx and the models, only once configured
+
         lookups = LookupService(config)
         listings = ListingService(config)
         with self._configure_lock:

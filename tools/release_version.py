@@ -109,6 +109,7 @@ NOT_THE_RELEASE: Final = {
     "tests/data/upgrade/*": "each release's recorded stacks, at the version that recorded them",
     "tools/record_upgrade_stacks.py": "says what each release's recorded stacks hold",
     "bench/results/*": "measurements, naming the release they measured",
+    "tests/durations.json": "test ids, among them the recorded upgrade stacks' releases",
     "tests/integration/test_emulator_older_database.py": "reads what the 0.1 emulator wrote",
     "sdk/*": "`make sdks` writes them from the schema (tests/unit/test_native_schema.py)",
     "constraints/*": "other packages' versions",

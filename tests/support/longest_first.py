@@ -31,11 +31,14 @@ def recorded() -> Path:
 
 
 def _read(path: Path) -> dict[str, float]:
+    """The durations a file holds; none from one that is missing or not such a map."""
     try:
-        durations: dict[str, float] = json.loads(path.read_text())
+        loaded = json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
-    return durations
+    if not isinstance(loaded, dict):
+        return {}
+    return {k: float(v) for k, v in loaded.items() if isinstance(v, int | float)}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

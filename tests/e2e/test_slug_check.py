@@ -131,6 +131,9 @@ def test_a_yaml_program_with_a_typo_fails_preview_in_its_own_words(
     assert "toolkits: Composio has no toolkit 'githb' (did you mean `github`?)" in preview.output
     assert writes(admin.requests()) == []
 
+    # --skip-preview on purpose: a plain up stops at the preview just shown, and this is the
+    # apply's own path (as CI pipelines that skip the preview reach it), which asks nothing
+    # before its create.
     applied = stack.up("--skip-preview")
     assert applied.returncode != 0
     assert "toolkits: Composio has no toolkit 'githb' (did you mean `github`?)" in applied.output

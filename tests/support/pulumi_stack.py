@@ -234,14 +234,18 @@ class PulumiStack:
         CLI would write, at a fifth of its cost, for the hundreds of stacks a test run makes
         (each worker has one emulator, so one URL)."""
         if not self.file_backed:
-            self.run("stack", "init", self.stack).check()
-            self.set_config("composio:apiKey", api_key, secret=True)
-            self.set_config("composio:baseUrl", base_url)
+            self._new_stack(api_key, base_url)
             return
         made = _initialised_stack(self.project, self.stack, api_key, base_url)
         shutil.copytree(made.backend, self.backend, dirs_exist_ok=True)
         shutil.copy(made.settings_file, self.settings_file)
         self.run("stack", "select", self.stack).check()
+
+    def _new_stack(self, api_key: str, base_url: str) -> None:
+        """``pulumi stack init`` and the provider's config, through the CLI."""
+        self.run("stack", "init", self.stack).check()
+        self.set_config("composio:apiKey", api_key, secret=True)
+        self.set_config("composio:baseUrl", base_url)
 
     @property
     def file_backed(self) -> bool:
@@ -337,8 +341,6 @@ def _initialised_stack(project: str, stack: str, api_key: str, base_url: str) ->
         atexit.register(shutil.rmtree, root, ignore_errors=True)
         made = PulumiStack(root, project=project, stack=stack)
         made.write_program("")
-        made.run("stack", "init", stack).check()
-        made.set_config("composio:apiKey", api_key, secret=True)
-        made.set_config("composio:baseUrl", base_url)
+        made._new_stack(api_key, base_url)
         _INITIALISED[key] = made
     return _INITIALISED[key]

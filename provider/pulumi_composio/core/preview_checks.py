@@ -1,5 +1,6 @@
-"""Checks at ``check`` that need an answer from Composio (a trigger type's config schema, the
-webhook event types, the project's one subscription): what to say when it cannot answer.
+"""Checks that need an answer from Composio (a trigger type's config schema, the webhook event
+types, the project's one subscription), made at preview (``ServiceBase.asked``): what to say
+when it cannot answer.
 
 A check must never fail a preview because Composio could not be asked: a missing key (its
 own error comes with the first call that needs it) or an unreachable API leaves the inputs

@@ -157,6 +157,26 @@ def with_virtualenv(settings: str, virtualenv: Path = VENV) -> str:
     return re.sub(r"(?m)^(\s*virtualenv:).*$", rf"\1 {virtualenv}", settings, count=1)
 
 
+SECRET_SIGNATURE = ("4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270")
+"""The key and value marking a secret in a checkpoint (Pulumi's ``sig.Secret``)."""
+SHOWN_SECRET = "[secret]"
+
+
+def _is_secret(value: Any) -> bool:
+    return isinstance(value, dict) and value.get(SECRET_SIGNATURE[0]) == SECRET_SIGNATURE[1]
+
+
+def _holds_nested_secret(value: Any) -> bool:
+    """Whether a secret sits inside ``value`` (not ``value`` itself), which the CLI shows its
+    own way."""
+    if _is_secret(value):
+        return False
+    children = (
+        value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    )
+    return any(_is_secret(child) or _holds_nested_secret(child) for child in children)
+
+
 _TYPE_CHECKED: set[str] = set()
 """TypeScript programs (:func:`_typescript_program`) that a ``preview`` or ``up`` of this
 process has run, and so type-checked, to success.
@@ -316,6 +336,14 @@ class PulumiStack:
         return self.run("destroy", "--yes", "--stack", self.stack, *extra)
 
     def outputs(self) -> dict[str, Any]:
+        """The stack's outputs as ``pulumi stack output --json`` prints them: a secret one as
+        ``"[secret]"``. Read from the file backend's checkpoint when every output is plain or
+        a secret whole, without starting the CLI; through the CLI otherwise."""
+        resources = self.checkpoint_resources()
+        stack = [r for r in resources or [] if r["type"] == "pulumi:pulumi:Stack"]
+        recorded: dict[str, Any] = stack[0].get("outputs") or {} if stack else {}
+        if resources is not None and not any(map(_holds_nested_secret, recorded.values())):
+            return {name: SHOWN_SECRET if _is_secret(v) else v for name, v in recorded.items()}
         result = self.run("stack", "output", "--json", "--stack", self.stack).check()
         outputs: dict[str, Any] = json.loads(result.stdout)
         return outputs
@@ -339,9 +367,12 @@ class PulumiStack:
         return state
 
     def resources(self, type_suffix: str = "CustomMcpServer") -> list[dict[str, Any]]:
-        """The resources of one type in state (default: our servers)."""
-        deployment = self.export()["deployment"]
-        return [r for r in deployment.get("resources") or [] if r["type"].endswith(type_suffix)]
+        """The resources of one type in state (default: our servers), as ``pulumi stack
+        export`` shows them; from the file backend's checkpoint where there is one."""
+        resources = self.checkpoint_resources()
+        if resources is None:
+            resources = self.export()["deployment"].get("resources") or []
+        return [r for r in resources if r["type"].endswith(type_suffix)]
 
     def checkpoint_resources(self) -> list[dict[str, Any]] | None:
         """The resources of the stack's last checkpoint read from its file backend, as

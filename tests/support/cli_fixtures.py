@@ -2,9 +2,9 @@
 
 Registered for the whole test tree by ``tests/conftest.py``, so the e2e, fault and scale
 suites take them by name and no conftest imports another. Every test gets its worker's
-emulator (SQLite in memory) emptied, and its own file-backed stack in a temp folder, and ends by
-destroying what it made, so tests are independent and can run in parallel. A missing CLI fails
-the tests with the command that installs it.
+emulator (SQLite in memory) emptied and its own file-backed stack in a temp folder, so tests
+are independent and can run in parallel without destroying what they made. A missing CLI
+fails the tests with the command that installs it.
 """
 
 from __future__ import annotations

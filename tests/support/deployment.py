@@ -1,13 +1,15 @@
 """A stack wired to an emulator: what every end-to-end test deploys into.
 
 The stack holds the emulator's URL and the API key (as a secret) in its config; a client on
-the same emulator looks behind Pulumi's back. Leaving the context destroys what the test left
-in the stack, so each test ends with nothing live whatever it asserted.
+the same emulator looks behind Pulumi's back. Nothing is destroyed for a test that left objects
+behind: its stack is in its own temporary folder, and the next test starts from an emptied
+emulator (``tests/support/cli_fixtures.py``); a test that claims a destroy leaves nothing runs
+``pulumi destroy`` itself and says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -47,20 +49,8 @@ class Deployment:
 
 
 @contextmanager
-def deployed(
-    stack: PulumiStack,
-    emulator: RunningEmulator,
-    *,
-    leftovers: Callable[[PulumiStack], Sequence[object]] = PulumiStack.resources,
-) -> Iterator[Deployment]:
-    """``stack``, made and pointed at ``emulator``, as a :class:`Deployment`; destroyed at the
-    end when ``leftovers`` finds anything in its state (by default: a server), which is not
-    asked when the file backend's checkpoint holds no resource at all."""
+def deployed(stack: PulumiStack, emulator: RunningEmulator) -> Iterator[Deployment]:
+    """``stack``, made and pointed at ``emulator``, as a :class:`Deployment`."""
     stack.init(api_key=API_KEY, base_url=emulator.url)
     with ComposioClient(API_KEY, base_url=emulator.url) as api:
-        try:
-            yield Deployment(stack, emulator, api)
-        finally:
-            recorded = stack.checkpoint_resources()
-            if (recorded is None or recorded) and leftovers(stack):
-                stack.destroy().check()
+        yield Deployment(stack, emulator, api)

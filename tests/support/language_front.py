@@ -30,10 +30,9 @@ ROTATED_KEY = "lin_api_ROTATED-credential-0002"
 def language_deployment(
     emulator: RunningEmulator, make_stack: Callable[[], PulumiStack]
 ) -> AbstractContextManager[Deployment]:
-    """The stack ``make_stack`` makes (see :func:`language_stack`), on ``emulator``, destroyed
-    at the end if a test left anything of ours in it. Without the language hosts' CLI or the
-    native plugin the test fails saying how to install them."""
-    return deployed(required(make_stack), emulator, leftovers=deployment_resources)
+    """The stack ``make_stack`` makes (see :func:`language_stack`), on ``emulator``. Without
+    the language hosts' CLI or the native plugin the test fails saying how to install them."""
+    return deployed(required(make_stack), emulator)
 
 
 def deployment_resources(stack: PulumiStack) -> list[dict[str, Any]]:

@@ -101,7 +101,7 @@ def test_edits_patch_toolkit_replaces_new_user_new_url_and_refresh_drops_the_gon
     deployment.api.delete_auth_config(replaced["auth_id"])
     deployment.api.delete_server(replaced["server_id"])
     stack.refresh().check()
-    types = {r["type"].rsplit(":", 1)[-1] for r in stack.export()["deployment"]["resources"]}
+    types = {r["type"].rsplit(":", 1)[-1] for r in stack.resources("")}
     assert not types & {"AuthConfig", "CustomMcpServer", "McpServerUserUrl"}
     stack.destroy().check()
 

@@ -85,18 +85,16 @@ def test_the_setup_lives_through_every_operation_with_no_secret_in_clear(
     assert api_calls(admin.requests()) == []
 
     stack.write_program(setup_program(toolkits=("github", "linear", "slack")))
-    preview = stack.preview("--diff").check()
-    assert "toolkits" in preview.output
-    stack.up().check()
+    up = stack.up("--diff").check()
+    assert "toolkits" in up.output
     assert [(w.method, w.path_suffix) for w in writes(admin.requests())] == [
         ("PATCH", f"/mcp/{first['server_id']}")
     ]
     assert stack.outputs()["server_id"] == first["server_id"]
 
     stack.write_program(setup_program(toolkit="slack"))
-    preview = stack.preview().check()
-    assert "replace" in preview.output
-    stack.up().check()
+    up = stack.up().check()
+    assert "1 to replace" in up.output, "its preview shows the replacement"
     replaced = stack.outputs()
     assert replaced["auth_id"] != first["auth_id"]
     assert api.get_auth_config(str(replaced["auth_id"])).toolkit.slug == "slack"
@@ -107,14 +105,14 @@ def test_the_setup_lives_through_every_operation_with_no_secret_in_clear(
     refresh = stack.refresh().check()
     assert "deleted" in refresh.output
     assert stack.resources() == []
-    remaining = {r["type"] for r in stack.export()["deployment"]["resources"]}
+    remaining = {r["type"] for r in stack.resources("")}
     assert "composio:index:CustomMcpServer" not in remaining
     assert "composio:index:McpServerUserUrl" not in remaining
     stack.up().check()
     assert deployment.live_server_ids() == {stack.outputs()["server_id"]}
 
     stack.destroy().check()
-    assert stack.export()["deployment"].get("resources") in (None, [])
+    assert stack.resources("") == []
     assert deployment.live_server_ids() == set()
     assert deployment.made_auth_configs() == []
 

@@ -47,9 +47,8 @@ def test_a_named_auth_config_replaced_under_its_name_and_a_server_dropped_by_ref
     admin.clear_requests()
 
     stack.write_yaml_program(named_auth_config("slack"))
-    preview = stack.preview().check()
-    assert "replace" in preview.output
-    stack.up().check()
+    up = stack.up().check()
+    assert "1 to replace" in up.output, "its preview shows the replacement"
 
     second = stack.outputs()
     assert second["authId"] != first["authId"]

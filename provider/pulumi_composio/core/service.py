@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi.dynamic import Config
 
-from ..api.settings import ComposioSettings, resolve_settings
 from ..errors import ConfigurationError
 from . import user_errors
 from .catalogue import KnownSlugs, SlugVerdict, unchecked_warning
@@ -23,6 +22,7 @@ from .operations import Checked
 
 if TYPE_CHECKING:
     from ..api.client import ComposioClient
+    from ..api.settings import ComposioSettings
 
 __all__ = ["ServiceBase"]
 
@@ -55,6 +55,10 @@ class ServiceBase:
         A configuration problem is kept and raised by the first operation that calls the
         API, so that ``check`` (which never calls it) still reports input problems.
         """
+        # Here, not at the top: the settings need pydantic, which a plugin process that only
+        # serves its schema (as Pulumi's YAML host starts one) never loads.
+        from ..api.settings import resolve_settings
+
         user_errors.show_user_errors_without_traceback()
         self._settings: ComposioSettings | None = None
         self._settings_error: ConfigurationError | None = None

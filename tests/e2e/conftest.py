@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.deployment import Deployment
 from tests.support.missing_tools import required
-from tests.support.native_program import require_native_plugin
+from tests.support.native_program import require_native_plugin, served_from_the_plugin_cache
 from tests.support.once import made_once
 from tests.support.pulumi_stack import CLI_VERSION, TOOLS_BIN, VENV, python_host, yaml_host
 from tools.dist import build_release, host_platform
@@ -41,10 +41,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def yaml_deployment(deployment: Deployment) -> Deployment:
-    """``deployment`` for a YAML program, served by the native plugin: the test fails with the
-    command that installs Pulumi's YAML host or the plugin when either is missing."""
+    """``deployment`` for a YAML program, served by the native plugin from the stack's plugin
+    cache: the test fails with the command that installs Pulumi's YAML host or the plugin when
+    either is missing."""
     required(yaml_host)
     required(lambda: require_native_plugin(deployment.stack))
+    served_from_the_plugin_cache(deployment.stack)
     return deployment
 
 

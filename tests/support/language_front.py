@@ -19,6 +19,7 @@ from tests.support.api_log import api_calls
 from tests.support.deployment import API_KEY, Deployment, deployed
 from tests.support.languages import language_stack
 from tests.support.missing_tools import required
+from tests.support.native_program import served_from_the_plugin_cache
 from tests.support.program_languages import ProgramLanguage
 from tests.support.project_import import make_project, run_the_page, with_plugin_and_key
 from tests.support.pulumi_stack import PulumiStack
@@ -30,9 +31,12 @@ ROTATED_KEY = "lin_api_ROTATED-credential-0002"
 def language_deployment(
     emulator: RunningEmulator, make_stack: Callable[[], PulumiStack]
 ) -> AbstractContextManager[Deployment]:
-    """The stack ``make_stack`` makes (see :func:`language_stack`), on ``emulator``. Without
-    the language hosts' CLI or the native plugin the test fails saying how to install them."""
-    return deployed(required(make_stack), emulator)
+    """The stack ``make_stack`` makes (see :func:`language_stack`), on ``emulator``, the plugin
+    served from its plugin cache. Without the language hosts' CLI or the native plugin the test
+    fails saying how to install them."""
+    stack = required(make_stack)
+    served_from_the_plugin_cache(stack)
+    return deployed(stack, emulator)
 
 
 def deployment_resources(stack: PulumiStack) -> list[dict[str, Any]]:

@@ -18,7 +18,14 @@ from pulumi_composio.native.schema import plugin_version
 from tests.support.pulumi_stack import VENV, PulumiMissing, PulumiStack
 from tools.gen_sdks import PLUGIN
 
-__all__ = ["OUTPUTS", "PRELUDE", "native_program", "require_native_plugin"]
+__all__ = [
+    "OUTPUTS",
+    "PRELUDE",
+    "install_plugin",
+    "native_program",
+    "require_native_plugin",
+    "served_from_the_plugin_cache",
+]
 
 OUTPUTS = {kind.name: [prop.wire for prop in kind.outputs()] for kind in RESOURCE_TYPES.values()}
 """Every output of every type by its Pulumi name, from the declarations."""
@@ -65,3 +72,13 @@ def install_plugin(stack: PulumiStack) -> None:
     stack.run(
         "plugin", "install", "resource", "composio", plugin_version(), "--file", plugin
     ).check()
+
+
+def served_from_the_plugin_cache(stack: PulumiStack) -> None:
+    """The plugin as a YAML, TypeScript or Go user's machine holds it: installed by name and
+    version (:func:`install_plugin`), and the copy on ``PATH`` ignored
+    (``PULUMI_IGNORE_AMBIENT_PLUGINS``). The engine keeps the schema of an installed plugin
+    beside it after its first read, so each later command starts one plugin process, not a
+    second one for the YAML host's schema."""
+    install_plugin(stack)
+    stack.env["PULUMI_IGNORE_AMBIENT_PLUGINS"] = "true"

@@ -341,7 +341,7 @@ class PulumiStack:
         a secret whole, without starting the CLI; through the CLI otherwise."""
         resources = self.checkpoint_resources()
         stack = [r for r in resources or [] if r["type"] == "pulumi:pulumi:Stack"]
-        recorded: dict[str, Any] = stack[0].get("outputs") or {} if stack else {}
+        recorded: dict[str, Any] = (stack[0].get("outputs") or {}) if stack else {}
         if resources is not None and not any(map(_holds_nested_secret, recorded.values())):
             return {name: SHOWN_SECRET if _is_secret(v) else v for name, v in recorded.items()}
         result = self.run("stack", "output", "--json", "--stack", self.stack).check()

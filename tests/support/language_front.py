@@ -41,11 +41,7 @@ def language_deployment(
 
 def deployment_resources(stack: PulumiStack) -> list[dict[str, Any]]:
     """Every resource of ours in the stack's state."""
-    return [
-        r
-        for r in stack.export()["deployment"].get("resources") or []
-        if r["type"].startswith("composio:index:")
-    ]
+    return [r for r in stack.resources("") if r["type"].startswith("composio:index:")]
 
 
 def assert_no_secret_in(places: dict[str, str], *secrets: str) -> None:

@@ -8,9 +8,9 @@ Composio's answers to ``PATCH`` are not documented, so updates return nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 
-from ._create import NamedCreate, NameLookup, create, create_once
+from ._create import KnownIds, NamedCreate, NameLookup, create, create_once
 from ._requests import EndpointGroup, item_path
 from ._safety import Safety, endpoint
 from .models import (
@@ -40,7 +40,7 @@ class AuthConfigsEndpoints(EndpointGroup):
 
     @endpoint(Safety.READ, Safety.CREATE)
     def create_auth_config_idempotently(
-        self, request: CreateAuthConfigRequest, *, known_ids: Collection[str] | None = None
+        self, request: CreateAuthConfigRequest, *, known_ids: KnownIds | None = None
     ) -> CreatedAuthConfig | ComposioAuthConfig:
         """Create a named auth config exactly once: the create answer, or the config found
         after an ambiguous create.

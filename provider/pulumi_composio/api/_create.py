@@ -37,12 +37,16 @@ from ._requests import OutcomeUnknown, RequestSender
 from ._retry import RetryPolicy, Verdict, judge_status
 from ._safety import Safety
 
-__all__ = ["NameLookup", "NamedCreate", "create", "create_once"]
+__all__ = ["KnownIds", "NameLookup", "NamedCreate", "create", "create_once"]
 
 CreatedT = TypeVar("CreatedT", bound=BaseModel)
 FoundT = TypeVar("FoundT")
 
 _log = logging.getLogger("pulumi_composio.client")
+
+KnownIds = Collection[str] | Callable[[], Collection[str]]
+"""The objects that carried the name before the first create, or how to learn them should
+an outcome be unknown (a listing still running beside the create)."""
 
 
 @dataclass(frozen=True)
@@ -84,23 +88,25 @@ def create_once(
     spec: NamedCreate[CreatedT],
     lookup: NameLookup[FoundT],
     *,
-    known_ids: Collection[str] | None = None,
+    known_ids: KnownIds | None = None,
     max_creates: int | None = None,
 ) -> CreatedT | FoundT:
     """The create's answer, or the one object found to be ours after an unknown outcome.
 
     ``known_ids`` are the objects that carried the name before the first create, so that a
-    stranger's object is never mistaken for ours; they are looked up when not given.
+    stranger's object is never mistaken for ours; they are looked up when not given, and
+    asked for only after an unknown outcome when given as a function.
     """
     if known_ids is None:
         known_ids = [lookup.id_of(item) for item in lookup.find_named()]
-    known = set(known_ids)
+    known_before = known_ids
     budget = _Budget(requests.retry, max_creates, stopping=lambda: requests.stopping)
     while True:
         try:
             return create(requests, spec)
         except AmbiguousCreateError as error:
             unknown = error
+        known = set(known_before() if callable(known_before) else known_before)
         ours = _find_new(spec, lookup, unknown, known, budget)
         if ours is not None:
             return ours

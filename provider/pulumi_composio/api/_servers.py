@@ -10,10 +10,10 @@ are :mod:`._create`'s, shared with every other create.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..errors import NotFound
-from ._create import NamedCreate, NameLookup, create, create_once
+from ._create import KnownIds, NamedCreate, NameLookup, create, create_once
 from ._requests import EndpointGroup, item_path
 from ._safety import Safety, endpoint
 from .models import (
@@ -55,13 +55,14 @@ class ServersEndpoints(EndpointGroup):
         request: CreateCustomServerRequest,
         *,
         max_creates: int | None = None,
-        known_ids: Collection[str] | None = None,
+        known_ids: KnownIds | None = None,
     ) -> CreatedCustomServer | McpServer:
         """Create a server exactly once, even when answers get lost.
 
         Before the first POST it notes which servers already carry ``request.name``, so
         that a stranger's server is never mistaken for ours; a caller that has just looked
-        them up passes their ids as ``known_ids`` and saves the call. After an ambiguous POST
+        them up passes their ids as ``known_ids`` and saves the call (or a function giving
+        them, asked only after an ambiguous POST). After an ambiguous POST
         it looks the name up again: exactly one new server is the one we made and is
         returned; none means the POST did not land and it is sent again; several raise
         :class:`DuplicateName` naming their ids.

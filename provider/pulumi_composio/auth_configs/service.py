@@ -13,6 +13,7 @@ from typing import Any
 from pulumi.dynamic import Config
 from pulumi.runtime.rpc import wrap_rpc_secret
 
+from ..api._create import KnownIds
 from ..api.client import ComposioClient
 from ..api.models import ComposioAuthConfig
 from ..core.input_rules import InputProblem
@@ -58,7 +59,7 @@ class _AuthConfigs:
         return Found(config.id, _converge(client, config, props))
 
     def create_new(
-        self, client: ComposioClient, props: Mapping[str, Any], known_ids: list[str]
+        self, client: ComposioClient, props: Mapping[str, Any], known_ids: KnownIds
     ) -> Found:
         """One ``POST``, and a second call to disable it when declared disabled: if that one
         fails, the config exists enabled and the error says so (:class:`PartlyCreated`)."""

@@ -1,13 +1,18 @@
 """Which live objects (servers, auth configs) carry which name, as a plugin process needs
-to know before creating one.
+to know around creating one.
 
 A create must know whether its name is taken (to take back its own interrupted object or
 refuse a duplicate). Asking the API once per create makes a 100-server ``pulumi up`` list
-the project 100 times; instead the first create of a plugin process lists the project once,
-and the index is kept current with what this process itself creates, renames and deletes.
-A project with more than :data:`MAX_INDEXED` objects is not listed whole: each create then
-looks its own name up. Either way, names being created right now are claimed, so two
-resources of one run that declare the same name cannot both create it.
+the project 100 times; instead the first claim of a plugin process starts one listing of
+the project, and the index is kept current with what this process itself creates, renames
+and deletes. A project with more than :data:`MAX_INDEXED` objects is not listed whole: each
+claim then looks its own name up. Either way, names being claimed right now are counted, so
+two resources of one run that declare the same name cannot both create it.
+
+The listing runs on a thread of its own, so a claim need not wait for it: a create under
+the resource's own default name posts at once and compares with the listing afterwards
+(see :mod:`.named_objects`). The listing may then answer after, and so include, objects
+this process made or deleted meanwhile; what the process did is replayed onto it.
 
 What a snapshot cannot see is an object someone else creates with the same name during the
 run; the per-name lookup would only narrow that window, not close it.
@@ -19,8 +24,9 @@ import collections
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
-from dataclasses import dataclass
+from functools import cached_property
 
 from ..api.client import ComposioClient
 
@@ -32,14 +38,25 @@ ListLive = Callable[[ComposioClient], Iterable[tuple[str, str]]]
 """Every live object of the kind as ``(name, id)``, read lazily page by page."""
 FindIds = Callable[[ComposioClient, str], list[str]]
 """The ids of the live objects carrying exactly one name."""
+_Index = dict[str, set[str]]
+_Change = tuple[str, str | None]
+"""An object id and the name it now carries (``None``: deleted)."""
 
 
-@dataclass(frozen=True)
 class NameClaim:
-    ids: list[str]
-    """Live objects that already carry the name."""
-    held_elsewhere: bool
-    """Another create of this process is making an object of that name right now."""
+    """One claim of a name: whether another create of this process holds it, and (waiting
+    for the listing if it is still running) which live objects carry it."""
+
+    def __init__(self, held_elsewhere: bool, holders: Callable[[], list[str]]) -> None:
+        self.held_elsewhere = held_elsewhere
+        """Another create of this process is making an object of that name right now."""
+        self._holders = holders
+
+    @cached_property
+    def ids(self) -> list[str]:
+        """Live objects that carry the name, as the listing (and this process since) saw
+        them; raises what the listing raised."""
+        return self._holders()
 
 
 class NameIndex:
@@ -49,50 +66,101 @@ class NameIndex:
         self._list_live = list_live
         self._find_ids = find_ids
         self._lock = threading.Lock()
-        self._ids: dict[str, set[str]] | None = None
-        self._too_many = False
+        self._listing: Future[_Index | None] | None = None
+        """The running or finished listing; its result is ``None`` for a project too large
+        to index. Cleared when it fails, so that a later claim lists again."""
+        self._changes: list[_Change] = []
+        """What this process did while the listing ran, replayed onto it when it ends."""
         self._claimed: collections.Counter[str] = collections.Counter()
 
     @contextmanager
-    def claim(self, client: ComposioClient, name: str) -> Iterator[NameClaim]:
-        """Who has ``name`` now, with ``name`` held by the caller for the block."""
+    def claim(self, client: ComposioClient, name: str, *, wait: bool = True) -> Iterator[NameClaim]:
+        """``name`` held by the caller for the block. With ``wait``, the listing has answered
+        before the block starts (and a failed one raises here); without, ``claim.ids`` waits
+        for it when asked."""
         with self._lock:
-            if self._ids is None and not self._too_many:
-                self._build(client)
+            listing = self._started(client)
             held = self._claimed[name] > 0
             self._claimed[name] += 1
-            known = None if self._too_many else sorted(self._ids_named(name))
         try:
-            if known is None:
-                known = self._find_ids(client, name)
-            yield NameClaim(known, held_elsewhere=held)
+            claim = NameClaim(held, lambda: self._holders(client, listing, name))
+            if wait:
+                _ = claim.ids
+            yield claim
         finally:
             with self._lock:
                 self._claimed[name] -= 1
 
     def add(self, name: str, object_id: str) -> None:
-        with self._lock:
-            if self._ids is not None:
-                self._ids.setdefault(name, set()).add(object_id)
+        self._record(object_id, name)
 
     def discard(self, object_id: str) -> None:
-        with self._lock:
-            for ids in (self._ids or {}).values():
-                ids.discard(object_id)
+        self._record(object_id, None)
 
     def rename(self, object_id: str, name: str) -> None:
-        self.discard(object_id)
-        self.add(name, object_id)
+        self._record(object_id, name)
 
-    def _ids_named(self, name: str) -> set[str]:
-        return (self._ids or {}).get(name, set())
+    def _record(self, object_id: str, name: str | None) -> None:
+        with self._lock:
+            if self._listing is None:
+                return
+            index = _listed(self._listing)
+            if index is not None:
+                _apply(index, object_id, name)
+            elif not self._listing.done():
+                self._changes.append((object_id, name))
 
-    def _build(self, client: ComposioClient) -> None:
-        live = list(itertools.islice(self._list_live(client), MAX_INDEXED + 1))
-        if len(live) > MAX_INDEXED:
-            self._too_many = True
+    def _started(self, client: ComposioClient) -> Future[_Index | None]:
+        if self._listing is None:
+            listing: Future[_Index | None] = Future()
+            self._listing = listing
+            self._changes = []
+            thread = threading.Thread(
+                target=self._list, args=(client, listing), name="composio-names", daemon=True
+            )
+            thread.start()
+        return self._listing
+
+    def _list(self, client: ComposioClient, listing: Future[_Index | None]) -> None:
+        try:
+            live = list(itertools.islice(self._list_live(client), MAX_INDEXED + 1))
+        except BaseException as error:  # noqa: BLE001 - handed to every claim waiting on it
+            with self._lock:
+                self._listing = None
+            listing.set_exception(error)
             return
-        ids: dict[str, set[str]] = {}
-        for name, object_id in live:
-            ids.setdefault(name, set()).add(object_id)
-        self._ids = ids
+        index: _Index | None = None
+        if len(live) <= MAX_INDEXED:
+            index = {}
+            for name, object_id in live:
+                index.setdefault(name, set()).add(object_id)
+        with self._lock:
+            for object_id, now_named in self._changes:
+                if index is not None:
+                    _apply(index, object_id, now_named)
+            self._changes = []
+            listing.set_result(index)
+
+    def _holders(
+        self, client: ComposioClient, listing: Future[_Index | None], name: str
+    ) -> list[str]:
+        index = listing.result()
+        if index is None:
+            return sorted(self._find_ids(client, name))
+        with self._lock:
+            return sorted(index.get(name, set()))
+
+
+def _listed(listing: Future[_Index | None]) -> _Index | None:
+    """The index a finished, successful listing made; ``None`` while it runs, after it
+    failed, or for a project too large to index."""
+    if not listing.done() or listing.exception() is not None:
+        return None
+    return listing.result()
+
+
+def _apply(index: _Index, object_id: str, name: str | None) -> None:
+    for ids in index.values():
+        ids.discard(object_id)
+    if name is not None:
+        index.setdefault(name, set()).add(object_id)

@@ -1,7 +1,7 @@
 """The lifecycle every Composio object with a name shares (servers, auth configs, ...).
 
-Composio does not make names unique and has no idempotency key, so a create must decide,
-before it posts, what the name it is about to use already belongs to:
+Composio does not make names unique and has no idempotency key, so a create must decide
+what the name it uses already belongs to:
 
 - another resource of this stack creating the same name right now: refused, since both
   would make one;
@@ -19,6 +19,15 @@ answered: the engine deletes such an object only when a replacement came back wi
 very object it replaces (taken back or adopted, as ``pulumi up --replace`` of an unchanged
 resource does).
 
+A declared name is decided before the ``POST``, which waits for the process's one listing.
+The resource's own default name (a hash of its stack and logical name, which nobody else
+proposes) posts at once, beside that listing, and is decided when both have answered: no
+other holder, the usual case, costs nothing more, so a ``pulumi up`` of new servers waits
+no round trip for name protection; an interrupted run's object found then is taken back
+and the one just made deleted, and anything else refuses the name after deleting it. Only
+a run killed in that one round trip, after an earlier one also left an object behind,
+leaves two holders: the next create names both and how to adopt one.
+
 What differs per kind is only what its hooks (:class:`NamedKind`) say.
 """
 
@@ -26,11 +35,12 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
+from ..api._create import KnownIds
 from ..api.client import ComposioClient
-from ..errors import NameTaken, NotFound, PartlyCreated
+from ..errors import ComposioError, NameTaken, NotFound, PartlyCreated
 from .name_index import NameIndex
 from .operations import Found
 
@@ -61,7 +71,7 @@ class NamedKind(Protocol):
         ...
 
     def create_new(
-        self, client: ComposioClient, props: Mapping[str, Any], known_ids: list[str]
+        self, client: ComposioClient, props: Mapping[str, Any], known_ids: KnownIds
     ) -> Found:
         """Make the object (exactly once: ``known_ids`` already carry its name). A create of
         several calls whose first made the object raises :class:`PartlyCreated`."""
@@ -89,28 +99,74 @@ class NamedObjects:
     def create(self, client: ComposioClient, props: Mapping[str, Any]) -> Found:
         """Take back, refuse or create, as the module says, under the name ``props`` declare."""
         name = props["name"]
+        own_name = name == props.get("default_name")
         with self._lock:
             replaced = self._state_ids.get(props.get("default_name") or "")
-        with self._names.claim(client, name) as claim:
+        with self._names.claim(client, name, wait=not own_name) as claim:
             if claim.held_elsewhere:
                 raise NameTaken(
                     f"name: another resource of this stack is creating a {self._kind.noun} "
                     f"named {name!r}; give each resource its own name"
                 )
-            holders = [object_id for object_id in claim.ids if object_id != replaced]
-            if len(holders) == 1 and name == props.get("default_name"):
-                taken = self._kind.take_back(client, holders[0], props)
-                if taken is not None:
-                    return self._made_now(taken)
-            if holders:
-                raise self._name_taken(name, holders)
+            if not own_name:
+                holders = [object_id for object_id in claim.ids if object_id != replaced]
+                if holders:
+                    raise self._name_taken(name, holders)
             try:
-                found = self._kind.create_new(client, props, claim.ids)
+                found = self._kind.create_new(
+                    client, props, (lambda: claim.ids) if own_name else claim.ids
+                )
             except PartlyCreated as partly:
                 self._names.add(name, partly.object_id)
                 raise
+            if own_name:
+                found = self._settled(client, props, found, lambda: claim.ids, replaced)
             self._names.add(name, found.id)
         return self._made_now(found)
+
+    def _settled(
+        self,
+        client: ComposioClient,
+        props: Mapping[str, Any],
+        made: Found,
+        holders_now: Callable[[], list[str]],
+        replaced: str | None,
+    ) -> Found:
+        """The object a create under the default name ends with, once the listing it did not
+        wait for has answered: the one it ``made``, or an interrupted run's that it takes back
+        instead; any other holder refuses the name. Either way the object it made goes."""
+        try:
+            holders = [i for i in holders_now() if i not in (made.id, replaced)]
+            if not holders:
+                return made
+            taken = self._kind.take_back(client, holders[0], props) if len(holders) == 1 else None
+        except ComposioError as error:
+            self._discard_made(client, made, error)
+            raise
+        try:
+            self._kind.delete_object(client, made.id)
+        except NotFound:
+            pass
+        except ComposioError as error:
+            raise self._name_taken(props["name"], [*holders, made.id]) from error
+        if taken is None:
+            raise self._name_taken(props["name"], holders)
+        return taken
+
+    def _discard_made(self, client: ComposioClient, made: Found, failure: ComposioError) -> None:
+        """Delete what a create made before ``failure`` kept it from telling whether its name
+        was free; an object that cannot be deleted is reported, so that state records it."""
+        try:
+            self._kind.delete_object(client, made.id)
+        except NotFound:
+            pass
+        except ComposioError as error:
+            raise PartlyCreated(
+                f"{failure} (and deleting the {self._kind.noun} made meanwhile failed: {error})",
+                object_id=made.id,
+                outputs=made.outputs,
+                adopt_input=self._kind.adopt_input,
+            ) from failure
 
     def adopted(self, found: Found, name: str) -> Found:
         """An object the resource took over instead of creating, now carrying ``name``."""

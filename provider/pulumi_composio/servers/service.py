@@ -12,6 +12,7 @@ from typing import Any
 
 from pulumi.dynamic import Config
 
+from ..api._create import KnownIds
 from ..api.client import ComposioClient
 from ..api.models import McpServer
 from ..core.listing import ListingReader
@@ -66,7 +67,7 @@ class _Servers:
         return Found(orphan.id, outputs_from_api(orphan, props))
 
     def create_new(
-        self, client: ComposioClient, props: Mapping[str, Any], known_ids: list[str]
+        self, client: ComposioClient, props: Mapping[str, Any], known_ids: KnownIds
     ) -> Found:
         created = client.create_custom_server_idempotently(
             create_request(props), known_ids=known_ids

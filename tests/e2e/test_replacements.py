@@ -137,9 +137,10 @@ def test_pulumi_up_replace_never_deletes_what_it_keeps_and_says_how_to_make_a_ne
 ):
     """``pulumi up --replace`` asks the provider for no diff and hands its check no old
     inputs, so its create looks like a first one: a default-named server with exactly its
-    configuration is taken back, as after an interrupted run, and must then survive the
-    delete of "the original", which is the same server; a declared name held by the config
-    being replaced fails saying how to replace it (``delete_before_replace`` for that run)."""
+    configuration is taken back, as after an interrupted run (the server created beside the
+    listing that found it is deleted again), and must then survive the delete of "the
+    original", which is the same server; a declared name held by the config being replaced
+    fails saying how to replace it (``delete_before_replace`` for that run)."""
     stack, admin = deployment.stack, deployment.emulator.admin
     stack.write_program(TARGETED.format(name=DECLARED_NAME, delete_first=False))
     stack.up().check()
@@ -152,7 +153,9 @@ def test_pulumi_up_replace_never_deletes_what_it_keeps_and_says_how_to_make_a_ne
     (server,) = stack.resources()
     assert server["id"] == old_server
     assert deployment.live_server_ids() == {old_server}
-    assert [c.method for c in api_calls(admin.requests()) if c.method != "GET"] == []
+    writes = [c for c in api_calls(admin.requests()) if c.method != "GET"]
+    assert [c.method for c in writes] == ["POST", "DELETE"]
+    assert old_server not in writes[1].path
 
     refused = stack.up("--replace", config_urn)
     assert refused.returncode != 0

@@ -4,6 +4,7 @@ and when it decides it (see ``core/named_objects.py``)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -70,6 +71,38 @@ def test_a_create_under_its_default_name_posts_without_waiting_for_the_listing(
 
     assert live_ids(admin) == [made.id]
     assert [call.split()[0] for call in calls(admin)] == ["POST", "GET"]
+
+
+class ListedOnceTheServerExists(_Servers):
+    """Servers whose listing starts only once the emulator holds a server: it sees what the
+    create beside it made, whatever that create was told."""
+
+    def __init__(self, admin: EmulatorAdmin) -> None:
+        self.admin = admin
+
+    def live_names(self, client: ComposioClient) -> Iterator[tuple[str, str]]:
+        deadline = time.monotonic() + WAIT_S
+        while not self.admin.servers():
+            if time.monotonic() > deadline:
+                raise AssertionError("no server was made beside the listing")
+            time.sleep(0.01)
+        return super().live_names(client)
+
+
+def test_a_create_whose_answer_is_lost_is_found_even_by_the_listing_beside_it(
+    api: ComposioClient, admin: EmulatorAdmin
+):
+    """The create commits and answers 500; the listing it did not wait for already holds the
+    server, so nothing is new to it, and the one server it holds with exactly the declared
+    configuration is the one made: found, not created again."""
+    admin.set_faults(commit_then_fail_rate=1.0)
+
+    made = NamedObjects(ListedOnceTheServerExists(admin)).create(api, props(toolkits=["github"]))
+
+    assert live_ids(admin) == [made.id]
+    assert [call for call in calls(admin) if call.startswith("POST")] == [
+        "POST /api/v3/mcp/servers/custom"
+    ]
 
 
 def test_a_declared_name_held_by_another_server_is_refused_before_any_post(

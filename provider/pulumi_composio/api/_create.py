@@ -68,6 +68,10 @@ class NameLookup(Generic[FoundT]):
 
     find_named: Callable[[], list[FoundT]]
     id_of: Callable[[FoundT], str]
+    ours: Callable[[FoundT], bool] | None = None
+    """Whether an object is recognisably the one being created, for ``known_ids`` read
+    beside the create, which may already hold what it made: when no object is new to them,
+    the one they hold that is recognisably ours is it."""
 
 
 def create(requests: RequestSender, spec: NamedCreate[CreatedT]) -> CreatedT:
@@ -143,6 +147,8 @@ def _find_new(
                 lookup_failure,
             )
     fresh = [item for item in matches if lookup.id_of(item) not in known]
+    if not fresh and lookup.ours is not None:
+        fresh = [item for item in matches if lookup.ours(item)]
     if len(fresh) > 1:
         ids = [lookup.id_of(item) for item in fresh]
         raise DuplicateName(spec.name, ids, kind=spec.kind)

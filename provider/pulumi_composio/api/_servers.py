@@ -10,7 +10,7 @@ are :mod:`._create`'s, shared with every other create.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..errors import NotFound
 from ._create import KnownIds, NamedCreate, NameLookup, create, create_once
@@ -56,13 +56,15 @@ class ServersEndpoints(EndpointGroup):
         *,
         max_creates: int | None = None,
         known_ids: KnownIds | None = None,
+        ours: Callable[[McpServer], bool] | None = None,
     ) -> CreatedCustomServer | McpServer:
         """Create a server exactly once, even when answers get lost.
 
         Before the first POST it notes which servers already carry ``request.name``, so
         that a stranger's server is never mistaken for ours; a caller that has just looked
         them up passes their ids as ``known_ids`` and saves the call (or a function giving
-        them, asked only after an ambiguous POST). After an ambiguous POST
+        them, asked only after an ambiguous POST; ``ours`` then recognises the server this
+        create made should they already hold it). After an ambiguous POST
         it looks the name up again: exactly one new server is the one we made and is
         returned; none means the POST did not land and it is sent again; several raise
         :class:`DuplicateName` naming their ids.
@@ -77,6 +79,7 @@ class ServersEndpoints(EndpointGroup):
         lookup = NameLookup(
             find_named=lambda: self.find_servers_by_exact_name(request.name),
             id_of=lambda server: server.id,
+            ours=ours,
         )
         return create_once(
             self._requests,

@@ -1,8 +1,9 @@
 """The work behind :class:`~pulumi_composio.ComposioAuthConfig`, done in the plugin process.
 
-A create is one ``POST`` (plus one ``PATCH .../DISABLED`` when declared disabled), after
+A create is one ``POST`` (plus one ``PATCH .../DISABLED`` when declared disabled), beside
 one listing of the project's auth configs per plugin process that tells whether the name
-is taken; an update is one ``PATCH`` per kind of change; a read one ``GET``.
+is taken (after it, for a declared name: see :mod:`..core.named_objects`); an update is one
+``PATCH`` per kind of change; a read one ``GET``.
 """
 
 from __future__ import annotations

@@ -44,6 +44,12 @@ def _server_id(server: McpServer) -> str:
     return server.id
 
 
+def _declared_as(server: McpServer, props: Mapping[str, Any]) -> bool:
+    """Whether a server carries exactly the declared configuration (its name aside, which
+    the caller matched)."""
+    return not changed_properties(server.model_dump(), props)
+
+
 class _Servers:
     """Servers as :class:`~..core.named_objects.NamedObjects` handles them."""
 
@@ -62,7 +68,7 @@ class _Servers:
         """The orphan, if it carries exactly the declared configuration; a server that
         differs (a program edited since) is not assumed to be this resource's."""
         orphan = client.get_server(object_id)
-        if changed_properties(orphan.model_dump(), props):
+        if not _declared_as(orphan, props):
             return None
         return Found(orphan.id, outputs_from_api(orphan, props))
 
@@ -70,7 +76,9 @@ class _Servers:
         self, client: ComposioClient, props: Mapping[str, Any], known_ids: KnownIds
     ) -> Found:
         created = client.create_custom_server_idempotently(
-            create_request(props), known_ids=known_ids
+            create_request(props),
+            known_ids=known_ids,
+            ours=(lambda server: _declared_as(server, props)) if callable(known_ids) else None,
         )
         return Found(created.id, outputs_from_api(created, props))
 
@@ -81,9 +89,10 @@ class _Servers:
 class ServerService(ServiceBase):
     """CRUD for Composio custom MCP servers, for one plugin process.
 
-    A create is one ``POST`` (after one listing of the project per process, see
-    :mod:`.._name_index`); reads after the first come from one listing per process (see
-    :mod:`.._listing`); an update is one ``PATCH``; a delete one ``DELETE``.
+    A create is one ``POST`` (beside one listing of the project per process, or after it for
+    a declared name, see :mod:`..core.named_objects`); reads after the first come from one
+    listing per process (see :mod:`..core.listing`); an update is one ``PATCH``; a delete one
+    ``DELETE``.
     """
 
     def __init__(self, config: Config) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
 import pytest
 
@@ -10,6 +11,7 @@ from pulumi_composio.api.client import ComposioClient
 from pulumi_composio.core import name_index
 from pulumi_composio.core.name_index import NameIndex
 from pulumi_composio.emulator import EmulatorAdmin
+from pulumi_composio.errors import ComposioApiError
 from pulumi_composio.servers.service import _Servers
 from tests.support.emulator_calls import ClientFactory, make_server
 
@@ -89,3 +91,55 @@ def test_a_large_project_is_not_listed_whole_but_looked_up_by_name(
 
     queries = lists(admin)
     assert any("name=big+project+4" in query for query in queries)
+
+
+def test_a_failed_listing_fails_its_claims_and_the_next_claim_lists_again(
+    api: ComposioClient, admin: EmulatorAdmin
+):
+    attempts: list[int] = []
+
+    def failing_once(client: ComposioClient) -> Iterator[tuple[str, str]]:
+        attempts.append(len(attempts))
+        if len(attempts) == 1:
+            raise ComposioApiError(503, "listing unavailable")
+        return SERVERS.live_names(client)
+
+    taken = make_server(api, "taken name")
+    index = NameIndex(failing_once, SERVERS.ids_named)
+    with (
+        pytest.raises(ComposioApiError, match="listing unavailable"),
+        index.claim(api, "taken name"),
+    ):
+        pass
+    with index.claim(api, "taken name") as claim:
+        assert claim.ids == [taken.id]
+    assert attempts == [0, 1]
+
+
+def test_what_this_process_does_while_the_listing_runs_is_kept(api: ComposioClient):
+    """Made, renamed and deleted while the listing runs: the listing may or may not have
+    seen each, and the index ends as this process left things either way."""
+    gone = make_server(api, "deleted meanwhile")
+    moved = make_server(api, "renamed meanwhile")
+    started, release = threading.Event(), threading.Event()
+
+    def held_listing(client: ComposioClient) -> Iterator[tuple[str, str]]:
+        started.set()
+        assert release.wait(30)
+        return SERVERS.live_names(client)
+
+    index = NameIndex(held_listing, SERVERS.ids_named)
+    with index.claim(api, "made meanwhile", wait=False) as claim:
+        assert started.wait(30)
+        index.add("made meanwhile", "srv-new")
+        index.discard(gone.id)
+        index.rename(moved.id, "its new name")
+        release.set()
+        assert claim.ids == ["srv-new"]
+    for name, expected in (
+        ("deleted meanwhile", []),
+        ("renamed meanwhile", []),
+        ("its new name", [moved.id]),
+    ):
+        with index.claim(api, name) as later:
+            assert later.ids == expected

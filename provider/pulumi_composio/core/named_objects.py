@@ -149,6 +149,7 @@ class NamedObjects:
             pass
         except ComposioError as error:
             raise self._name_taken(props["name"], [*holders, made.id]) from error
+        self._names.discard(made.id)
         if taken is None:
             raise self._name_taken(props["name"], holders)
         return taken
@@ -167,6 +168,7 @@ class NamedObjects:
                 outputs=made.outputs,
                 adopt_input=self._kind.adopt_input,
             ) from failure
+        self._names.discard(made.id)
 
     def adopted(self, found: Found, name: str) -> Found:
         """An object the resource took over instead of creating, now carrying ``name``."""

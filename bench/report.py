@@ -610,16 +610,22 @@ def _native_floor_target(rows: list[FrontRow]) -> Target:
     return Target(name, met, detail or "not measured")
 
 
+LISTING_WAIT_NOTED_S = 0.01
+"""A first create that waited less for a listing (one made beside it) did not wait for it."""
+
+
 def _listing_text(row: FrontRow) -> str:
     """What the floor cannot have: the listing the first create waits for, and the CPU the
     emulator takes from the same cores to answer the plugin's calls."""
     if not row.native_listing_wait_s:
         return ""
+    cpu = f"the emulator used {row.native_emulator_cpu_s:.2f} s of CPU answering"
+    if row.native_listing_wait_s < LISTING_WAIT_NOTED_S:
+        return f" ({cpu})"
     without = _ratio(row.native_s - row.native_listing_wait_s, row.native_floor_s)
     return (
         f" (of it, {row.native_listing_wait_s:.2f} s waiting for the listing before the "
-        f"first create, without which {_x(without)}; the emulator used "
-        f"{row.native_emulator_cpu_s:.2f} s of CPU answering)"
+        f"first create, without which {_x(without)}; {cpu})"
     )
 
 

@@ -68,7 +68,8 @@ class NameIndex:
         self._lock = threading.Lock()
         self._listing: Future[_Index | None] | None = None
         """The running or finished listing; its result is ``None`` for a project too large
-        to index. Cleared when it fails, so that a later claim lists again."""
+        to index. Cleared before it fails, so that a later claim lists again (and so never
+        holds a failed one)."""
         self._changes: list[_Change] = []
         """What this process did while the listing ran, replayed onto it when it ends."""
         self._claimed: collections.Counter[str] = collections.Counter()
@@ -104,11 +105,10 @@ class NameIndex:
         with self._lock:
             if self._listing is None:
                 return
-            index = _listed(self._listing)
-            if index is not None:
-                _apply(index, object_id, name)
-            elif not self._listing.done():
+            if not self._listing.done():
                 self._changes.append((object_id, name))
+            elif (index := self._listing.result()) is not None:
+                _apply(index, object_id, name)
 
     def _started(self, client: ComposioClient) -> Future[_Index | None]:
         if self._listing is None:
@@ -129,17 +129,14 @@ class NameIndex:
                 self._listing = None
             listing.set_exception(error)
             return
-        index: _Index | None = None
-        if len(live) <= MAX_INDEXED:
-            index = {}
-            for name, object_id in live:
-                index.setdefault(name, set()).add(object_id)
+        index: _Index = {}
+        for name, object_id in live:
+            index.setdefault(name, set()).add(object_id)
         with self._lock:
             for object_id, now_named in self._changes:
-                if index is not None:
-                    _apply(index, object_id, now_named)
+                _apply(index, object_id, now_named)
             self._changes = []
-            listing.set_result(index)
+            listing.set_result(index if len(live) <= MAX_INDEXED else None)
 
     def _holders(
         self, client: ComposioClient, listing: Future[_Index | None], name: str
@@ -149,14 +146,6 @@ class NameIndex:
             return sorted(self._find_ids(client, name))
         with self._lock:
             return sorted(index.get(name, set()))
-
-
-def _listed(listing: Future[_Index | None]) -> _Index | None:
-    """The index a finished, successful listing made; ``None`` while it runs, after it
-    failed, or for a project too large to index."""
-    if not listing.done() or listing.exception() is not None:
-        return None
-    return listing.result()
 
 
 def _apply(index: _Index, object_id: str, name: str | None) -> None:

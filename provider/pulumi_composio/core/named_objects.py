@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from ..api._create import KnownIds
 from ..api.client import ComposioClient
 from ..errors import ComposioError, NameTaken, NotFound, PartlyCreated
-from .name_index import NameIndex
+from .name_index import NameClaim, NameIndex
 from .operations import Found
 
 __all__ = ["NamedKind", "NamedObjects"]
@@ -120,7 +120,7 @@ class NamedObjects:
                 self._names.add(name, partly.object_id)
                 raise
             if own_name:
-                found = self._settled(client, props, found, lambda: claim.ids, replaced)
+                found = self._settled(client, props, found, claim, replaced)
             self._names.add(name, found.id)
         return self._made_now(found)
 
@@ -129,14 +129,14 @@ class NamedObjects:
         client: ComposioClient,
         props: Mapping[str, Any],
         made: Found,
-        holders_now: Callable[[], list[str]],
+        claim: NameClaim,
         replaced: str | None,
     ) -> Found:
         """The object a create under the default name ends with, once the listing it did not
         wait for has answered: the one it ``made``, or an interrupted run's that it takes back
         instead; any other holder refuses the name. Either way the object it made goes."""
         try:
-            holders = [i for i in holders_now() if i not in (made.id, replaced)]
+            holders = [i for i in claim.ids if i not in (made.id, replaced)]
             if not holders:
                 return made
             taken = self._kind.take_back(client, holders[0], props) if len(holders) == 1 else None
